@@ -1,0 +1,54 @@
+# make demo: the fleet reachability check against the simulator, from nothing.
+# make test: sanity, unit, integration and role tests (what .ci/run calls).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# ansible-core 2.21 needs Python >= 3.12: take the newest 3.13/3.12 found (pyenv's or on PATH).
+PYENV_ROOT ?= $(shell pyenv root 2>/dev/null || echo $(HOME)/.pyenv)
+PYTHON ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.13*/bin/python3.13 $(PYENV_ROOT)/versions/3.12*/bin/python3.12) \
+                      $(shell command -v python3.13 python3.12 2>/dev/null))
+VENV := $(CURDIR)/.venv
+BIN := $(VENV)/bin
+PY_VERSION = $(shell $(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+# ansible-test runs from an ansible_collections/<namespace>/<name> path: a link to this checkout.
+COLLECTION := $(CURDIR)/.build/ansible_collections/arubacentral/troubleshooting
+ANSIBLE_TEST := cd $(COLLECTION) && $(BIN)/ansible-test
+export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/.build
+export PATH := $(BIN):$(PATH)
+export ANSIBLE_FORCE_COLOR := 0
+
+.PHONY: help venv collection demo test sanity units integration lint clean
+
+help:
+	@echo "make demo   run the fleet reachability playbook against the Central simulator"
+	@echo "make test   sanity, unit, integration and role tests"
+
+$(VENV)/.installed: requirements-dev.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or 3.13 is needed (ansible-core 2.21); none found." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/python hacking/get_pip_offline.py
+	touch $@
+
+venv: $(VENV)/.installed
+
+collection: venv
+	@mkdir -p $(dir $(COLLECTION))
+	@ln -sfn $(CURDIR) $(COLLECTION)
+
+demo: collection
+	@bash hacking/demo.sh
+
+sanity: collection
+	$(ANSIBLE_TEST) sanity --python $(PY_VERSION) --color no
+
+units: collection
+	$(ANSIBLE_TEST) units --python $(PY_VERSION) --color no
+
+integration: collection
+	$(ANSIBLE_TEST) integration --python $(PY_VERSION) --color no
+
+test: sanity units integration
+
+clean:
+	rm -rf .build tests/output .ansible

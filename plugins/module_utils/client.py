@@ -1,0 +1,468 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The one HTTP client of the collection. It knows nothing of AnsibleModule.
+
+Layers, bottom up: ``RateLimiter`` (client-side pacing shared by all threads),
+``Transport`` (a requests.Session with bounded retries), token providers (a ready
+token, or OAuth2 client credentials with a per-user cache file) and
+``CentralClient`` (URLs, auth header, refresh once on 401, error mapping).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import json
+import os
+import random
+import re
+import tempfile
+import threading
+import time
+import traceback
+from datetime import datetime, timezone
+
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import (
+    AuthenticationError,
+    RateLimitError,
+    ServerError,
+    TransportError,
+    ValidationError,
+    error_from_response,
+)
+
+REQUESTS_IMPORT_ERROR = None
+try:
+    import requests
+    from requests.adapters import HTTPAdapter
+    from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+except ImportError:  # the sanity import test and hosts without requests
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+
+CLUSTER_NAMES = ("ae1", "au1", "ca1", "de1", "de2", "de3", "gb1", "in1", "jp1", "us1", "us2", "us4", "us5", "us6")
+CLUSTERS = dict(("%s" % name, "https://%s.api.central.arubanetworks.com" % name) for name in CLUSTER_NAMES)
+CLUSTERS["cn1"] = "https://cn1.api.central.arubanetworks.com.cn"
+GREENLAKE_TOKEN_URL = "https://sso.common.cloud.hpe.com/as/token.oauth2"
+API_VERSIONS = ("v1", "v1alpha1")
+USER_AGENT = "arubacentral.troubleshooting-ansible-collection"
+
+# Serial numbers, stack ids and task ids are letters, digits, '-' and '_': anything
+# else could step out of its own URL path segment.
+_SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")
+
+
+def safe_segment(value, option):
+    """Return ``value`` if it is one harmless URL path segment, else raise naming ``option``."""
+    text = "" if value is None else str(value)
+    if not _SAFE_SEGMENT.match(text):
+        raise ValidationError(
+            "%s must be 1-128 letters, digits, '-' or '_' (got %r)" % (option, text), hint="Fix %s." % option)
+    return text
+
+
+def validate_base_url(url, option="base_url"):
+    """Return ``url`` without a trailing slash if it is an http(s) URL with a host, else raise."""
+    match = re.match(r"^(https?)://([^/?#@\s]+)(/[^?#\s]*)?$", url or "", re.I)
+    if not match:
+        raise ValidationError("%s must be an http:// or https:// URL with a host and no query (got %r)" % (option, url),
+                              hint="Fix %s, or use cluster instead." % option)
+    return url.rstrip("/")
+
+
+def resolve_base_url(base_url=None, cluster=None):
+    """The base URL from ``base_url`` or from a ``cluster`` name (exactly one is required)."""
+    if base_url and cluster:
+        raise ValidationError("base_url and cluster are mutually exclusive", hint="Set only one of them.")
+    if cluster:
+        if cluster not in CLUSTERS:
+            raise ValidationError("cluster must be one of %s (got %r)" % (", ".join(sorted(CLUSTERS)), cluster),
+                                  hint="Fix cluster.")
+        return CLUSTERS[cluster]
+    if not base_url:
+        raise ValidationError("one of base_url or cluster is required",
+                              hint="Set base_url, cluster, or the CENTRAL_BASE_URL or CENTRAL_CLUSTER variable.")
+    return validate_base_url(base_url)
+
+
+def parse_rfc3339(value):
+    """Seconds since the epoch for an RFC 3339 time (nanoseconds allowed), or None."""
+    if not value or not isinstance(value, str):
+        return None
+    match = re.match(r"^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$", value.strip())
+    if not match:
+        return None
+    stamp = datetime.strptime(match.group(1).replace(" ", "T"), "%Y-%m-%dT%H:%M:%S")
+    zone = match.group(3) or "Z"
+    offset = 0
+    if zone != "Z":
+        sign = -1 if zone[0] == "-" else 1
+        digits = zone[1:].replace(":", "")
+        offset = sign * (int(digits[:2]) * 3600 + int(digits[2:]) * 60)
+    fraction = float("0." + match.group(2)) if match.group(2) else 0.0
+    return stamp.replace(tzinfo=timezone.utc).timestamp() - offset + fraction
+
+
+def retry_after_seconds(headers, now=None):
+    """How long the server asked us to wait: ``Retry-After`` (seconds or HTTP date), else
+    ``X-RateLimit-Reset`` when ``X-RateLimit-Remaining`` is 0; None when it did not say."""
+    now = time.time() if now is None else now
+    retry_after = headers.get("Retry-After")
+    if retry_after:
+        try:
+            return max(0.0, float(retry_after))
+        except ValueError:
+            parsed = email.utils.parsedate_to_datetime(retry_after) if retry_after else None
+            if parsed is not None:
+                return max(0.0, parsed.timestamp() - now)
+    if str(headers.get("X-RateLimit-Remaining", "")).strip() == "0":
+        reset = parse_rfc3339(headers.get("X-RateLimit-Reset"))
+        if reset is not None:
+            return max(0.0, reset - now)
+    return None
+
+
+class RateLimiter:
+    """Spaces requests ``1/rate`` seconds apart across all threads of a process.
+
+    It also slows down when the server's hourly budget (``X-RateLimit-Remaining``)
+    would run out before ``X-RateLimit-Reset`` at the configured rate, and holds
+    every thread back after a 429.
+    """
+
+    def __init__(self, rate=None, clock=time.monotonic, sleep=time.sleep, wall_clock=time.time):
+        self.rate = rate if rate and rate > 0 else None
+        self._effective = self.rate
+        self._clock = clock
+        self._sleep = sleep
+        self._wall_clock = wall_clock
+        self._next = 0.0
+        self._lock = threading.Lock()
+
+    def acquire(self):
+        with self._lock:
+            now = self._clock()
+            slot = max(now, self._next)
+            if self._effective:
+                self._next = slot + 1.0 / self._effective
+        if slot > now:
+            self._sleep(slot - now)
+
+    def pause(self, seconds):
+        """Hold every caller back for ``seconds`` (after a 429)."""
+        with self._lock:
+            self._next = max(self._next, self._clock() + seconds)
+
+    def observe(self, headers):
+        """Adapt to the server's remaining hourly budget."""
+        remaining = headers.get("X-RateLimit-Remaining")
+        reset = parse_rfc3339(headers.get("X-RateLimit-Reset"))
+        if remaining is None or reset is None or not self.rate:
+            return
+        try:
+            remaining = float(remaining)
+        except ValueError:
+            return
+        seconds_left = reset - self._wall_clock()
+        with self._lock:
+            if seconds_left > 0 and remaining < self.rate * seconds_left:
+                # Spread what is left over the time left; never stop entirely (a 429 handles that).
+                self._effective = max(remaining / seconds_left, 0.05)
+            else:
+                self._effective = self.rate
+
+
+class TransportStats:
+    """Counters a fleet run reports: requests sent, 429s received, retries made."""
+
+    def __init__(self):
+        self.requests = 0
+        self.rate_limited = 0
+        self.retries = 0
+        self._lock = threading.Lock()
+
+    def add(self, **counts):
+        with self._lock:
+            for name, count in counts.items():
+                setattr(self, name, getattr(self, name) + count)
+
+    def as_dict(self):
+        return dict(requests=self.requests, rate_limited=self.rate_limited, retries=self.retries)
+
+
+def _unresolvable(exc):
+    """A host name that does not resolve is a setting to fix, not a fault to wait out."""
+    return bool(exc.args) and isinstance(getattr(exc.args[0], "reason", None), NameResolutionError)
+
+
+def _never_reached_server(exc):
+    """True when the request surely did not reach the server (refused, connect timeout)."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    if isinstance(exc, requests.exceptions.ConnectionError) and exc.args:
+        reason = getattr(exc.args[0], "reason", None)
+        return isinstance(reason, (NewConnectionError, ConnectTimeoutError))
+    return False
+
+
+class Transport:
+    """A requests.Session with bounded retries.
+
+    Any request is retried on 429 (after Retry-After / X-RateLimit-Reset, else an
+    exponential backoff with jitter) and when it surely never reached the server.
+    Requests marked ``idempotent`` (GETs, the token grant) are also retried on 5xx,
+    timeouts and broken connections; a POST that starts a test is not, since the
+    server may already have started it.
+    """
+
+    RETRY_STATUSES = (500, 502, 503, 504)
+
+    def __init__(self, validate_certs=True, connect_timeout=10.0, read_timeout=30.0, max_retries=5,
+                 rate_limiter=None, pool_size=10, backoff_base=1.0, backoff_cap=30.0, max_rate_limit_wait=300.0,
+                 sleep=time.sleep, session=None):
+        self.session = session or requests.Session()
+        adapter = HTTPAdapter(pool_connections=2, pool_maxsize=max(pool_size, 1), max_retries=0)
+        self.session.mount("https://", adapter)
+        self.session.mount("http://", adapter)
+        self.session.headers["User-Agent"] = USER_AGENT
+        self.verify = validate_certs
+        self.timeout = (connect_timeout, read_timeout)
+        self.max_retries = max_retries
+        self.limiter = rate_limiter or RateLimiter(None)
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.max_rate_limit_wait = max_rate_limit_wait
+        self.stats = TransportStats()
+        self._sleep = sleep
+
+    def backoff(self, attempt):
+        delay = min(self.backoff_cap, self.backoff_base * (2 ** attempt))
+        return delay * random.uniform(0.5, 1.0)
+
+    def send(self, method, url, idempotent, paced=True, **kwargs):
+        """Send with retries and return the final response (any status); raise TransportError
+        when the server could not be reached, RateLimitError when the wait would be too long."""
+        attempt = 0
+        while True:
+            if paced:
+                self.limiter.acquire()
+            self.stats.add(requests=1)
+            try:
+                response = self.session.request(method, url, verify=self.verify, timeout=self.timeout, **kwargs)
+            except requests.exceptions.RequestException as exc:
+                retryable = idempotent or _never_reached_server(exc)
+                if attempt < self.max_retries and retryable and not _unresolvable(exc):
+                    self._retry_after(self.backoff(attempt))
+                    attempt += 1
+                    continue
+                raise TransportError("%s %s: %s" % (method, _redact(url), _describe(exc)))
+            self.limiter.observe(response.headers)
+            if response.status_code == 429:
+                self.stats.add(rate_limited=1)
+                wait = retry_after_seconds(response.headers)
+                wait = self.backoff(attempt) if wait is None else wait
+                if attempt >= self.max_retries or wait > self.max_rate_limit_wait:
+                    return response
+                self.limiter.pause(wait)
+                self._retry_after(wait)
+                attempt += 1
+                continue
+            if idempotent and response.status_code in self.RETRY_STATUSES and attempt < self.max_retries:
+                self._retry_after(self.backoff(attempt))
+                attempt += 1
+                continue
+            return response
+
+    def _retry_after(self, seconds):
+        self.stats.add(retries=1)
+        self._sleep(seconds)
+
+
+def _redact(url):
+    return re.sub(r"\?.*$", "", url)
+
+
+def _describe(exc):
+    """A one-line reason for a transport failure, without a repr of internal objects."""
+    if isinstance(exc, requests.exceptions.SSLError):
+        return "TLS verification failed (set validate_certs: false only for a lab with a self-signed certificate)"
+    if isinstance(exc, requests.exceptions.Timeout):
+        return "timed out (%s)" % type(exc).__name__
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    if isinstance(reason, NameResolutionError):
+        return "host name does not resolve"
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        return "connection failed (%s)" % type(reason or exc).__name__
+    return type(exc).__name__
+
+
+def default_token_cache_dir():
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "arubacentral.troubleshooting")
+
+
+class TokenCache:
+    """Tokens kept between module runs: one 0600 file a (token URL, client id), in a 0700
+    directory of the user's; it never holds the client secret."""
+
+    def __init__(self, directory=None, clock=time.time):
+        self.directory = directory or default_token_cache_dir()
+        self._clock = clock
+
+    def path(self, token_url, client_id):
+        digest = hashlib.sha256(("%s\n%s" % (token_url, client_id)).encode("utf-8")).hexdigest()[:32]
+        return os.path.join(self.directory, "token-%s.json" % digest)
+
+    def load(self, token_url, client_id):
+        """The cached (token, expires_at), or None when absent, expired, unreadable or not private."""
+        path = self.path(token_url, client_id)
+        try:
+            info = os.stat(path)
+            if info.st_uid != os.getuid() or info.st_mode & 0o077:
+                return None
+            with open(path) as handle:
+                data = json.load(handle)
+            token, expires_at = data["access_token"], float(data["expires_at"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return (token, expires_at) if expires_at > self._clock() else None
+
+    def store(self, token_url, client_id, token, expires_at):
+        try:
+            os.makedirs(self.directory, mode=0o700, exist_ok=True)
+            handle, temp_path = tempfile.mkstemp(dir=self.directory, prefix=".token-")  # created 0600
+            with os.fdopen(handle, "w") as out:
+                json.dump(dict(access_token=token, expires_at=expires_at, token_url=token_url, client_id=client_id), out)
+            os.replace(temp_path, self.path(token_url, client_id))
+        except OSError:
+            pass  # a cache that cannot be written only costs a token request next time
+
+    def delete(self, token_url, client_id):
+        try:
+            os.remove(self.path(token_url, client_id))
+        except OSError:
+            pass
+
+
+class StaticTokenProvider:
+    """A ready access token (``access_token``); it cannot be renewed."""
+
+    can_refresh = False
+
+    def __init__(self, token):
+        self._token = token
+
+    def get(self):
+        return self._token
+
+    def invalidate(self, token):
+        pass
+
+
+class ClientCredentialsProvider:
+    """OAuth2 client-credentials grant against GreenLake (or any ``token_url``)."""
+
+    can_refresh = True
+
+    def __init__(self, transport, token_url, client_id, client_secret, cache=None, clock=time.time):
+        self.transport = transport
+        self.token_url = validate_base_url(token_url, option="token_url")
+        self.client_id = client_id
+        self._client_secret = client_secret
+        self.cache = cache
+        self._clock = clock
+        self._token = None
+        self._expires_at = 0.0
+        self._lock = threading.Lock()
+        self.fetched = 0
+
+    def get(self):
+        with self._lock:
+            if self._token and self._expires_at > self._clock():
+                return self._token
+            cached = self.cache.load(self.token_url, self.client_id) if self.cache else None
+            if cached:
+                self._token, self._expires_at = cached
+                return self._token
+            self._fetch()
+            return self._token
+
+    def invalidate(self, token):
+        """Forget ``token`` (it got a 401); a concurrent thread may have renewed it already."""
+        with self._lock:
+            if self._token == token:
+                self._token = None
+                if self.cache:
+                    self.cache.delete(self.token_url, self.client_id)
+
+    def _fetch(self):
+        response = self.transport.send(
+            "POST", self.token_url, idempotent=True, paced=False,
+            data=dict(grant_type="client_credentials", client_id=self.client_id, client_secret=self._client_secret),
+            headers={"Accept": "application/json"})
+        if response.status_code >= 400:
+            error = error_from_response(response.status_code, response.content)
+            if response.status_code in (400, 401, 403):
+                raise AuthenticationError("token request to %s refused: %s" % (self.token_url, error.message),
+                                          status_code=response.status_code, error_code=error.error_code)
+            raise error
+        try:
+            data = response.json()
+            token = data["access_token"]
+        except (ValueError, KeyError, TypeError):
+            raise AuthenticationError("token endpoint %s did not return an access_token" % self.token_url,
+                                      status_code=response.status_code)
+        try:
+            lifetime = float(data.get("expires_in", 3600))
+        except (TypeError, ValueError):
+            lifetime = 3600.0
+        # Renew a little early so a token does not expire between check and use.
+        self._token = token
+        self._expires_at = self._clock() + lifetime - min(120.0, lifetime * 0.1)
+        self.fetched += 1
+        if self.cache:
+            self.cache.store(self.token_url, self.client_id, token, self._expires_at)
+
+
+class CentralClient:
+    """Requests to the Central API under ``base_url``, with the bearer token and error mapping."""
+
+    def __init__(self, base_url, token_provider, transport, api_version="v1"):
+        if api_version not in API_VERSIONS:
+            raise ValidationError("api_version must be one of %s (got %r)" % (", ".join(API_VERSIONS), api_version))
+        self.base_url = validate_base_url(base_url)
+        self.api_version = api_version
+        self.tokens = token_provider
+        self.transport = transport
+
+    @property
+    def stats(self):
+        return self.transport.stats
+
+    def request(self, method, path, body=None, on_poll=False):
+        """``method`` ``path`` (below base_url) and return the decoded JSON answer, or raise CentralError."""
+        url = self.base_url + path
+        idempotent = method == "GET"
+        refreshed = False
+        while True:
+            token = self.tokens.get()
+            headers = {"Authorization": "Bearer %s" % token, "Accept": "application/json"}
+            response = self.transport.send(method, url, idempotent=idempotent, json=body, headers=headers)
+            if response.status_code == 401 and self.tokens.can_refresh and not refreshed:
+                self.tokens.invalidate(token)
+                refreshed = True
+                continue
+            break
+        if response.status_code >= 400:
+            error = error_from_response(response.status_code, response.content, on_poll=on_poll,
+                                        retry_after=retry_after_seconds(response.headers))
+            if isinstance(error, RateLimitError) and error.retry_after:
+                error.hint = "%s Central asked to wait %d s." % (error.hint, error.retry_after)
+            raise error
+        if not response.content:
+            return {}
+        try:
+            return response.json()
+        except ValueError:
+            raise ServerError("%s %s answered %s with a body that is not JSON" % (method, path, response.status_code),
+                              status_code=response.status_code)

@@ -1,0 +1,647 @@
+#!/usr/bin/env python3
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""A Central troubleshooting API simulator on loopback (standard library only).
+
+It speaks the contract in docs/ and ../shared/api-contract.md: the GreenLake
+token endpoint, start (POST) and poll (GET) for ping, traceroute and pingSweep
+on aps, gateways, cx and aos-s, list-tasks, both API versions with their own
+error-code prefixes, rate-limit headers and a token-bucket 429, and injectable
+faults (500s, slow answers, 429 bursts, tokens revoked mid-run). Results are
+built in the shape of the vendor's examples (tests/simulator/seeds/).
+
+Control endpoints under /sim/: GET stats, GET fleet, POST reset, POST config,
+POST tasks (serve a canned task body, e.g. a seed, at a given location).
+
+    python3 tests/simulator/central_simulator.py --port 0 --port-file /tmp/port --devices 50
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import random
+import sys
+import threading
+import time
+import urllib.parse
+import uuid
+from collections import Counter
+from datetime import datetime, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+TOKEN_PATH = "/as/token.oauth2"
+PREFIXES = {"v1": "HPE_GL_ERROR_", "v1alpha1": "HPE_GRAVITY_"}
+DEVICE_PATHS = {"aps": "ap", "gateways": "gateway", "cx": "cx", "aos-s": "aos_s"}
+TESTS = {
+    "ap": {"ping": {"destination", "count", "packetSize", "vlan", "interfacePort", "role", "includeRawOutput"},
+           "traceroute": {"destination", "sourceInterface", "includeRawOutput"}},
+    "gateway": {"ping": {"destination", "count", "packetSize", "ttl", "dscp", "dontFragmentFlag", "useIpv6",
+                         "sourceInterface", "vlan", "includeRawOutput"},
+                "traceroute": {"destination", "vlanIp", "includeRawOutput"},
+                "pingSweep": {"destination", "startPacketSize", "endPacketSize", "sweepInterval", "count",
+                              "includeRawOutput"}},
+    "cx": {"ping": {"destination", "count", "packetSize", "useIpv6", "useManagementInterface", "vrfName",
+                    "includeRawOutput"},
+           "traceroute": {"destination", "useIpv6", "useManagementInterface", "vrfName", "includeRawOutput"}},
+    "aos_s": {"ping": {"destination", "count", "packetSize", "useIpv6", "vlan", "loopbackPort", "ipAddress",
+                       "includeRawOutput"},
+              "traceroute": {"destination", "sourceInterface", "vlan", "loopbackPort", "ipAddress",
+                             "includeRawOutput"}},
+}
+RANGES = {"count": (1, 100), "packetSize": (10, 2000), "vlan": (1, 4095), "ttl": (1, 255), "dscp": (0, 63)}
+TYPE_CODES = {"ap": "AP", "gateway": "GW", "cx": "CX", "aos_s": "AS"}
+
+
+def rfc3339(epoch):
+    return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f") + "000Z"
+
+
+class Device:
+    def __init__(self, serial, device_type, name, online=True, loss_percent=0, base_rtt=2.0, path_problem=False,
+                 path_mtu=1500, forbidden=False):
+        self.serial = serial
+        self.device_type = device_type
+        self.name = name
+        self.online = online
+        self.loss_percent = loss_percent
+        self.base_rtt = base_rtt
+        self.path_problem = path_problem
+        self.path_mtu = path_mtu
+        self.forbidden = forbidden
+
+    def as_dict(self):
+        return dict(vars(self))
+
+
+def well_known_devices():
+    """Devices with fixed behaviour that tests and docs can name."""
+    return [
+        Device("TESTAP0001", "ap", "ap-healthy"),
+        Device("TESTAP0002", "ap", "ap-offline", online=False),
+        Device("TESTAP0003", "ap", "ap-lossy", loss_percent=40),
+        Device("TESTGW0001", "gateway", "gw-healthy"),
+        Device("TESTGW0002", "gateway", "gw-path-problem", path_problem=True, path_mtu=1400, base_rtt=180.0),
+        Device("TESTCX0001", "cx", "cx-healthy"),
+        Device("TESTAS0001", "aos_s", "aos-s-healthy"),
+        Device("TESTFORBID1", "ap", "ap-forbidden", forbidden=True),
+    ]
+
+
+def generate_fleet(size, seed, offline, lossy, path_problems):
+    """``size`` generated devices (types in turn), some offline, lossy or with a path problem."""
+    rng = random.Random(seed)
+    types = ("ap", "ap", "gateway", "cx", "aos_s")
+    devices = []
+    for index in range(size):
+        device_type = types[index % len(types)]
+        serial = "SIM%s%05d" % (TYPE_CODES[device_type], index + 1)
+        name = "%s-%03d" % (device_type.replace("_", "-"), index + 1)
+        devices.append(Device(serial, device_type, name, base_rtt=round(rng.uniform(1.0, 30.0), 1)))
+    picks = rng.sample(range(size), min(size, offline + lossy + path_problems))
+    for index in picks[:offline]:
+        devices[index].online = False
+    for index in picks[offline:offline + lossy]:
+        devices[index].loss_percent = rng.choice((20, 40, 60))
+    for index in picks[offline + lossy:]:
+        devices[index].path_problem = True
+        devices[index].base_rtt = 180.0
+        devices[index].path_mtu = 1400
+    return devices
+
+
+class Task:
+    def __init__(self, task_id, api_version, device, test, body, created, duration, location):
+        self.task_id = task_id
+        self.api_version = api_version
+        self.device = device
+        self.test = test
+        self.body = body
+        self.created = created
+        self.start_wall = time.time()
+        self.duration = duration
+        self.location = location
+        self.canned = None
+
+    def view(self, now):
+        if self.canned is not None:
+            return self.canned
+        elapsed = now - self.created
+        answer = dict(startTime=rfc3339(self.start_wall), endTime=None, failReason=None, output=None,
+                      rawOutput=None, progressPercent=0, status="INITIATED")
+        if elapsed < self.duration:
+            if elapsed >= self.duration * 0.1:
+                answer["status"] = "RUNNING"
+                answer["progressPercent"] = min(99, int(100 * elapsed / self.duration))
+            return answer
+        answer.update(build_result(self.device, self.test, self.body))
+        answer.update(status="COMPLETED", progressPercent=100, endTime=rfc3339(self.start_wall + self.duration))
+        if not self.body.get("includeRawOutput"):
+            answer["rawOutput"] = None
+        return answer
+
+
+def resolve(destination):
+    """A stable address for a name (TEST-NET-3), the address itself otherwise; None if unresolvable."""
+    if destination.endswith(".invalid"):
+        return None
+    if all(part.isdigit() for part in destination.split(".")) or ":" in destination:
+        return destination
+    digest = hashlib.sha256(destination.encode()).digest()
+    return "203.0.113.%d" % (digest[0] % 254 + 1)
+
+
+def _rng(device, test, destination):
+    return random.Random("%s/%s/%s" % (device.serial, test, destination))
+
+
+def _unreachable(device, address):
+    return address.startswith("192.0.2.") or (device.path_problem and not address.startswith("10."))
+
+
+def build_result(device, test, body):
+    destination = body["destination"]
+    address = resolve(destination)
+    if address is None:
+        return dict(output=None, failReason="Destination not resolved",
+                    rawOutput="%s: bad address '%s'\n" % (test, destination))
+    rng = _rng(device, test, destination)
+    if test == "ping":
+        return _ping(device, body, address, rng)
+    if test == "traceroute":
+        return _traceroute(device, destination, address, rng)
+    return _ping_sweep(device, body, address, rng)
+
+
+def _ping(device, body, address, rng):
+    count = int(body.get("count", 5))
+    size = int(body.get("packetSize", 56 if device.device_type == "ap" else 92))
+    loss = 100 if _unreachable(device, address) else device.loss_percent
+    lost = set(rng.sample(range(count), int(round(count * loss / 100.0))))
+    times = [round(device.base_rtt * rng.uniform(0.8, 1.3), 3) for _ in range(count)]
+    answered = [(seq, times[seq]) for seq in range(count) if seq not in lost]
+    received = len(answered)
+    stats = [min(t for _, t in answered), sum(t for _, t in answered) / received, max(t for _, t in answered)] \
+        if answered else None
+    triple = "/".join("%.3f" % v for v in stats) if stats else None
+    destination = body["destination"]
+    if device.device_type == "gateway":
+        marks = "".join("." if seq in lost else "!" for seq in range(count))
+        output = dict(packetSizeBytes=str(size), timeoutSeconds="2", successRatePercent=str(100 * received // count),
+                      sentPacketsCount=str(count), receivedPacketsCount=str(received), destination=destination,
+                      minimumLatencyMilliseconds="%.3f" % stats[0] if stats else "null",
+                      averageLatencyMilliseconds="%.3f" % stats[1] if stats else "null",
+                      maximumLatencyMilliseconds="%.3f" % stats[2] if stats else "null")
+        raw = ("\r\n! - Success  . - Failure  D - Duplicate Response\r\n\rPress 'q' to abort.\r\n"
+               "Sending %d, %d-byte ICMP Echos to %s, timeout is 2 seconds:\r\n%s\r\n"
+               "Success rate is %d percent (%d/%d)%s\n\r\n"
+               % (count, size, address, marks, 100 * received // count, received, count,
+                  ", round-trip min/avg/max = %s ms" % triple if triple else ""))
+        return dict(output=output, rawOutput=raw, failReason=None)
+    replies = [dict(sentPacketAddress=address, sentPacketIcmpSequenceNumber=str(seq), sentPacketTimeToLive="60",
+                    sentPacketTimeMilliseconds="%.1f" % t, sentPacketSizeBytes=str(size + 8)) for seq, t in answered]
+    output = dict(destination=destination, resolvedIp=address, transmittedPacketsCount=str(count),
+                  receivedPacketsCount=str(received), packetLossPercent=str(int(round(100.0 * (count - received) / count))),
+                  minimumRoundTripTimeMilliseconds="%.1f" % stats[0] if stats else "null",
+                  averageRoundTripTimeMilliseconds="%.1f" % stats[1] if stats else "null",
+                  maximumRoundTripTimeMilliseconds="%.1f" % stats[2] if stats else "null")
+    if device.device_type == "ap":
+        output["replies"] = replies
+    lines = ["", "COMMAND=ping %s" % destination, "PING %s (%s): %d data bytes" % (address, address, size)]
+    lines += ["%d bytes from %s: icmp_seq=%d ttl=60 time=%.1f ms" % (size + 8, address, seq, t) for seq, t in answered]
+    lines += ["", "--- %s ping statistics ---" % address,
+              "%d packets transmitted, %d packets received, %s%% packet loss" % (count, received, output["packetLossPercent"])]
+    if stats:
+        lines.append("round-trip min/avg/max = %.1f/%.1f/%.1f ms" % tuple(stats))
+    return dict(output=output, rawOutput="\n".join(lines) + "\n", failReason=None)
+
+
+def _path(device, address, rng):
+    """Hop addresses to ``address``: a few private routers, then the destination (or silence)."""
+    hops = ["10.%d.%d.1" % (rng.randint(1, 250), rng.randint(0, 250)) for _ in range(rng.randint(2, 4))]
+    if _unreachable(device, address):
+        return hops[:2] + [None] * 6
+    return hops + [address]
+
+
+def _traceroute(device, destination, address, rng):
+    path = _path(device, address, rng)
+    rtts = [[round(device.base_rtt * (index + 1) * rng.uniform(0.8, 1.2), 3) for _ in range(3)]
+            for index in range(len(path))]
+    if device.device_type == "gateway":
+        return _gateway_traceroute(destination, address, path, rtts, rng)
+    hops, lines = [], ["", "COMMAND=traceroute %s" % destination,
+                       "traceroute to %s (%s), 30 hops max, 38 byte packets" % (address, address)]
+    for number, (hop, times) in enumerate(zip(path, rtts), start=1):
+        if hop is None:
+            probes = [dict(responseTimeMilliseconds="*", ipAddress="null", reverseDnsResolution="null")] * 3
+            lines.append("%2d  * * *" % number)
+        else:
+            # Like the vendor's AP example: the address sits in reverseDnsResolution, ipAddress is "null".
+            ip_field = "null" if device.device_type == "ap" else hop
+            probes = [dict(responseTimeMilliseconds="%.3f ms" % t, ipAddress=ip_field, reverseDnsResolution=hop)
+                      for t in times]
+            lines.append("%2d  %s  %s" % (number, hop, "  ".join("%.3f ms" % t for t in times)))
+        hops.append(dict(hop=str(number), probes=probes))
+    output = dict(destination=destination, resolvedIp=address, hops=hops)
+    return dict(output=output, rawOutput="\n".join(lines) + "\n", failReason=None)
+
+
+def _gateway_traceroute(destination, address, path, rtts, rng):
+    """The gateway's format, with its parsed output as lossy as the vendor's example: a silent
+    hop has no probes and a hop that answered from two routers is left out."""
+    split_hop = 2 if len(path) > 3 and rng.random() < 0.5 else None
+    lines = ["", "traceroute %s" % destination, "traceroute to %s ," % address,
+             "              1 hop min, 30 hops max, 5 sec. timeout, 3 probes"]
+    hops = []
+    for number, (hop, times) in enumerate(zip(path, rtts), start=1):
+        whole = [int(round(t)) for t in times]
+        if hop is None:
+            lines.append("%2d  *  *  * " % number)
+            hops.append(dict(hop=str(number), probes=[]))
+        elif number == split_hop:
+            other = hop[:-1] + "2"
+            lines.append("%2d %-20s %d ms%-20s %d ms      %d ms" % (number, hop, whole[0], other, whole[1], whole[2]))
+        else:
+            lines.append("%2d %-20s %d ms      %d ms      %d ms" % (number, hop, whole[0], whole[1], whole[2]))
+            hops.append(dict(hop=str(number), probes=[dict(reverseDnsResolution=hop, ipAddress="null",
+                                                           responseTimeMilliseconds="%d ms" % t) for t in whole]))
+    output = dict(destination=destination, hops=hops)
+    return dict(output=output, rawOutput="\n".join(lines) + "\n\n", failReason=None)
+
+
+def _ping_sweep(device, body, address, rng):
+    start, end, step = int(body["startPacketSize"]), int(body["endPacketSize"]), int(body["sweepInterval"])
+    count = int(body.get("count", 5))
+    unreachable = _unreachable(device, address)
+    responses, request_id, answered_rtts = [], 0, []
+    for iteration in range(1, count + 1):
+        replies = []
+        for size in range(start, end + 1, step):
+            request_id += 1
+            timed_out = unreachable or size > device.path_mtu - 28
+            if not timed_out:
+                answered_rtts.append(device.base_rtt * rng.uniform(0.9, 1.1))
+            replies.append(dict(requestId=str(request_id), size=str(size), timedOut=timed_out))
+        responses.append(dict(count=str(iteration), replies=replies))
+    sent, received = request_id, len(answered_rtts)
+    output = dict(destination=body["destination"], successRate=str(100 * received // sent),
+                  transmittedPacketsCount=str(sent), receivedPacketsCount=str(received),
+                  minimumRoundTripTimeMilliseconds="%.3f" % min(answered_rtts) if answered_rtts else "null",
+                  averageRoundTripTimeMilliseconds="%.3f" % (sum(answered_rtts) / received) if answered_rtts else "null",
+                  maximumRoundTripTimeMilliseconds="%.3f" % max(answered_rtts) if answered_rtts else "null",
+                  responses=responses)
+    raw = "Sweeping %d to %d bytes by %d to %s, %d times: %d/%d answered\n" % (start, end, step, address, count,
+                                                                                 received, sent)
+    return dict(output=output, rawOutput=raw, failReason=None)
+
+
+def validate_start(device_type, test, body):
+    """The 400 message for a bad start body, or None."""
+    if not isinstance(body, dict):
+        return "Validation errors - request body must be a JSON object"
+    allowed = TESTS[device_type][test]
+    unknown = sorted(set(body) - allowed)
+    if unknown:
+        return "Validation errors - unknown field(s) for %s on this device: %s" % (test, ", ".join(unknown))
+    if not isinstance(body.get("destination"), str) or not body["destination"]:
+        return "Validation errors - destination is required"
+    for field, (low, high) in RANGES.items():
+        if field in body and (not isinstance(body[field], int) or not low <= body[field] <= high):
+            return "Validation errors - %s must be between %d and %d" % (field, low, high)
+    if test == "pingSweep":
+        try:
+            start, end, step = int(body["startPacketSize"]), int(body["endPacketSize"]), int(body["sweepInterval"])
+        except (KeyError, TypeError, ValueError):
+            return "Validation errors - startPacketSize, endPacketSize and sweepInterval are required"
+        if start < 1 or end < start or step < 1:
+            return "Validation errors - packet sizes must satisfy 1 <= startPacketSize <= endPacketSize, sweepInterval >= 1"
+        total = int(body.get("count", 5)) * ((end - start) // step + 1)
+        if not 1 <= total <= 100:
+            return "Validation errors - total ICMP requests must be between 1 and 100 (got %d)" % total
+    return None
+
+
+class Simulator:
+    """All state, behind one lock; the HTTP handler only routes."""
+
+    def __init__(self, config):
+        self.config = config
+        self.lock = threading.Lock()
+        self.devices = {}
+        for device in well_known_devices() + generate_fleet(config["devices"], config["seed"], config["offline"],
+                                                            config["lossy"], config["path_problems"]):
+            self.devices[device.serial] = device
+        self.reset()
+
+    def reset(self):
+        with self.lock:
+            self.tasks = {}
+            self.tokens = {}
+            self.stats = Counter()
+            self.starts = Counter()
+            self.bucket_tokens = float(self.config["burst"] or 1)
+            self.bucket_time = time.monotonic()
+            self.hour_start = time.time()
+            self.hour_used = 0
+            self.forced_429 = 0
+            self.rng = random.Random(self.config["seed"])
+
+    def update(self, changes):
+        with self.lock:
+            for key, value in changes.items():
+                if key == "revoke_tokens":
+                    self.tokens.clear()
+                elif key == "force_429":
+                    self.forced_429 = int(value)
+                elif key in self.config:
+                    self.config[key] = value
+                else:
+                    raise KeyError(key)
+            if "rate_limit" in changes or "burst" in changes:
+                self.bucket_tokens = float(self.config["burst"] or 1)
+
+    # --- rate limiting ---------------------------------------------------------
+    def rate_headers(self):
+        limit = self.config["hourly_limit"]
+        return {"X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": str(max(0, limit - self.hour_used)),
+                "X-RateLimit-Reset": rfc3339(self.hour_start + 3600).replace(".000000000", "")}
+
+    def admit(self):
+        """(allowed, retry_after seconds) under the per-second bucket and the hourly budget."""
+        now = time.monotonic()
+        if time.time() - self.hour_start >= 3600:
+            self.hour_start, self.hour_used = time.time(), 0
+        if self.forced_429 > 0:
+            self.forced_429 -= 1
+            return False, 1
+        if self.hour_used >= self.config["hourly_limit"]:
+            return False, int(math.ceil(self.hour_start + 3600 - time.time()))
+        rate = self.config["rate_limit"]
+        if rate:
+            burst = float(self.config["burst"] or 1)
+            self.bucket_tokens = min(burst, self.bucket_tokens + (now - self.bucket_time) * rate)
+            self.bucket_time = now
+            if self.bucket_tokens < 1.0:
+                return False, max(1, int(math.ceil((1.0 - self.bucket_tokens) / rate)))
+            self.bucket_tokens -= 1.0
+        self.hour_used += 1
+        return True, None
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "CentralSimulator/1.0"
+    sim = None  # set by make_server
+
+    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+        if self.sim.config["verbose"]:
+            sys.stderr.write("%s %s\n" % (self.address_string(), format % args))
+
+    def do_GET(self):
+        self._dispatch("GET")
+
+    def do_POST(self):
+        self._dispatch("POST")
+
+    def _body(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def _send(self, status, payload, headers=None):
+        data = b"" if payload is None else (payload if isinstance(payload, bytes) else json.dumps(payload).encode())
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _dispatch(self, method):
+        path = urllib.parse.urlsplit(self.path).path
+        raw = self._body()
+        try:
+            if path.startswith("/sim/"):
+                return self._control(method, path, raw)
+            if path == TOKEN_PATH and method == "POST":
+                return self._token(raw)
+            if path.startswith("/network-troubleshooting/"):
+                return self._api(method, path, raw)
+            self._send(404, {"message": "no such endpoint"})
+        except BrokenPipeError:
+            pass
+
+    def _control(self, method, path, raw):
+        sim = self.sim
+        if path == "/sim/stats":
+            with sim.lock:
+                return self._send(200, dict(stats=dict(sim.stats), starts=dict(sim.starts), tasks=len(sim.tasks)))
+        if path == "/sim/fleet":
+            return self._send(200, [device.as_dict() for device in sim.devices.values()])
+        if path == "/sim/reset" and method == "POST":
+            sim.reset()
+            return self._send(200, {"reset": True})
+        if path == "/sim/config" and method == "POST":
+            try:
+                sim.update(json.loads(raw or b"{}"))
+            except (KeyError, ValueError) as exc:
+                return self._send(400, {"message": "unknown setting %s" % exc})
+            return self._send(200, sim.config)
+        if path == "/sim/tasks" and method == "POST":
+            return self._canned_task(json.loads(raw))
+        return self._send(404, {"message": "no such control endpoint"})
+
+    def _canned_task(self, spec):
+        """Serve ``spec['body']`` verbatim at the location of device_path/serial/test/task_id."""
+        location = "/network-troubleshooting/%s/%s/%s/%s/async-operations/%s" % (
+            spec.get("api_version", "v1"), spec["device_path"], spec["serial"], spec["test"], spec["task_id"])
+        task = Task(spec["task_id"], spec.get("api_version", "v1"), None, spec["test"], {}, 0, 0, location)
+        task.canned = spec["body"]
+        with self.sim.lock:
+            self.sim.tasks[spec["task_id"]] = task
+        self._send(201, {"location": location})
+
+    def _token(self, raw):
+        sim = self.sim
+        form = urllib.parse.parse_qs(raw.decode())
+        with sim.lock:
+            sim.stats["token"] += 1
+            if form.get("grant_type") != ["client_credentials"] or form.get("client_id") != [sim.config["client_id"]] \
+                    or form.get("client_secret") != [sim.config["client_secret"]]:
+                sim.stats["token_refused"] += 1
+                return self._send(401, {"error": "invalid_client", "error_description": "Invalid client credentials"})
+            token = uuid.uuid4().hex
+            sim.tokens[token] = time.monotonic() + sim.config["token_ttl"]
+        self._send(200, {"access_token": token, "token_type": "Bearer", "expires_in": int(sim.config["token_ttl"])})
+
+    def _api(self, method, path, raw):
+        sim = self.sim
+        parts = path.strip("/").split("/")
+        version = parts[1] if len(parts) > 1 else ""
+        prefix = PREFIXES.get(version, PREFIXES["v1"])
+
+        def error(status, suffix, message, headers=None):
+            self._send(status, {"errorCode": prefix + suffix, "message": message}, headers)
+
+        with sim.lock:
+            sim.stats["api"] += 1
+            allowed, retry_after = sim.admit()
+            headers = sim.rate_headers()
+            config = dict(sim.config)
+            roll_error, roll_slow = sim.rng.random(), sim.rng.random()
+            if not allowed:
+                sim.stats["rate_limited"] += 1
+        if not allowed:
+            headers["Retry-After"] = str(retry_after)
+            return error(429, "TOO_MANY_REQUESTS", "Rate limit exceeded.", headers)
+        if roll_slow < config["slow_rate"]:
+            time.sleep(config["slow_seconds"])
+        authorization = self.headers.get("Authorization", "")
+        token = authorization[7:] if authorization.startswith("Bearer ") else None
+        with sim.lock:
+            valid = token in config["static_tokens"] or sim.tokens.get(token, 0) > time.monotonic()
+            if not valid:
+                sim.stats["unauthorized"] += 1
+        if not valid:
+            return error(401, "UNAUTHORIZED", "Authentication required.", headers)
+        if version not in PREFIXES or len(parts) < 5 or parts[2] not in DEVICE_PATHS:
+            return error(404, "NOT_FOUND", "Unknown resource %s" % path, headers)
+        error_rate = config["error_rate"] if method == "GET" else config["post_error_rate"]
+        if roll_error < error_rate:
+            with sim.lock:
+                sim.stats["injected_500"] += 1
+            return error(500, "INTERNAL_SERVER_ERROR", "An unexpected error occurred.", headers)
+        device_type, serial = DEVICE_PATHS[parts[2]], parts[3]
+        if method == "POST" and len(parts) == 5:
+            return self._start(version, device_type, serial, parts[4], raw, error, headers)
+        if method == "GET" and len(parts) == 7 and parts[5] == "async-operations":
+            return self._poll(path, parts[6], error, headers)
+        if method == "GET" and len(parts) == 5 and parts[4] == "list-tasks":
+            return self._list_tasks(serial, headers)
+        return error(404, "NOT_FOUND", "Unknown resource %s" % path, headers)
+
+    def _start(self, version, device_type, serial, test, raw, error, headers):
+        sim = self.sim
+        device = sim.devices.get(serial)
+        if test not in TESTS[device_type]:
+            return error(400, "BAD_REQUEST", "Validation errors - %s is not available on this device type" % test, headers)
+        if device is None or device.device_type != device_type:
+            return error(404, "DEVICE_NOT_FOUND", "Device not found: %s" % serial, headers)
+        if device.forbidden:
+            return error(403, "FORBIDDEN", "Access to device %s is not allowed for this client" % serial, headers)
+        if not device.online:
+            return error(409, "DEVICE_OFFLINE", "Device %s is offline" % serial, headers)
+        try:
+            body = json.loads(raw or b"null")
+        except ValueError:
+            body = None
+        problem = validate_start(device_type, test, body)
+        if problem:
+            return error(400, "BAD_REQUEST", problem, headers)
+        task_id = str(uuid.uuid4())
+        location = "/network-troubleshooting/%s/%s/%s/%s/async-operations/%s" % (
+            version, {v: k for k, v in DEVICE_PATHS.items()}[device_type], serial, test, task_id)
+        with sim.lock:
+            task = Task(task_id, version, device, test, body, time.monotonic(), sim.config["test_duration"], location)
+            sim.tasks[task_id] = task
+            sim.stats["start"] += 1
+            sim.starts["%s/%s/%s" % (serial, test, body["destination"])] += 1
+        self._send(202, {"location": location, "status": "INITIATED", "startTime": rfc3339(task.start_wall)}, headers)
+
+    def _poll(self, path, task_id, error, headers):
+        sim = self.sim
+        with sim.lock:
+            sim.stats["poll"] += 1
+            task = sim.tasks.get(task_id)
+        if task is None or task.location != path.rstrip("/"):
+            return error(404, "TASK_NOT_FOUND", "Async operation task not found: %s" % task_id, headers)
+        self._send(200, task.view(time.monotonic()), headers)
+
+    def _list_tasks(self, serial, headers):
+        sim = self.sim
+        by_test = {}
+        with sim.lock:
+            sim.stats["list_tasks"] += 1
+            for task in sim.tasks.values():
+                if task.device is not None and task.device.serial == serial:
+                    by_test.setdefault(task.test, []).append(task.location)
+        self._send(200, [dict(testName=name, locations=locations) for name, locations in sorted(by_test.items())],
+                   headers)
+
+
+DEFAULTS = dict(devices=0, seed=7, offline=0, lossy=0, path_problems=0, rate_limit=0.0, burst=0, hourly_limit=100000,
+                test_duration=1.0, token_ttl=7200.0, error_rate=0.0, post_error_rate=0.0, slow_rate=0.0,
+                slow_seconds=0.0, client_id="sim-client", client_secret="sim-secret",
+                static_tokens=["sim-static-token"], verbose=False)
+
+
+def make_server(host="127.0.0.1", port=0, **settings):
+    config = dict(DEFAULTS)
+    config.update(settings)
+    config["burst"] = config["burst"] or max(1, int(config["rate_limit"] or 1))
+    handler = type("BoundHandler", (Handler,), {"sim": Simulator(config)})
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    return server
+
+
+def write_inventory(path, devices):
+    """An Ansible inventory (JSON is YAML) of the simulated devices, grouped by device type."""
+    groups = {}
+    for device in devices:
+        groups.setdefault(device.device_type + "s", {})[device.name] = dict(
+            central_serial_number=device.serial, central_device_type=device.device_type)
+    inventory = {"all": {"children": {group: {"hosts": hosts} for group, hosts in sorted(groups.items())}}}
+    with open(path, "w") as handle:
+        json.dump(inventory, handle, indent=2)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    parser.add_argument("--port-file", help="write the chosen port here once listening")
+    parser.add_argument("--inventory", help="write an Ansible inventory of the generated fleet here")
+    parser.add_argument("--devices", type=int, default=DEFAULTS["devices"], help="generated devices besides TEST*")
+    parser.add_argument("--offline", type=int, default=0)
+    parser.add_argument("--lossy", type=int, default=0)
+    parser.add_argument("--path-problems", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=DEFAULTS["seed"])
+    parser.add_argument("--rate-limit", type=float, default=0.0, help="requests per second (0: none)")
+    parser.add_argument("--burst", type=int, default=0, help="token-bucket size (default: one second's worth)")
+    parser.add_argument("--hourly-limit", type=int, default=DEFAULTS["hourly_limit"])
+    parser.add_argument("--test-duration", type=float, default=DEFAULTS["test_duration"], help="seconds a test runs")
+    parser.add_argument("--token-ttl", type=float, default=DEFAULTS["token_ttl"])
+    parser.add_argument("--error-rate", type=float, default=0.0, help="share of GETs answered 500")
+    parser.add_argument("--post-error-rate", type=float, default=0.0, help="share of POSTs answered 500")
+    parser.add_argument("--slow-rate", type=float, default=0.0)
+    parser.add_argument("--slow-seconds", type=float, default=0.0)
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args(argv)
+    settings = {key: value for key, value in vars(args).items()
+                if key not in ("host", "port", "port_file", "inventory")}
+    server = make_server(args.host, args.port, **settings)
+    port = server.server_address[1]
+    if args.inventory:
+        write_inventory(args.inventory, [d for d in server.RequestHandlerClass.sim.devices.values()
+                                         if not d.serial.startswith("TEST")])
+    if args.port_file:
+        temp = args.port_file + ".tmp"
+        with open(temp, "w") as handle:
+            handle.write(str(port))
+        os.replace(temp, args.port_file)
+    print("Central simulator listening on http://%s:%d" % (args.host, port), flush=True)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()
