@@ -10,7 +10,8 @@ PYTHON ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.13*/bin/python3.13 $(P
 VENV := $(CURDIR)/.venv
 BIN := $(VENV)/bin
 PY_VERSION = $(shell $(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-# ansible-test runs from an ansible_collections/<namespace>/<name> path: a link to this checkout.
+# ansible-test runs from an ansible_collections/<namespace>/<name> path and resolves links: a fresh copy
+# of the files git knows (tracked, or untracked and not ignored) is made there before each run.
 COLLECTION := $(CURDIR)/.build/ansible_collections/arubacentral/troubleshooting
 ANSIBLE_TEST := cd $(COLLECTION) && $(BIN)/ansible-test
 export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/.build
@@ -33,8 +34,11 @@ $(VENV)/.installed: requirements-dev.txt
 venv: $(VENV)/.installed
 
 collection: venv
-	@mkdir -p $(dir $(COLLECTION))
-	@ln -sfn $(CURDIR) $(COLLECTION)
+	@rm -rf $(COLLECTION) && mkdir -p $(COLLECTION)
+	@git ls-files -z --cached --others --exclude-standard | \
+		tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C $(COLLECTION)
+	@# ansible-test lists files with git: give the copy its own index (the outer repo ignores .build/).
+	@cd $(COLLECTION) && git init -q && git add -A
 
 demo: collection
 	@bash hacking/demo.sh

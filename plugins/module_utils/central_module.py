@@ -32,7 +32,7 @@ CONNECTION_ARGUMENT_SPEC = dict(
     access_token=dict(type="str", no_log=True, fallback=(env_fallback, ["CENTRAL_ACCESS_TOKEN"])),
     client_id=dict(type="str", fallback=(env_fallback, ["CENTRAL_CLIENT_ID"])),
     client_secret=dict(type="str", no_log=True, fallback=(env_fallback, ["CENTRAL_CLIENT_SECRET"])),
-    token_url=dict(type="str", default=GREENLAKE_TOKEN_URL, fallback=(env_fallback, ["CENTRAL_TOKEN_URL"])),
+    token_url=dict(type="str", no_log=False, default=GREENLAKE_TOKEN_URL, fallback=(env_fallback, ["CENTRAL_TOKEN_URL"])),
     token_cache=dict(type="bool", default=True, fallback=(env_fallback, ["CENTRAL_TOKEN_CACHE"])),
     validate_certs=dict(type="bool", default=True, fallback=(env_fallback, ["CENTRAL_VALIDATE_CERTS"])),
     connect_timeout=dict(type="float", default=10.0),

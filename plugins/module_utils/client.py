@@ -228,7 +228,7 @@ class Transport:
         self.verify = validate_certs
         self.timeout = (connect_timeout, read_timeout)
         self.max_retries = max_retries
-        self.limiter = rate_limiter or RateLimiter(None)
+        self.limiter = rate_limiter or RateLimiter(None, sleep=sleep)
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
         self.max_rate_limit_wait = max_rate_limit_wait
@@ -263,8 +263,11 @@ class Transport:
                 wait = self.backoff(attempt) if wait is None else wait
                 if attempt >= self.max_retries or wait > self.max_rate_limit_wait:
                     return response
+                # Every thread holds back, this one included: the limiter makes the wait.
                 self.limiter.pause(wait)
-                self._retry_after(wait)
+                self.stats.add(retries=1)
+                if not paced:
+                    self._sleep(wait)
                 attempt += 1
                 continue
             if idempotent and response.status_code in self.RETRY_STATUSES and attempt < self.max_retries:

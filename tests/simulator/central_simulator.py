@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # Copyright: Contributors to the arubacentral.troubleshooting collection
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """A Central troubleshooting API simulator on loopback (standard library only).
@@ -181,10 +180,10 @@ def _ping(device, body, address, rng):
     size = int(body.get("packetSize", 56 if device.device_type == "ap" else 92))
     loss = 100 if _unreachable(device, address) else device.loss_percent
     lost = set(rng.sample(range(count), int(round(count * loss / 100.0))))
-    times = [round(device.base_rtt * rng.uniform(0.8, 1.3), 3) for _ in range(count)]
+    times = [round(device.base_rtt * rng.uniform(0.8, 1.3), 3) for _unused in range(count)]
     answered = [(seq, times[seq]) for seq in range(count) if seq not in lost]
     received = len(answered)
-    stats = [min(t for _, t in answered), sum(t for _, t in answered) / received, max(t for _, t in answered)] \
+    stats = [min(t for _seq, t in answered), sum(t for _seq, t in answered) / received, max(t for _seq, t in answered)] \
         if answered else None
     triple = "/".join("%.3f" % v for v in stats) if stats else None
     destination = body["destination"]
@@ -221,7 +220,7 @@ def _ping(device, body, address, rng):
 
 def _path(device, address, rng):
     """Hop addresses to ``address``: a few private routers, then the destination (or silence)."""
-    hops = ["10.%d.%d.1" % (rng.randint(1, 250), rng.randint(0, 250)) for _ in range(rng.randint(2, 4))]
+    hops = ["10.%d.%d.1" % (rng.randint(1, 250), rng.randint(0, 250)) for _unused in range(rng.randint(2, 4))]
     if _unreachable(device, address):
         return hops[:2] + [None] * 6
     return hops + [address]
@@ -229,7 +228,7 @@ def _path(device, address, rng):
 
 def _traceroute(device, destination, address, rng):
     path = _path(device, address, rng)
-    rtts = [[round(device.base_rtt * (index + 1) * rng.uniform(0.8, 1.2), 3) for _ in range(3)]
+    rtts = [[round(device.base_rtt * (index + 1) * rng.uniform(0.8, 1.2), 3) for _unused in range(3)]
             for index in range(len(path))]
     if device.device_type == "gateway":
         return _gateway_traceroute(destination, address, path, rtts, rng)
@@ -294,8 +293,8 @@ def _ping_sweep(device, body, address, rng):
                   averageRoundTripTimeMilliseconds="%.3f" % (sum(answered_rtts) / received) if answered_rtts else "null",
                   maximumRoundTripTimeMilliseconds="%.3f" % max(answered_rtts) if answered_rtts else "null",
                   responses=responses)
-    raw = "Sweeping %d to %d bytes by %d to %s, %d times: %d/%d answered\n" % (start, end, step, address, count,
-                                                                                 received, sent)
+    raw = "Sweeping %d to %d bytes by %d to %s, %d times: %d/%d answered\n" % (
+        start, end, step, address, count, received, sent)
     return dict(output=output, rawOutput=raw, failReason=None)
 
 
@@ -601,7 +600,7 @@ def write_inventory(path, devices):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     parser.add_argument("--port-file", help="write the chosen port here once listening")

@@ -1,0 +1,60 @@
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Shared fixtures: the seed bodies and a Central simulator on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+import urllib.request
+
+import pytest
+
+SIMULATOR_DIR = os.path.join(os.path.dirname(__file__), "..", "simulator")
+sys.path.insert(0, SIMULATOR_DIR)
+
+import central_simulator  # noqa: E402  pylint: disable=wrong-import-position
+
+
+@pytest.fixture
+def seed():
+    """Load a vendor example body: seed("ap_ping")."""
+    def load(name):
+        with open(os.path.join(SIMULATOR_DIR, "seeds", "seed_%s.json" % name)) as handle:
+            return json.load(handle)
+    return load
+
+
+class RunningSimulator:
+    def __init__(self, server):
+        self.server = server
+        self.url = "http://127.0.0.1:%d" % server.server_address[1]
+        self.sim = server.RequestHandlerClass.sim
+
+    def control(self, path, payload=None):
+        data = json.dumps(payload).encode() if payload is not None else None
+        request = urllib.request.Request(self.url + path, data=data, method="POST" if data is not None else "GET")
+        with urllib.request.urlopen(request) as answer:
+            return json.loads(answer.read())
+
+    def stats(self):
+        return self.control("/sim/stats")["stats"]
+
+    def params(self, **extra):
+        """Connection options for a module run against this simulator (client credentials)."""
+        params = dict(base_url=self.url, client_id="sim-client", client_secret="sim-secret",
+                      token_url=self.url + "/as/token.oauth2", token_cache=False, requests_per_second=200.0)
+        params.update(extra)
+        return params
+
+
+@pytest.fixture
+def simulator():
+    server = central_simulator.make_server(test_duration=0.3)
+    thread = threading.Thread(target=server.serve_forever, kwargs=dict(poll_interval=0.05), daemon=True)
+    thread.start()
+    yield RunningSimulator(server)
+    server.shutdown()
+    server.server_close()

@@ -1,0 +1,345 @@
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import time
+from urllib.parse import parse_qs
+
+import pytest
+import requests
+import responses
+from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError
+
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import client as client_mod
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import errors
+
+BASE = "https://central.example.test"
+TOKEN_URL = "https://sso.example.test/as/token.oauth2"
+PATH = "/network-troubleshooting/v1/aps/SN1/ping/async-operations/T1"
+
+
+class Sleeps(list):
+    def __call__(self, seconds):
+        self.append(seconds)
+
+
+@pytest.fixture
+def sleeps():
+    return Sleeps()
+
+
+def make_client(sleeps, tokens=None, max_retries=3, cache=None, max_rate_limit_wait=300.0):
+    transport = client_mod.Transport(max_retries=max_retries, sleep=sleeps, max_rate_limit_wait=max_rate_limit_wait)
+    if tokens is None:
+        tokens = client_mod.ClientCredentialsProvider(transport, TOKEN_URL, "my-id", "my-secret", cache=cache)
+    return client_mod.CentralClient(BASE, tokens, transport)
+
+
+def add_token(rsps, token="tok-1", expires_in=7200):
+    rsps.add(responses.POST, TOKEN_URL, json={"access_token": token, "token_type": "Bearer", "expires_in": expires_in})
+
+
+def refused():
+    return requests.exceptions.ConnectionError(
+        MaxRetryError(None, BASE, reason=NewConnectionError(None, "Connection refused")))
+
+
+def test_token_grant_is_form_encoded_and_reused(sleeps):
+    with responses.RequestsMock() as rsps:
+        add_token(rsps)
+        rsps.add(responses.GET, BASE + PATH, json={"status": "RUNNING"})
+        rsps.add(responses.GET, BASE + PATH, json={"status": "COMPLETED"})
+        central = make_client(sleeps)
+        assert central.request("GET", PATH)["status"] == "RUNNING"
+        assert central.request("GET", PATH)["status"] == "COMPLETED"
+        token_calls = [call for call in rsps.calls if call.request.url == TOKEN_URL]
+        assert len(token_calls) == 1
+        form = parse_qs(token_calls[0].request.body)
+        assert form == {"grant_type": ["client_credentials"], "client_id": ["my-id"], "client_secret": ["my-secret"]}
+        assert rsps.calls[1].request.headers["Authorization"] == "Bearer tok-1"
+
+
+def test_401_refreshes_the_token_exactly_once(sleeps):
+    with responses.RequestsMock() as rsps:
+        add_token(rsps, "old")
+        add_token(rsps, "new")
+        rsps.add(responses.GET, BASE + PATH, status=401, json={"errorCode": "HPE_GL_ERROR_UNAUTHORIZED", "message": "expired"})
+        rsps.add(responses.GET, BASE + PATH, json={"status": "COMPLETED"})
+        assert make_client(sleeps).request("GET", PATH)["status"] == "COMPLETED"
+        auth = [call.request.headers.get("Authorization") for call in rsps.calls if call.request.url == BASE + PATH]
+        assert auth == ["Bearer old", "Bearer new"]
+
+
+def test_second_401_fails_with_an_actionable_error(sleeps):
+    with responses.RequestsMock() as rsps:
+        add_token(rsps, "old")
+        add_token(rsps, "new")
+        for _unused in range(2):
+            rsps.add(responses.GET, BASE + PATH, status=401, json={"errorCode": "HPE_GL_ERROR_UNAUTHORIZED", "message": "no"})
+        with pytest.raises(errors.AuthenticationError) as caught:
+            make_client(sleeps).request("GET", PATH)
+        assert len([c for c in rsps.calls if c.request.url == TOKEN_URL]) == 2
+        assert len([c for c in rsps.calls if c.request.url == BASE + PATH]) == 2
+        assert "client_id" in str(caught.value)
+
+
+def test_static_token_is_not_refreshed(sleeps):
+    with responses.RequestsMock() as rsps:
+        rsps.add(responses.GET, BASE + PATH, status=401, json={"errorCode": "HPE_GRAVITY_UNAUTHORIZED", "message": "no"})
+        with pytest.raises(errors.AuthenticationError):
+            make_client(sleeps, tokens=client_mod.StaticTokenProvider("fixed")).request("GET", PATH)
+        assert len(rsps.calls) == 1
+
+
+def test_refused_credentials_name_the_token_url(sleeps):
+    with responses.RequestsMock() as rsps:
+        rsps.add(responses.POST, TOKEN_URL, status=401, json={"error": "invalid_client", "error_description": "bad"})
+        with pytest.raises(errors.AuthenticationError) as caught:
+            make_client(sleeps).request("GET", PATH)
+        assert TOKEN_URL in str(caught.value) and "bad" in str(caught.value)
+        assert "my-secret" not in str(caught.value)
+
+
+def test_429_honours_retry_after_seconds(sleeps):
+    with responses.RequestsMock() as rsps:
+        rsps.add(responses.GET, BASE + PATH, status=429, headers={"Retry-After": "7"}, json={})
+        rsps.add(responses.GET, BASE + PATH, json={"status": "RUNNING"})
+        central = make_client(sleeps, tokens=client_mod.StaticTokenProvider("t"))
+        assert central.request("GET", PATH)["status"] == "RUNNING"
+        assert sleeps == [pytest.approx(7.0, abs=0.05)]
+        assert central.stats.as_dict() == dict(requests=2, rate_limited=1, retries=1)
+
+
+def test_429_waits_for_the_rate_limit_reset_when_nothing_remains(sleeps):
+    reset = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 20))
+    with responses.RequestsMock() as rsps:
+        rsps.add(responses.POST, BASE + "/start", status=429, json={},
+                 headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset})
+        rsps.add(responses.POST, BASE + "/start", status=202, json={"location": "/x"})
+        make_client(sleeps, tokens=client_mod.StaticTokenProvider("t")).request("POST", "/start", body={})
+        assert len(sleeps) == 1 and 17 <= sleeps[0] <= 21
+
+
+def test_429_without_hints_backs_off_exponentially(sleeps, mocker):
+    mocker.patch.object(client_mod.random, "uniform", return_value=1.0)
+    with responses.RequestsMock() as rsps:
+        for _unused in range(3):
+            rsps.add(responses.GET, BASE + PATH, status=429, json={})
+        rsps.add(responses.GET, BASE + PATH, json={"status": "COMPLETED"})
+        make_client(sleeps, tokens=client_mod.StaticTokenProvider("t")).request("GET", PATH)
+        assert sleeps == [pytest.approx(1.0, abs=0.05), pytest.approx(2.0, abs=0.05), pytest.approx(4.0, abs=0.05)]
+
+
+def test_429_retries_are_bounded(sleeps):
+    with responses.RequestsMock() as rsps:
+        for _unused in range(3):
+            rsps.add(responses.GET, BASE + PATH, status=429, headers={"Retry-After": "1"},
+                     json={"errorCode": "HPE_GL_ERROR_TOO_MANY_REQUESTS", "message": "slow down"})
+        with pytest.raises(errors.RateLimitError) as caught:
+            make_client(sleeps, tokens=client_mod.StaticTokenProvider("t"), max_retries=2).request("GET", PATH)
+        assert len(rsps.calls) == 3
+        assert "wait 1 s" in str(caught.value)
+
+
+def test_429_with_a_wait_beyond_the_cap_fails_at_once(sleeps):
+    with responses.RequestsMock() as rsps:
+        rsps.add(responses.GET, BASE + PATH, status=429, headers={"Retry-After": "3600"}, json={})
+        with pytest.raises(errors.RateLimitError):
+            make_client(sleeps, tokens=client_mod.StaticTokenProvider("t"), max_rate_limit_wait=60).request("GET", PATH)
+        assert sleeps == []
+
+
+def test_get_is_retried_on_5xx_and_timeouts(sleeps):
+    with responses.RequestsMock() as rsps:
+        rsps.add(responses.GET, BASE + PATH, status=503, body="<html>busy</html>")
+        rsps.add(responses.GET, BASE + PATH, body=requests.exceptions.ReadTimeout("slow"))
+        rsps.add(responses.GET, BASE + PATH, json={"status": "COMPLETED"})
+        assert make_client(sleeps, tokens=client_mod.StaticTokenProvider("t")).request("GET", PATH)["status"] == "COMPLETED"
+        assert len(sleeps) == 2
+
+
+def test_get_gives_up_after_max_retries_with_the_mapped_error(sleeps):
+    with responses.RequestsMock() as rsps:
+        for _unused in range(4):
+            rsps.add(responses.GET, BASE + PATH, status=502, body="<html>Bad Gateway</html>")
+        with pytest.raises(errors.ServerError) as caught:
+            make_client(sleeps, tokens=client_mod.StaticTokenProvider("t"), max_retries=3).request("GET", PATH)
+        assert len(rsps.calls) == 4 and caught.value.status_code == 502
+
+
+@pytest.mark.parametrize("failure", [
+    lambda: (500, {"errorCode": "HPE_GL_ERROR_INTERNAL_SERVER_ERROR", "message": "oops"}),
+    lambda: requests.exceptions.ReadTimeout("slow"),
+    lambda: requests.exceptions.ConnectionError(ProtocolError("reset by peer")),
+])
+def test_post_is_not_retried_when_central_may_have_acted(sleeps, failure):
+    outcome = failure()
+    with responses.RequestsMock() as rsps:
+        if isinstance(outcome, tuple):
+            rsps.add(responses.POST, BASE + "/start", status=outcome[0], json=outcome[1])
+        else:
+            rsps.add(responses.POST, BASE + "/start", body=outcome)
+        with pytest.raises((errors.ServerError, errors.TransportError)):
+            make_client(sleeps, tokens=client_mod.StaticTokenProvider("t")).request("POST", "/start", body={})
+        assert len(rsps.calls) == 1 and sleeps == []
+
+
+def test_post_is_retried_when_the_connection_was_refused(sleeps):
+    with responses.RequestsMock() as rsps:
+        rsps.add(responses.POST, BASE + "/start", body=refused())
+        rsps.add(responses.POST, BASE + "/start", body=requests.exceptions.ConnectTimeout("no answer"))
+        rsps.add(responses.POST, BASE + "/start", status=202, json={"location": "/x/T"})
+        answer = make_client(sleeps, tokens=client_mod.StaticTokenProvider("t")).request("POST", "/start", body={"a": 1})
+        assert answer == {"location": "/x/T"}
+        assert len(sleeps) == 2
+        assert json.loads(rsps.calls[2].request.body) == {"a": 1}
+
+
+def test_transport_failure_is_mapped_without_traceback(sleeps):
+    with responses.RequestsMock() as rsps:
+        for _unused in range(2):
+            rsps.add(responses.GET, BASE + PATH, body=refused())
+        with pytest.raises(errors.TransportError) as caught:
+            make_client(sleeps, tokens=client_mod.StaticTokenProvider("t"), max_retries=1).request("GET", PATH)
+        assert "connection failed" in str(caught.value) and "base_url" in str(caught.value)
+
+
+def test_tls_failure_says_what_to_do(sleeps):
+    with responses.RequestsMock() as rsps:
+        rsps.add(responses.GET, BASE + PATH, body=requests.exceptions.SSLError("certificate verify failed"))
+        with pytest.raises(errors.TransportError) as caught:
+            make_client(sleeps, tokens=client_mod.StaticTokenProvider("t"), max_retries=0).request("GET", PATH)
+        assert "validate_certs" in str(caught.value)
+
+
+def test_timeouts_and_tls_verification_are_passed_to_requests(sleeps, mocker):
+    transport = client_mod.Transport(validate_certs=False, connect_timeout=3, read_timeout=9, sleep=sleeps)
+    send = mocker.patch.object(transport.session, "request")
+    send.return_value.status_code = 200
+    send.return_value.headers = {}
+    transport.send("GET", BASE + PATH, idempotent=True)
+    assert send.call_args.kwargs["timeout"] == (3, 9)
+    assert send.call_args.kwargs["verify"] is False
+
+
+def test_non_json_success_body_is_a_server_error(sleeps):
+    with responses.RequestsMock() as rsps:
+        rsps.add(responses.GET, BASE + PATH, body="<html>maintenance</html>", status=200)
+        with pytest.raises(errors.ServerError):
+            make_client(sleeps, tokens=client_mod.StaticTokenProvider("t")).request("GET", PATH)
+
+
+@pytest.mark.parametrize("value", ["a/b", "..", "x?y=1", "has space", "", None, "a" * 129, "%2e%2e", "é"])
+def test_unsafe_path_segments_are_refused(value):
+    with pytest.raises(errors.ValidationError) as caught:
+        client_mod.safe_segment(value, "serial_number")
+    assert "serial_number" in str(caught.value)
+
+
+@pytest.mark.parametrize("url", ["ftp://x", "central.example", "https://", "https://h/path?x=1", "file:///etc"])
+def test_base_url_must_be_http(url):
+    with pytest.raises(errors.ValidationError) as caught:
+        client_mod.resolve_base_url(url)
+    assert "base_url" in str(caught.value)
+
+
+def test_cluster_maps_to_its_base_url():
+    assert client_mod.resolve_base_url(cluster="de1") == "https://de1.api.central.arubanetworks.com"
+    assert client_mod.resolve_base_url(cluster="cn1") == "https://cn1.api.central.arubanetworks.com.cn"
+    assert client_mod.resolve_base_url("http://127.0.0.1:8080/") == "http://127.0.0.1:8080"
+    with pytest.raises(errors.ValidationError, match="cluster must be one of"):
+        client_mod.resolve_base_url(cluster="mars1")
+
+
+def test_parse_rfc3339_with_nanoseconds_and_offsets():
+    start = client_mod.parse_rfc3339("2025-05-20T13:07:48.849780286Z")
+    end = client_mod.parse_rfc3339("2025-05-20T13:08:04.034123064Z")
+    assert round(end - start, 3) == 15.184
+    assert client_mod.parse_rfc3339("2025-05-20T15:07:48+02:00") == client_mod.parse_rfc3339("2025-05-20T13:07:48Z")
+    assert client_mod.parse_rfc3339("yesterday") is None
+
+
+def test_token_cache_is_private_keyed_and_secret_free(tmp_path, sleeps):
+    cache = client_mod.TokenCache(str(tmp_path / "cache"))
+    with responses.RequestsMock() as rsps:
+        add_token(rsps, "cached-token")
+        rsps.add(responses.GET, BASE + PATH, json={"status": "COMPLETED"})
+        make_client(sleeps, cache=cache).request("GET", PATH)
+    path = cache.path(TOKEN_URL, "my-id")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(str(tmp_path / "cache")).st_mode) == 0o700
+    content = open(path).read()
+    assert "cached-token" in content and "my-secret" not in content
+    assert cache.path(TOKEN_URL, "other-id") != path
+    # A second run (new client, same cache) sends no token request.
+    with responses.RequestsMock() as rsps:
+        rsps.add(responses.GET, BASE + PATH, json={"status": "COMPLETED"})
+        make_client(sleeps, cache=cache).request("GET", PATH)
+        assert rsps.calls[0].request.headers["Authorization"] == "Bearer cached-token"
+
+
+def test_token_cache_ignores_expired_and_world_readable_files(tmp_path):
+    now = [1000.0]
+    cache = client_mod.TokenCache(str(tmp_path), clock=lambda: now[0])
+    cache.store(TOKEN_URL, "id", "t", expires_at=1100.0)
+    assert cache.load(TOKEN_URL, "id") == ("t", 1100.0)
+    now[0] = 1200.0
+    assert cache.load(TOKEN_URL, "id") is None
+    now[0] = 1000.0
+    os.chmod(cache.path(TOKEN_URL, "id"), 0o644)
+    assert cache.load(TOKEN_URL, "id") is None
+
+
+def test_token_is_renewed_before_it_expires(sleeps):
+    now = [0.0]
+    transport = client_mod.Transport(sleep=sleeps)
+    provider = client_mod.ClientCredentialsProvider(transport, TOKEN_URL, "id", "secret", clock=lambda: now[0])
+    with responses.RequestsMock() as rsps:
+        add_token(rsps, "first", expires_in=600)
+        add_token(rsps, "second", expires_in=600)
+        assert provider.get() == "first"
+        now[0] = 545.0  # within the 60 s early-renewal margin of a 600 s token
+        assert provider.get() == "second"
+
+
+def test_rate_limiter_spaces_requests():
+    clock = [0.0]
+    waits = []
+
+    def sleep(seconds):
+        waits.append(round(seconds, 3))
+        clock[0] += seconds
+
+    limiter = client_mod.RateLimiter(4.0, clock=lambda: clock[0], sleep=sleep)
+    for _unused in range(5):
+        limiter.acquire()
+    assert waits == [0.25, 0.25, 0.25, 0.25]
+    limiter.pause(2.0)
+    limiter.acquire()
+    assert waits[-1] == 2.0
+
+
+def test_rate_limiter_slows_down_when_the_hourly_budget_runs_low():
+    clock = [0.0]
+    limiter = client_mod.RateLimiter(10.0, clock=lambda: clock[0], sleep=lambda s: clock.__setitem__(0, clock[0] + s),
+                                     wall_clock=lambda: 0.0)
+    limiter.observe({"X-RateLimit-Remaining": "100", "X-RateLimit-Reset": "1970-01-01T00:03:20Z"})  # 200 s left
+    limiter.acquire()
+    limiter.acquire()
+    assert clock[0] == pytest.approx(2.0)  # 0.5 request/s instead of 10
+    limiter.observe({"X-RateLimit-Remaining": "5000", "X-RateLimit-Reset": "1970-01-01T00:03:20Z"})
+    limiter.acquire()
+    assert clock[0] == pytest.approx(2.0 + 2.0)  # the slot booked at the slow rate, then back to 10/s
+    limiter.acquire()
+    assert clock[0] == pytest.approx(4.1)
+
+
+def test_retry_after_as_http_date():
+    now = time.time()
+    header = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(now + 30))
+    assert 28 <= client_mod.retry_after_seconds({"Retry-After": header}, now=now) <= 31
+    assert client_mod.retry_after_seconds({}, now=now) is None
