@@ -40,7 +40,7 @@ attributes:
     details:
       - In check mode no test is started and no request that starts one is sent; the options are validated and
         the module returns what it would have started.
-      - To run diagnostics during a C(--check) run, set C(check_mode: false) on the task.
+      - "To run diagnostics during a C(--check) run, set C(check_mode: false) on the task."
   diff_mode:
     support: none
 """

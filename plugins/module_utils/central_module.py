@@ -21,7 +21,21 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.clien
     Transport,
     resolve_base_url,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import CentralError, ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import (
+    build_body,
+    check_wait_options,
+    destination_unreachable,
+    device_types_for,
+    fetch_result,
+    options_for_test,
+    start_path,
+    start_test,
+)
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import (
+    CentralError,
+    DiagnosticFailedError,
+    ValidationError,
+)
 
 # Keep in step with plugins/doc_fragments/connection.py (validate-modules compares them).
 CONNECTION_ARGUMENT_SPEC = dict(
@@ -98,3 +112,58 @@ class CentralModule(AnsibleModule):
         result.update(extra)
         result.pop("message", None)
         self.fail_json(msg=str(error), **result)
+
+
+_ANSIBLE_TYPES = dict(int="int", bool="bool", str="str", ip="str", destination="str")
+
+
+def diagnostic_argument_spec(test):
+    """The argument spec of the module that starts ``test``, read from the catalogue."""
+    spec = dict(
+        device_type=dict(type="str", required=True, choices=device_types_for(test)),
+        serial_number=dict(type="str", required=True),
+        include_raw_output=dict(type="bool", default=True),
+        wait=dict(type="bool", default=True),
+        wait_timeout=dict(type="float", default=300),
+        poll_interval=dict(type="float", default=2),
+        fail_on_unreachable=dict(type="bool", default=False),
+    )
+    for option, field in options_for_test(test).items():
+        spec.setdefault(option, dict(type=_ANSIBLE_TYPES[field.kind], required=field.required))
+    return spec
+
+
+def run_diagnostic(module, test):
+    """Start ``test`` on one device (not in check mode), wait if asked, and exit the module.
+
+    A diagnostic changes no configuration, so ``changed`` is always false.
+    """
+    params = module.params
+    device_type, serial_number = params["device_type"], params["serial_number"]
+    try:
+        check_wait_options(params["wait_timeout"], params["poll_interval"])
+        body = build_body(device_type, test, dict((option, params.get(option)) for option in options_for_test(test)))
+        client = build_client(params)
+        path = start_path(client.api_version, device_type, serial_number, test)
+    except CentralError as error:
+        module.fail_on_error(error)
+    if module.check_mode:
+        module.exit_json(changed=False, task_id=None, location=None, status=None,
+                         would_start=dict(method="POST", path=path, body=body))
+    try:
+        started = start_test(client, device_type, serial_number, test, body)
+        if not params["wait"]:
+            module.exit_json(changed=False, **started)
+        task = dict(started, device_type=device_type, serial_number=serial_number, test=test)
+        result = fetch_result(client, task, wait=True, wait_timeout=params["wait_timeout"],
+                              poll_interval=params["poll_interval"])
+    except CentralError as error:
+        module.fail_on_error(error, **getattr(error, "partial_result", {}))
+    if result["outcome"] == "failed":
+        error = DiagnosticFailedError("%s on %s ended %s: %s (task %s)" % (
+            test, serial_number, result["status"], result["fail_reason"] or "no reason given", result["task_id"]))
+        module.fail_on_error(error, **result)
+    if params["fail_on_unreachable"] and destination_unreachable(test, result["result"]):
+        module.fail_json(msg="%s from %s: destination %s did not answer (task %s)" % (
+            test, serial_number, params["destination"], result["task_id"]), changed=False, **result)
+    module.exit_json(changed=False, **result)

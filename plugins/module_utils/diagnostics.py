@@ -375,3 +375,14 @@ def fetch_result(client, task, wait=False, wait_timeout=300, poll_interval=2.0, 
         error.message = "task %s %s" % (task["task_id"], error.message)
         raise
     return task_result(body, task["test"], task["task_id"], location)
+
+
+def destination_unreachable(test, result):
+    """Whether a completed test's destination never answered (for fail_on_unreachable)."""
+    if result is None:
+        return False
+    if test == "ping":
+        return not result["reachable"]
+    if test == "traceroute":
+        return not result["destination_reached"]
+    return not result["packets_received"]

@@ -58,3 +58,18 @@ def simulator():
     yield RunningSimulator(server)
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def run_module(capsys):
+    """Run a module's main() with ``args``; return its JSON result with ``rc`` added."""
+    from ansible.module_utils.testing import patch_module_args
+
+    def run(module, args):
+        with patch_module_args(args):
+            with pytest.raises(SystemExit) as leaving:
+                module.main()
+        result = json.loads(capsys.readouterr().out)
+        result["rc"] = leaving.value.code
+        return result
+    return run

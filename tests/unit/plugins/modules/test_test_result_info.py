@@ -7,18 +7,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.arubacentral.troubleshooting.plugins.modules import test_result_info
 
 
-def run(args, capsys):
-    with patch_module_args(args):
-        with pytest.raises(SystemExit) as leaving:
-            test_result_info.main()
-    result = json.loads(capsys.readouterr().out)
-    result["rc"] = leaving.value.code
-    return result
+@pytest.fixture
+def run(run_module):
+    return lambda args, _capsys: run_module(test_result_info, args)
 
 
 SEEDS = [
@@ -32,7 +27,7 @@ SEEDS = [
 
 @pytest.mark.parametrize("device_path, test_path, device_type, name", SEEDS)
 def test_each_seed_body_served_over_http_comes_back_normalized(
-        simulator, seed, capsys, device_path, test_path, device_type, name):
+        run, simulator, seed, capsys, device_path, test_path, device_type, name):
     body = seed(name)
     simulator.control("/sim/tasks", dict(api_version="v1alpha1", device_path=device_path, serial="SEEDSERIAL1",
                                          test=test_path, task_id="seed-task-1", body=body))
@@ -53,7 +48,7 @@ def test_each_seed_body_served_over_http_comes_back_normalized(
     assert {key: result["result"][key] for key in expected} == expected
 
 
-def test_wait_follows_a_real_test_to_completion(simulator, capsys):
+def test_wait_follows_a_real_test_to_completion(run, simulator, capsys):
     import urllib.request
     request = urllib.request.Request(
         simulator.url + "/network-troubleshooting/v1/aps/TESTAP0001/ping", method="POST",
@@ -69,7 +64,7 @@ def test_wait_follows_a_real_test_to_completion(simulator, capsys):
     assert "4 packets transmitted" in done["raw_output"]
 
 
-def test_check_mode_still_reads(simulator, seed, capsys):
+def test_check_mode_still_reads(run, simulator, seed, capsys):
     simulator.control("/sim/tasks", dict(device_path="aps", serial="S1", test="ping", task_id="t1", body=seed("ap_ping")))
     result = run(simulator.params(location="/network-troubleshooting/v1/aps/S1/ping/async-operations/t1",
                                   _ansible_check_mode=True), capsys)
@@ -90,7 +85,7 @@ def test_check_mode_still_reads(simulator, seed, capsys):
     (dict(device_type="ap", test="ping", serial_number="S"), "one of the following is required: task_id, location"),
     (dict(device_type="ap", test="ping", serial_number="S", task_id="T", wait_timeout=0), "wait_timeout must be greater"),
 ])
-def test_bad_input_fails_clearly_and_sends_nothing(simulator, capsys, args, message):
+def test_bad_input_fails_clearly_and_sends_nothing(run, simulator, capsys, args, message):
     result = run(simulator.params(**args), capsys)
     assert result["rc"] == 1 and result["failed"] is True
     assert message in result["msg"]
@@ -99,14 +94,14 @@ def test_bad_input_fails_clearly_and_sends_nothing(simulator, capsys, args, mess
 
 
 @pytest.mark.parametrize("base_url", ["ftp://127.0.0.1", "127.0.0.1:8080", "https://host/x?y=1"])
-def test_non_http_base_url_is_refused_before_any_request(simulator, capsys, base_url):
+def test_non_http_base_url_is_refused_before_any_request(run, simulator, capsys, base_url):
     result = run(simulator.params(base_url=base_url, device_type="ap", test="ping", serial_number="S", task_id="T"),
                  capsys)
     assert result["rc"] == 1 and "base_url must be an http:// or https:// URL" in result["msg"]
     assert simulator.stats() == {}
 
 
-def test_unknown_task_maps_to_task_not_found(simulator, capsys):
+def test_unknown_task_maps_to_task_not_found(run, simulator, capsys):
     result = run(simulator.params(api_version="v1alpha1", device_type="ap", test="ping", serial_number="TESTAP0001",
                                   task_id="nope"), capsys)
     assert result["rc"] == 1
@@ -114,14 +109,14 @@ def test_unknown_task_maps_to_task_not_found(simulator, capsys):
     assert result["msg"].startswith("Test task not found: Async operation task not found: nope")
 
 
-def test_wrong_secret_fails_without_leaking_it(simulator, capsys):
+def test_wrong_secret_fails_without_leaking_it(run, simulator, capsys):
     result = run(simulator.params(client_secret="wrong-secret-value", device_type="ap", test="ping",
                                   serial_number="TESTAP0001", task_id="x"), capsys)
     assert result["rc"] == 1 and result["msg"].startswith("Authentication failed")
     assert "wrong-secret-value" not in json.dumps(result)
 
 
-def test_environment_supplies_the_connection(simulator, seed, capsys, monkeypatch):
+def test_environment_supplies_the_connection(run, simulator, seed, capsys, monkeypatch):
     simulator.control("/sim/tasks", dict(device_path="gateways", serial="G1", test="ping", task_id="t9",
                                          body=seed("gateway_ping")))
     monkeypatch.setenv("CENTRAL_BASE_URL", simulator.url)
@@ -131,7 +126,7 @@ def test_environment_supplies_the_connection(simulator, seed, capsys, monkeypatc
     assert "sim-static-token" not in json.dumps(result)
 
 
-def test_wait_timeout_fails_with_the_task_id_and_last_state(simulator, capsys):
+def test_wait_timeout_fails_with_the_task_id_and_last_state(run, simulator, capsys):
     simulator.control("/sim/tasks", dict(device_path="aps", serial="S1", test="ping", task_id="slow1",
                                          body=dict(status="RUNNING", progressPercent=40, output=None)))
     result = run(simulator.params(device_type="ap", test="ping", serial_number="S1", task_id="slow1", wait=True,

@@ -1,0 +1,225 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: fleet_diagnostics
+short_description: Run many HPE Aruba Networking Central diagnostics (ping, traceroute, ping sweep) in one task
+version_added: 0.1.0
+description:
+  - Starts and follows a diagnostic test on each listed device, many at a time, in one module process on the
+    controller, with one token, one connection pool and one client-side rate limiter for the whole fleet.
+  - Every item is validated before anything starts; one bad item fails the task naming its index and option.
+  - A device that is offline, unknown or failing gets an error on its own result; the other tests go on.
+  - Each test is first polled when tests of its kind are expected to be done (learned from the tests that already
+    finished), then as its progress suggests, so polling costs few requests.
+  - Results come back in input order, with the same fields as M(arubacentral.troubleshooting.ping),
+    M(arubacentral.troubleshooting.traceroute) and M(arubacentral.troubleshooting.ping_sweep).
+  - A diagnostic changes no configuration, so the module never reports C(changed).
+author:
+  - arubacentral.troubleshooting contributors (@arubacentral)
+extends_documentation_fragment:
+  - arubacentral.troubleshooting.connection
+  - arubacentral.troubleshooting.attributes
+  - arubacentral.troubleshooting.attributes.diagnostic_module
+options:
+  tests:
+    description:
+      - The tests to run. Each item has C(device_type) (V(ap), V(gateway), V(cx), V(aos_s)), C(serial_number),
+        C(test) (V(ping), V(traceroute), V(ping_sweep)) and that test's options as the per-device modules name
+        them (C(destination), C(count), C(packet_size), C(vrf_name), ...).
+      - An optional C(name) (free text, for example the inventory host name) is passed through to the item's result.
+    type: list
+    elements: dict
+    required: true
+  max_concurrency:
+    description: Most tests in flight at once.
+    type: int
+    default: 20
+  include_raw_output:
+    description: Ask each device for its own text output too, unless an item sets C(include_raw_output) itself.
+    type: bool
+    default: true
+  wait_timeout:
+    description: Seconds each test may run before its item is reported V(running) with an error.
+    type: float
+    default: 300
+  poll_interval:
+    description: Least number of seconds between two reads of one test.
+    type: float
+    default: 2
+  fail_on:
+    description:
+      - V(never) returns every result and never fails for a test's sake.
+      - V(error) fails the task (after every test has ended) when any test could not start, failed or timed out.
+      - V(unreachable) also fails it when a completed test's destination did not answer.
+    type: str
+    choices: [never, error, unreachable]
+    default: error
+notes:
+  - O(requests_per_second) defaults to 5. No per-second limit is published for New Central; Classic Central
+    allowed 7 per second per account, shared by every API client of the account, so 5 leaves room for the others.
+    Raise it if your account's limit is known to be higher; the client still slows down as
+    C(X-RateLimit-Remaining) runs low and pauses all tests after a 429.
+  - A start request is never sent twice for one item, even when Central answers it with a 5xx, since the test
+    may have started anyway; such an item reports the error.
+seealso:
+  - module: arubacentral.troubleshooting.ping
+  - module: arubacentral.troubleshooting.traceroute
+  - module: arubacentral.troubleshooting.ping_sweep
+"""
+
+EXAMPLES = r"""
+- name: Build one ping a host of the aps group (hosts carry central_serial_number)
+  ansible.builtin.set_fact:
+    ping_tests: "{{ ping_tests | default([]) + [{'name': item, 'device_type': 'ap', 'test': 'ping',
+                    'serial_number': hostvars[item].central_serial_number, 'destination': '10.0.0.53'}] }}"
+  loop: "{{ groups['aps'] }}"
+  run_once: true
+  delegate_to: localhost
+
+- name: Ping the DNS server from every access point in one task
+  arubacentral.troubleshooting.fleet_diagnostics:
+    cluster: de1
+    client_id: "{{ central_client_id }}"
+    client_secret: "{{ central_client_secret }}"
+    max_concurrency: 50
+    fail_on: never
+    tests: "{{ ping_tests }}"
+  register: fleet
+  run_once: true
+  delegate_to: localhost
+
+- name: A mixed list of tests
+  arubacentral.troubleshooting.fleet_diagnostics:
+    tests:
+      - {name: branch-gw, device_type: gateway, serial_number: CNYYYYYYYY, test: ping_sweep,
+         destination: 10.10.0.1, start_packet_size: 1360, end_packet_size: 1480, sweep_interval: 20, count: 2}
+      - {name: core-cx, device_type: cx, serial_number: SGZZZZZZZZ, test: traceroute, destination: 10.10.0.1}
+      - {name: lobby-ap, device_type: ap, serial_number: CNXXXXXXXX, test: ping, destination: 10.0.0.53, count: 10}
+    fail_on: unreachable
+
+- name: List the devices that lost packets
+  ansible.builtin.debug:
+    msg: "{{ fleet.results | selectattr('outcome', 'eq', 'succeeded')
+             | selectattr('result.packet_loss_percent', 'gt', 0) | map(attribute='serial_number') | list }}"
+"""
+
+RETURN = r"""
+results:
+  description:
+    - One entry a test, in the order of O(tests), each with C(index), C(name), C(device_type), C(serial_number),
+      C(test), C(destination), the fields the per-device modules return (C(task_id), C(location), C(status),
+      C(outcome), C(progress_percent), C(start_time), C(end_time), C(duration_seconds), C(fail_reason),
+      C(raw_output), C(output), C(result)), C(unreachable) (bool), and C(error).
+    - C(outcome) is V(succeeded), V(failed) (the test ran and failed), V(running) (still running at O(wait_timeout))
+      or V(error) (it could not be started or followed).
+    - C(error) is null, or C(status_code), C(error_code), C(message) and C(hint).
+    - In check mode each entry has C(would_start) (C(method), C(path), C(body)) instead.
+  returned: always
+  type: list
+  elements: dict
+summary:
+  description: Totals of the run.
+  returned: always
+  type: dict
+  contains:
+    total:
+      description: Number of tests.
+      type: int
+    succeeded:
+      description: Tests that completed.
+      type: int
+    failed:
+      description: Tests that ran and failed.
+      type: int
+    running:
+      description: Tests still running at O(wait_timeout).
+      type: int
+    error:
+      description: Tests that could not be started or followed.
+      type: int
+    unreachable:
+      description: Completed tests whose destination did not answer.
+      type: int
+    wall_seconds:
+      description: Seconds the whole run took.
+      type: float
+    requests:
+      description: HTTP requests sent to Central, retries included.
+      type: int
+    rate_limited:
+      description: 429 answers received.
+      type: int
+    retries:
+      description: Requests sent again after a 429, a 5xx or a connection failure.
+      type: int
+    token_requests:
+      description: Tokens requested (0 when a cached or ready token was used).
+      type: int
+"""
+
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import CentralModule, build_client
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import check_wait_options, start_path
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import CentralError, ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet import (
+    FAIL_ON,
+    fleet_failures,
+    prepare_items,
+    run_fleet,
+)
+
+
+def main():
+    module = CentralModule(
+        argument_spec=dict(
+            tests=dict(type="list", elements="dict", required=True),
+            max_concurrency=dict(type="int", default=20),
+            include_raw_output=dict(type="bool", default=True),
+            wait_timeout=dict(type="float", default=300),
+            poll_interval=dict(type="float", default=2),
+            fail_on=dict(type="str", choices=list(FAIL_ON), default="error"),
+        ),
+        supports_check_mode=True,
+    )
+    params = module.params
+    try:
+        check_wait_options(params["wait_timeout"], params["poll_interval"])
+        if params["max_concurrency"] < 1:
+            raise ValidationError("max_concurrency must be at least 1 (got %d)" % params["max_concurrency"])
+        client = build_client(params, pool_size=params["max_concurrency"])
+        items = prepare_items(params["tests"], params["include_raw_output"], client.api_version)
+    except CentralError as error:
+        module.fail_on_error(error)
+
+    if module.check_mode:
+        planned = [dict(index=item["index"], name=item["name"], device_type=item["device_type"],
+                        serial_number=item["serial_number"], test=item["test"],
+                        would_start=dict(method="POST", body=item["body"],
+                                         path=start_path(client.api_version, item["device_type"],
+                                                         item["serial_number"], item["test"])))
+                   for item in items]
+        module.exit_json(changed=False, results=planned, summary=dict(total=len(planned), requests=0),
+                         msg="check mode: %d tests validated, none started" % len(planned))
+
+    results, summary = run_fleet(client, items, max_concurrency=params["max_concurrency"],
+                                 wait_timeout=params["wait_timeout"], poll_interval=params["poll_interval"])
+    failing = fleet_failures(results, params["fail_on"])
+    if failing:
+        shown = ["tests[%d] %s %s on %s: %s" % (
+            fields["index"], fields["test"], fields["destination"], fields["serial_number"],
+            (fields["error"] or {}).get("message") or fields["fail_reason"]
+            or ("destination did not answer" if fields["unreachable"] else fields["outcome"]))
+            for fields in failing[:10]]
+        more = " (and %d more)" % (len(failing) - 10) if len(failing) > 10 else ""
+        module.fail_json(msg="%d of %d tests did not pass (fail_on=%s): %s%s" % (
+            len(failing), len(results), params["fail_on"], "; ".join(shown), more),
+            changed=False, results=results, summary=summary)
+    module.exit_json(changed=False, results=results, summary=summary)
+
+
+if __name__ == "__main__":
+    main()

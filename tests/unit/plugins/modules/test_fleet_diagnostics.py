@@ -1,0 +1,77 @@
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""fleet_diagnostics through its real entry point, against the simulator."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.arubacentral.troubleshooting.plugins.modules import fleet_diagnostics
+
+MIXED = [
+    dict(name="ap-ok", device_type="ap", serial_number="TESTAP0001", test="ping", destination="10.1.1.1", count=3),
+    dict(name="ap-off", device_type="ap", serial_number="TESTAP0002", test="ping", destination="10.1.1.1"),
+    dict(name="gw-path", device_type="gateway", serial_number="TESTGW0002", test="traceroute", destination="8.8.8.8"),
+    dict(name="ghost", device_type="cx", serial_number="NOSUCHCX01", test="ping", destination="10.1.1.1"),
+    dict(name="gw-mtu", device_type="gateway", serial_number="TESTGW0002", test="ping_sweep", destination="10.9.9.9",
+         start_packet_size=1300, end_packet_size=1400, sweep_interval=20, count=2),
+    dict(name="unresolved", device_type="aos_s", serial_number="TESTAS0001", test="ping", destination="x.invalid"),
+]
+
+
+def test_one_device_failing_does_not_stop_the_others(run_module, simulator):
+    result = run_module(fleet_diagnostics, simulator.params(tests=MIXED, fail_on="never", poll_interval=0.1))
+    assert result["rc"] == 0 and result["changed"] is False
+    by_name = {entry["name"]: entry for entry in result["results"]}
+    assert [entry["index"] for entry in result["results"]] == list(range(len(MIXED)))
+    assert by_name["ap-ok"]["outcome"] == "succeeded" and by_name["ap-ok"]["result"]["packets_transmitted"] == 3
+    assert by_name["ap-off"]["outcome"] == "error" and by_name["ap-off"]["error"]["status_code"] == 409
+    assert by_name["ghost"]["error"]["error_code"] == "HPE_GL_ERROR_DEVICE_NOT_FOUND"
+    assert by_name["gw-path"]["unreachable"] is True
+    assert by_name["gw-mtu"]["result"]["largest_size_without_loss"] == 1360  # path MTU 1400 minus 28 header bytes
+    assert by_name["unresolved"]["outcome"] == "failed"
+    assert by_name["unresolved"]["fail_reason"] == "Destination not resolved"
+    summary = result["summary"]
+    assert (summary["total"], summary["succeeded"], summary["failed"], summary["error"]) == (6, 3, 1, 2)
+    assert summary["unreachable"] == 1 and summary["rate_limited"] == 0
+    assert summary["token_requests"] == 1
+    starts = simulator.control("/sim/stats")["starts"]
+    assert sorted(starts.values()) == [1, 1, 1, 1]
+
+
+@pytest.mark.parametrize("fail_on, failing", [("error", 3), ("unreachable", 4)])
+def test_fail_on(run_module, simulator, fail_on, failing):
+    result = run_module(fleet_diagnostics, simulator.params(tests=MIXED, fail_on=fail_on, poll_interval=0.1))
+    assert result["rc"] == 1
+    assert result["msg"].startswith("%d of 6 tests did not pass (fail_on=%s)" % (failing, fail_on))
+    assert "tests[1] ping 10.1.1.1 on TESTAP0002: Device offline" in result["msg"]
+    assert len(result["results"]) == 6
+
+
+@pytest.mark.parametrize("item, message", [
+    (dict(device_type="ap", serial_number="S1", test="ping", destination="10.1.1.1", ttl=9),
+     "tests[1]: option ttl is not supported by ping on device_type ap"),
+    (dict(device_type="ap", serial_number="S1", test="ping_sweep", destination="10.1.1.1"),
+     "tests[1]: test ping_sweep runs only on device_type gateway"),
+    (dict(device_type="ap", serial_number="S/1", test="ping", destination="10.1.1.1"), "serial_number must be"),
+    (dict(device_type="ap", test="ping", destination="10.1.1.1"), "tests[1]: serial_number is required"),
+    (dict(device_type="ap", serial_number="S1", test="ping", destination="10.1.1.1", count=0),
+     "tests[1]: count must be between 1 and 100 (got 0)"),
+])
+def test_one_bad_item_fails_before_anything_starts(run_module, simulator, item, message):
+    result = run_module(fleet_diagnostics, simulator.params(tests=[MIXED[0], item]))
+    assert result["rc"] == 1 and message in result["msg"]
+    assert simulator.stats() == {}
+
+
+def test_check_mode_validates_and_starts_nothing(run_module, simulator):
+    result = run_module(fleet_diagnostics, simulator.params(tests=MIXED, _ansible_check_mode=True))
+    assert result["rc"] == 0 and result["summary"] == {"total": 6, "requests": 0}
+    assert result["results"][4]["would_start"]["path"] == "/network-troubleshooting/v1/gateways/TESTGW0002/pingSweep"
+    assert result["results"][4]["would_start"]["body"]["sweepInterval"] == 20
+    assert simulator.stats() == {}
+
+
+def test_empty_list_is_refused(run_module, simulator):
+    result = run_module(fleet_diagnostics, simulator.params(tests=[]))
+    assert result["rc"] == 1 and "tests must list at least one test" in result["msg"]
