@@ -239,16 +239,24 @@ class Transport:
         delay = min(self.backoff_cap, self.backoff_base * (2 ** attempt))
         return delay * random.uniform(0.5, 1.0)
 
-    def send(self, method, url, idempotent, paced=True, **kwargs):
+    def send(self, method, url, idempotent, paced=True, auth_headers=None, **kwargs):
         """Send with retries and return the final response (any status); raise TransportError
-        when the server could not be reached, RateLimitError when the wait would be too long."""
+        when the server could not be reached.
+
+        ``auth_headers`` is called for each attempt after the rate limiter's wait, so a
+        request held back by a pause never leaves with a token that expired meanwhile.
+        """
         attempt = 0
+        headers = dict(kwargs.pop("headers", None) or {})
         while True:
             if paced:
                 self.limiter.acquire()
+            if auth_headers:
+                headers.update(auth_headers())
             self.stats.add(requests=1)
             try:
-                response = self.session.request(method, url, verify=self.verify, timeout=self.timeout, **kwargs)
+                response = self.session.request(method, url, verify=self.verify, timeout=self.timeout,
+                                                headers=headers, **kwargs)
             except requests.exceptions.RequestException as exc:
                 retryable = idempotent or _never_reached_server(exc)
                 if attempt < self.max_retries and retryable and not _unresolvable(exc):
@@ -447,12 +455,17 @@ class CentralClient:
         url = self.base_url + path
         idempotent = method == "GET"
         refreshed = False
+        sent_with = []
+
+        def authorization():
+            sent_with[:] = [self.tokens.get()]
+            return {"Authorization": "Bearer %s" % sent_with[0]}
+
         while True:
-            token = self.tokens.get()
-            headers = {"Authorization": "Bearer %s" % token, "Accept": "application/json"}
-            response = self.transport.send(method, url, idempotent=idempotent, json=body, headers=headers)
+            response = self.transport.send(method, url, idempotent=idempotent, json=body, auth_headers=authorization,
+                                           headers={"Accept": "application/json"})
             if response.status_code == 401 and self.tokens.can_refresh and not refreshed:
-                self.tokens.invalidate(token)
+                self.tokens.invalidate(sent_with[0])
                 refreshed = True
                 continue
             break

@@ -347,6 +347,7 @@ class Simulator:
             self.hour_start = time.time()
             self.hour_used = 0
             self.forced_429 = 0
+            self.last_revocation = time.monotonic()
             self.rng = random.Random(self.config["seed"])
 
     def update(self, changes):
@@ -502,6 +503,11 @@ class Handler(BaseHTTPRequestHandler):
         authorization = self.headers.get("Authorization", "")
         token = authorization[7:] if authorization.startswith("Bearer ") else None
         with sim.lock:
+            every = config["revoke_tokens_every"]
+            if every and time.monotonic() - sim.last_revocation >= every:
+                # Tokens invalidated before their advertised expiry (a key rotation): clients see 401s.
+                sim.tokens.clear()
+                sim.last_revocation = time.monotonic()
             valid = token in config["static_tokens"] or sim.tokens.get(token, 0) > time.monotonic()
             if not valid:
                 sim.stats["unauthorized"] += 1
@@ -573,7 +579,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 DEFAULTS = dict(devices=0, seed=7, offline=0, lossy=0, path_problems=0, rate_limit=0.0, burst=0, hourly_limit=100000,
-                test_duration=1.0, token_ttl=7200.0, error_rate=0.0, post_error_rate=0.0, slow_rate=0.0,
+                test_duration=1.0, token_ttl=7200.0, revoke_tokens_every=0.0, error_rate=0.0, post_error_rate=0.0, slow_rate=0.0,
                 slow_seconds=0.0, client_id="sim-client", client_secret="sim-secret",
                 static_tokens=["sim-static-token"], verbose=False)
 
@@ -615,6 +621,8 @@ def main(argv=None):
     parser.add_argument("--hourly-limit", type=int, default=DEFAULTS["hourly_limit"])
     parser.add_argument("--test-duration", type=float, default=DEFAULTS["test_duration"], help="seconds a test runs")
     parser.add_argument("--token-ttl", type=float, default=DEFAULTS["token_ttl"])
+    parser.add_argument("--revoke-tokens-every", type=float, default=0.0,
+                        help="revoke every token this often, before it expires (0: never)")
     parser.add_argument("--error-rate", type=float, default=0.0, help="share of GETs answered 500")
     parser.add_argument("--post-error-rate", type=float, default=0.0, help="share of POSTs answered 500")
     parser.add_argument("--slow-rate", type=float, default=0.0)

@@ -7,7 +7,9 @@ SIMULATOR_SCRIPT="$SIMULATOR_DIR/central_simulator.py"
 
 start_simulator() {
     SIMULATOR_WORKDIR="$(mktemp -d)"
-    python "$SIMULATOR_SCRIPT" --port 0 --port-file "$SIMULATOR_WORKDIR/port" "$@" > "$SIMULATOR_WORKDIR/simulator.log" 2>&1 &
+    export SIMULATOR_INVENTORY="$SIMULATOR_WORKDIR/inventory.json"
+    python "$SIMULATOR_SCRIPT" --port 0 --port-file "$SIMULATOR_WORKDIR/port" --inventory "$SIMULATOR_INVENTORY" "$@" \
+        > "$SIMULATOR_WORKDIR/simulator.log" 2>&1 &
     SIMULATOR_PID=$!
     trap 'kill "$SIMULATOR_PID" 2>/dev/null; rm -rf "$SIMULATOR_WORKDIR"' EXIT
     for _attempt in $(seq 1 100); do
@@ -21,5 +23,4 @@ start_simulator() {
     export CENTRAL_CLIENT_SECRET=sim-secret
     export CENTRAL_REQUESTS_PER_SECOND=100
     export XDG_CACHE_HOME="$SIMULATOR_WORKDIR/cache"
-    export SIMULATOR_INVENTORY="$SIMULATOR_WORKDIR/inventory.json"
 }
