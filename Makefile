@@ -18,7 +18,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/.build
 export PATH := $(BIN):$(PATH)
 export ANSIBLE_FORCE_COLOR := 0
 
-.PHONY: help venv collection demo test sanity units integration lint clean
+.PHONY: help venv collection demo test sanity units integration lint clean benchmark
 
 help:
 	@echo "make demo   run the fleet reachability playbook against the Central simulator"
@@ -56,3 +56,7 @@ test: sanity units integration
 
 clean:
 	rm -rf .build tests/output .ansible
+
+# Figures for docs/performance.md (minutes: the loop and uri runs are slow by nature).
+benchmark: collection
+	$(BIN)/python tests/performance/benchmark.py $(BENCHMARK_ARGS)

@@ -153,8 +153,12 @@ class RateLimiter:
         with self._lock:
             self._next = max(self._next, self._clock() + seconds)
 
+    # Slow down only when the budget left would last less than this many seconds at full rate.
+    LOW_BUDGET_SECONDS = 60.0
+
     def observe(self, headers):
-        """Adapt to the server's remaining hourly budget."""
+        """Adapt to the server's remaining hourly budget: when what is left would run out
+        within a minute at the configured rate, spread it over the time to the reset."""
         remaining = headers.get("X-RateLimit-Remaining")
         reset = parse_rfc3339(headers.get("X-RateLimit-Reset"))
         if remaining is None or reset is None or not self.rate:
@@ -165,7 +169,7 @@ class RateLimiter:
             return
         seconds_left = reset - self._wall_clock()
         with self._lock:
-            if seconds_left > 0 and remaining < self.rate * seconds_left:
+            if seconds_left > 0 and remaining < self.rate * min(seconds_left, self.LOW_BUDGET_SECONDS):
                 # Spread what is left over the time left; never stop entirely (a 429 handles that).
                 self._effective = max(remaining / seconds_left, 0.05)
             else:

@@ -15,7 +15,7 @@ start_simulator --devices 60 --offline 3 --rate-limit 20 --test-duration 1 --err
 export CENTRAL_REQUESTS_PER_SECOND=40
 output="$(ansible-playbook -i "$INVENTORY_PATH" -e "fleet_inventory=$SIMULATOR_INVENTORY" faults.yml -vvv 2>&1)" \
     || { echo "$output" | tail -80; exit 1; }
-echo "$output" | grep -E -A2 "^TASK \[Show" || true
+echo "$output" | grep -E -A3 "^TASK \[Show" || true
 if echo "$output" | grep -E -q "sim-secret|access_token\": \"[0-9a-f]{32}|Bearer [0-9a-f]{32}"; then
     echo "a secret or token leaked into the -vvv output" >&2
     exit 1

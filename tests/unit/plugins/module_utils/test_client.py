@@ -336,6 +336,10 @@ def test_rate_limiter_slows_down_when_the_hourly_budget_runs_low():
     assert clock[0] == pytest.approx(2.0 + 2.0)  # the slot booked at the slow rate, then back to 10/s
     limiter.acquire()
     assert clock[0] == pytest.approx(4.1)
+    # A budget that lasts more than a minute at full rate is not rationed over the hour.
+    limiter.observe({"X-RateLimit-Remaining": "1000", "X-RateLimit-Reset": "1970-01-01T01:00:00Z"})
+    limiter.acquire()
+    assert clock[0] == pytest.approx(4.2)
 
 
 def test_retry_after_as_http_date():

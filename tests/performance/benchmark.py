@@ -1,0 +1,182 @@
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Fleet benchmark against the simulator: prints figures, asserts nothing.
+
+For each fleet size N it starts the simulator with a rate limit of R requests/s and
+tests that take D seconds, runs one ping a device by three approaches, and prints
+wall time, requests sent, 429s received and the lower bound max(D, (2N + 1) / R)
+(one start and one read a test, plus one token):
+
+- fleet:  one arubacentral.troubleshooting.fleet_diagnostics task;
+- loop:   a ``loop:`` over arubacentral.troubleshooting.ping;
+- uri:    what a user writes without the collection, ansible.builtin.uri with ``until:``.
+
+    python tests/performance/benchmark.py --sizes 50 200 1000 --loop-sizes 50 --rate 50 --duration 2
+(run by ``make benchmark``, with the collection installed under .build/).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SIMULATOR = os.path.join(HERE, "..", "simulator", "central_simulator.py")
+
+FLEET_PLAY = """
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - arubacentral.troubleshooting.fleet_diagnostics:
+        tests: "{{ devices | map('combine', {'test': 'ping', 'destination': '10.20.30.40'}) | list }}"
+        max_concurrency: %(concurrency)d
+        requests_per_second: %(rate)s
+        include_raw_output: false
+        fail_on: never
+      register: fleet
+    - ansible.builtin.copy:
+        content: "{{ fleet.summary | to_json }}"
+        dest: "{{ summary_path }}"
+"""
+
+LOOP_PLAY = """
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - arubacentral.troubleshooting.ping:
+        device_type: "{{ item.device_type }}"
+        serial_number: "{{ item.serial_number }}"
+        destination: 10.20.30.40
+        include_raw_output: false
+        requests_per_second: %(rate)s
+      loop: "{{ devices }}"
+"""
+
+URI_PLAY = """
+- hosts: localhost
+  gather_facts: false
+  vars:
+    paths: {ap: aps, gateway: gateways, cx: cx, aos_s: aos-s}
+  tasks:
+    - ansible.builtin.uri:
+        url: "{{ base_url }}/as/token.oauth2"
+        method: POST
+        body_format: form-urlencoded
+        body: {grant_type: client_credentials, client_id: sim-client, client_secret: sim-secret}
+      register: token
+    - ansible.builtin.uri:
+        url: "{{ base_url }}/network-troubleshooting/v1/{{ paths[item.device_type] }}/{{ item.serial_number }}/ping"
+        method: POST
+        headers: {Authorization: "Bearer {{ token.json.access_token }}"}
+        body_format: json
+        body: {destination: 10.20.30.40}
+        status_code: 202
+      loop: "{{ devices }}"
+      register: started
+    - ansible.builtin.uri:
+        url: "{{ base_url }}{{ item.json.location }}"
+        headers: {Authorization: "Bearer {{ token.json.access_token }}"}
+      loop: "{{ started.results }}"
+      register: polled
+      until: polled.json.status in ['COMPLETED', 'FAILED']
+      retries: 60
+      delay: 1
+"""
+
+
+def control(base_url, path, payload=None):
+    data = json.dumps(payload).encode() if payload is not None else None
+    request = urllib.request.Request(base_url + path, data=data, method="POST" if data is not None else "GET")
+    with urllib.request.urlopen(request) as answer:
+        return json.loads(answer.read())
+
+
+def start_simulator(workdir, size, rate, duration):
+    port_file = os.path.join(workdir, "port")
+    inventory = os.path.join(workdir, "inventory.json")
+    process = subprocess.Popen([sys.executable, SIMULATOR, "--port", "0", "--port-file", port_file,
+                                "--inventory", inventory, "--devices", str(size), "--rate-limit", str(rate),
+                                "--test-duration", str(duration)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _attempt in range(100):
+        if os.path.exists(port_file):
+            break
+        time.sleep(0.1)
+    with open(port_file) as handle:
+        base_url = "http://127.0.0.1:%s" % handle.read().strip()
+    with open(inventory) as handle:
+        groups = json.load(handle)["all"]["children"].values()
+    devices = [dict(device_type=host["central_device_type"], serial_number=host["central_serial_number"])
+               for group in groups for host in group["hosts"].values()]
+    return process, base_url, devices
+
+
+def run_playbook(workdir, play, base_url, devices, extra):
+    path = os.path.join(workdir, "play.yml")
+    with open(path, "w") as handle:
+        handle.write(play)
+    with open(os.path.join(workdir, "vars.json"), "w") as handle:
+        json.dump(dict(devices=devices, base_url=base_url, summary_path=os.path.join(workdir, "summary.json")), handle)
+    env = dict(os.environ, CENTRAL_BASE_URL=base_url, CENTRAL_TOKEN_URL=base_url + "/as/token.oauth2",
+               CENTRAL_CLIENT_ID="sim-client", CENTRAL_CLIENT_SECRET="sim-secret",
+               XDG_CACHE_HOME=os.path.join(workdir, "cache"), ANSIBLE_LOCALHOST_WARNING="false",
+               ANSIBLE_INVENTORY_UNPARSED_WARNING="false")
+    env.update(extra)
+    started = time.monotonic()
+    subprocess.run(["ansible-playbook", path, "-e", "@" + os.path.join(workdir, "vars.json")], env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    return time.monotonic() - started
+
+
+def measure(approach, size, rate, duration, concurrency):
+    with tempfile.TemporaryDirectory() as workdir:
+        process, base_url, devices = start_simulator(workdir, size, rate, duration)
+        try:
+            play = dict(fleet=FLEET_PLAY, loop=LOOP_PLAY, uri=URI_PLAY)[approach] % dict(rate=rate, concurrency=concurrency)
+            wall = run_playbook(workdir, play, base_url, devices, {})
+            stats = control(base_url, "/sim/stats")["stats"]
+            module_wall = None
+            if approach == "fleet":
+                with open(os.path.join(workdir, "summary.json")) as handle:
+                    module_wall = json.load(handle)["wall_seconds"]
+        finally:
+            process.terminate()
+            process.wait()
+    requests = stats.get("api", 0) + stats.get("token", 0)
+    bound = max(duration, (2 * size + 1) / float(rate))
+    return dict(approach=approach, devices=size, wall=wall, module_wall=module_wall, requests=requests,
+                rate_limited=stats.get("rate_limited", 0), bound=bound)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 1000])
+    parser.add_argument("--loop-sizes", type=int, nargs="*", default=[50], help="sizes for the loop and uri runs")
+    parser.add_argument("--rate", type=float, default=50.0, help="R: requests/s, simulator limit and client pace")
+    parser.add_argument("--duration", type=float, default=2.0, help="D: seconds a test runs")
+    parser.add_argument("--concurrency", type=int, default=200)
+    args = parser.parse_args()
+    print("R = %g requests/s, D = %g s, max_concurrency = %d" % (args.rate, args.duration, args.concurrency))
+    header = "%-6s %6s %10s %12s %9s %6s %11s %9s" % (
+        "how", "N", "wall s", "module s", "requests", "429s", "bound s", "x bound")
+    print(header)
+    print("-" * len(header))
+    runs = [("fleet", size) for size in args.sizes]
+    runs += [(approach, size) for size in args.loop_sizes for approach in ("loop", "uri")]
+    for approach, size in runs:
+        row = measure(approach, size, args.rate, args.duration, args.concurrency)
+        print("%-6s %6d %10.1f %12s %9d %6d %11.1f %9.2f" % (
+            row["approach"], row["devices"], row["wall"],
+            "%.1f" % row["module_wall"] if row["module_wall"] is not None else "-",
+            row["requests"], row["rate_limited"], row["bound"], (row["module_wall"] or row["wall"]) / row["bound"]),
+            flush=True)
+
+
+if __name__ == "__main__":
+    main()
