@@ -1,0 +1,178 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Reports of a fleet check: JSON for machines, JUnit XML for AWX and CI, and one
+self-contained HTML page (no external assets) for people."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from xml.etree import ElementTree
+
+TITLES = dict(reachability="Reachability", path_check="Path check", mtu_check="MTU check")
+
+
+def render_json(report):
+    return json.dumps(report, indent=2, sort_keys=True) + "\n"
+
+
+def render_junit(report):
+    """One test case a device and destination; fail is a failure, error and offline are errors."""
+    counts = report["counts"]
+    suite = ElementTree.Element("testsuite", name="arubacentral.troubleshooting.%s" % report["check"],
+                                tests=str(len(report["verdicts"])), failures=str(counts["fail"]),
+                                errors=str(counts["error"] + counts["offline"]), skipped="0",
+                                time="%.3f" % (report["summary"].get("wall_seconds") or 0),
+                                timestamp=report["generated_at"])
+    for item in report["verdicts"]:
+        case = ElementTree.SubElement(suite, "testcase", classname="%s.%s" % (report["check"], item["name"]),
+                                      name="%s %s" % (item["test"], item["destination"]),
+                                      time="%.3f" % (item["duration_seconds"] or 0))
+        message = "; ".join(item["reasons"])
+        if item["verdict"] == "fail":
+            ElementTree.SubElement(case, "failure", message=message, type="violation").text = message
+        elif item["verdict"] in ("error", "offline"):
+            ElementTree.SubElement(case, "error", message=message, type=item["verdict"]).text = message
+        ElementTree.SubElement(case, "system-out").text = json.dumps(item["metrics"], sort_keys=True)
+    suites = ElementTree.Element("testsuites", name="arubacentral.troubleshooting")
+    suites.append(suite)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
+
+
+def _sparkline(values, width=120, height=24):
+    """An inline SVG line of per-probe RTTs, or an empty cell."""
+    values = [value for value in values if isinstance(value, (int, float))]
+    if len(values) < 2:
+        return ""
+    low, high = min(values), max(values)
+    spread = (high - low) or 1.0
+    step = float(width - 4) / (len(values) - 1)
+    points = " ".join("%.1f,%.1f" % (2 + index * step, height - 2 - (value - low) / spread * (height - 4))
+                      for index, value in enumerate(values))
+    return ('<svg class="spark" width="%d" height="%d" viewBox="0 0 %d %d" role="img" aria-label="RTT per probe">'
+            '<title>%s ms</title><polyline points="%s"/></svg>'
+            % (width, height, width, height, escape(", ".join("%g" % v for v in values)), points))
+
+
+def _loss_bar(loss):
+    if loss is None:
+        return ""
+    return ('<span class="bar"><span style="width:%d%%"></span></span> %g%%' % (min(100, max(0, loss)), loss))
+
+
+def _number(value, unit=""):
+    return "" if value is None else "%g%s" % (value, unit)
+
+
+def _path(metrics):
+    if not metrics["path"]:
+        return ""
+    hops = []
+    for number, addresses in enumerate(metrics["path"], start=1):
+        css = "hop silent" if addresses == ["*"] else "hop"
+        if number in (metrics.get("recovered_hops") or []):
+            css += " recovered"
+        hops.append('<span class="%s" title="hop %d">%s</span>' % (css, number, escape(" / ".join(addresses))))
+    return " &rarr; ".join(hops)
+
+
+_STYLE = """
+body{font:14px/1.4 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1d2733}
+h1{font-size:20px;margin:0 0 4px}.meta{color:#5b6773;margin:0 0 16px}
+.summary{display:flex;gap:12px;margin:0 0 16px;flex-wrap:wrap}
+.pill{padding:6px 12px;border-radius:14px;font-weight:600;background:#eef1f4}
+.pill.fail{background:#fde2e1;color:#a51d16}.pill.error{background:#fff0d6;color:#8a5300}
+.pill.offline{background:#e6e6ef;color:#45456b}.pill.pass{background:#dff5e3;color:#1b6b2e}
+table{border-collapse:collapse;width:100%}th,td{padding:6px 8px;border-bottom:1px solid #e3e7eb;text-align:left;
+vertical-align:top}th{background:#f5f7f9;cursor:pointer;user-select:none;white-space:nowrap}
+th:after{content:" \\2195";color:#9aa5b1}td.num{text-align:right;font-variant-numeric:tabular-nums}
+.verdict{font-weight:700;text-transform:uppercase;font-size:12px}.v-fail{color:#a51d16}.v-error{color:#8a5300}
+.v-offline{color:#45456b}.v-pass{color:#1b6b2e}tr.v-fail td:first-child{border-left:4px solid #d93025}
+tr.v-error td:first-child{border-left:4px solid #f29900}tr.v-offline td:first-child{border-left:4px solid #7b7bab}
+tr.v-pass td:first-child{border-left:4px solid #34a853}.reasons{color:#5b6773;font-size:13px}
+.spark polyline{fill:none;stroke:#1a73e8;stroke-width:1.5}.bar{display:inline-block;width:60px;height:8px;
+background:#e3e7eb;border-radius:4px;vertical-align:middle}.bar span{display:block;height:8px;background:#d93025;
+border-radius:4px}.hop{font-family:ui-monospace,monospace;font-size:12px}.hop.silent{color:#9aa5b1}
+.hop.recovered{text-decoration:underline dotted}code{font-size:12px}
+"""
+
+_SCRIPT = """
+document.querySelectorAll("th").forEach(function (th, column) {
+  th.addEventListener("click", function () {
+    var body = th.closest("table").tBodies[0], rows = Array.from(body.rows);
+    var ascending = th.dataset.order !== "asc"; th.dataset.order = ascending ? "asc" : "desc";
+    rows.sort(function (a, b) {
+      var x = a.cells[column].dataset.sort, y = b.cells[column].dataset.sort;
+      var nx = parseFloat(x), ny = parseFloat(y);
+      var cmp = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : String(x).localeCompare(String(y));
+      return ascending ? cmp : -cmp;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  });
+});
+"""
+
+
+def _cell(content, sort_key, css=""):
+    key = "" if sort_key is None else sort_key
+    return '<td%s data-sort="%s">%s</td>' % (' class="%s"' % css if css else "", escape(str(key)), content)
+
+
+def render_html(report):
+    """The whole page: a summary line and one sortable table, violators first."""
+    check = report["check"]
+    rank = dict(fail=0, error=1, offline=2)
+    counts = report["counts"]
+    head = ["Device", "Serial", "Type", "Destination", "Verdict", "Why"]
+    if check == "reachability":
+        head += ["Loss", "RTT min", "RTT avg", "RTT max", "RTT per probe"]
+    elif check == "path_check":
+        head += ["Hops", "Path"]
+    else:
+        head += ["Largest size without loss"]
+    rows = []
+    for item in report["verdicts"]:
+        metrics = item["metrics"]
+        cells = [_cell(escape(str(item["name"])), item["name"]), _cell("<code>%s</code>" % escape(str(item["serial_number"])),
+                                                                          item["serial_number"]),
+                 _cell(escape(str(item["device_type"])), item["device_type"]),
+                 _cell(escape(str(item["destination"])), item["destination"]),
+                 _cell('<span class="verdict v-%s">%s</span>' % (item["verdict"], item["verdict"]),
+                       rank.get(item["verdict"], 3)),
+                 _cell('<span class="reasons">%s</span>' % escape("; ".join(item["reasons"])) if item["verdict"] != "pass"
+                       else "", "; ".join(item["reasons"]))]
+        if check == "reachability":
+            cells += [_cell(_loss_bar(metrics["packet_loss_percent"]), metrics["packet_loss_percent"], "num"),
+                      _cell(_number(metrics["rtt_min_ms"], " ms"), metrics["rtt_min_ms"], "num"),
+                      _cell(_number(metrics["rtt_avg_ms"], " ms"), metrics["rtt_avg_ms"], "num"),
+                      _cell(_number(metrics["rtt_max_ms"], " ms"), metrics["rtt_max_ms"], "num"),
+                      _cell(_sparkline(metrics["probe_rtts_ms"]), len(metrics["probe_rtts_ms"]))]
+        elif check == "path_check":
+            cells += [_cell(_number(metrics["hop_count"]), metrics["hop_count"], "num"),
+                      _cell(_path(metrics), metrics["last_responding_hop"])]
+        else:
+            cells += [_cell(_number(metrics["largest_size_without_loss"], " bytes"),
+                            metrics["largest_size_without_loss"], "num")]
+        rows.append('<tr class="v-%s">%s</tr>' % (item["verdict"], "".join(cells)))
+    pills = "".join('<span class="pill %s">%d %s</span>' % (verdict, counts[verdict], verdict)
+                    for verdict in ("fail", "error", "offline", "pass"))
+    summary = report["summary"]
+    meta = "%s &middot; %d tests on %d devices in %s s &middot; %s requests, %s rate-limited" % (
+        escape(report["generated_at"]), len(report["verdicts"]), len(report["devices"]),
+        _number(summary.get("wall_seconds")), summary.get("requests", 0), summary.get("rate_limited", 0))
+    parameters = ", ".join("%s: %s" % (escape(str(key)), escape(json.dumps(value)))
+                           for key, value in sorted(report["parameters"].items()))
+    return """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>%(title)s</title><style>%(style)s</style></head>
+<body><h1>%(title)s</h1><p class="meta">%(meta)s</p><p class="meta">%(parameters)s</p>
+<div class="summary">%(pills)s</div>
+<table><thead><tr>%(head)s</tr></thead><tbody>
+%(rows)s
+</tbody></table><script>%(script)s</script></body></html>
+""" % dict(title=escape(report["title"]), style=_STYLE, meta=meta, parameters=parameters, pills=pills,
+           head="".join("<th>%s</th>" % escape(name) for name in head), rows="\n".join(rows), script=_SCRIPT)
+
+
+RENDERERS = dict(json=("json", render_json), junit=("junit.xml", render_junit), html=("html", render_html))

@@ -1,0 +1,105 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Compliance verdicts over fleet_diagnostics results: pass, fail, error or offline per
+device and destination, with the reasons a person reads and the metrics a report shows."""
+
+from __future__ import annotations
+
+CHECKS = ("reachability", "path_check", "mtu_check")
+VERDICTS = ("fail", "error", "offline", "pass")  # worst first: the order reports sort by
+THRESHOLDS = ("max_packet_loss_percent", "max_rtt_avg_ms", "max_hops", "expected_hop", "min_path_mtu_bytes")
+
+
+def _metrics(entry):
+    """The figures a report shows for one result, whatever the test."""
+    result = entry.get("result") or {}
+    metrics = dict((key, result.get(key)) for key in (
+        "packet_loss_percent", "rtt_min_ms", "rtt_avg_ms", "rtt_max_ms", "hop_count", "destination_reached",
+        "last_responding_hop", "recovered_hops", "largest_size_without_loss"))
+    metrics["probe_rtts_ms"] = [reply.get("time_ms") for reply in result.get("replies") or [] if "time_ms" in reply]
+    hops = result.get("hops") or []
+    metrics["path"] = [
+        sorted(set(probe["address"] for probe in hop["probes"] if probe.get("address"))) or ["*"] for hop in hops]
+    metrics["silent_hops"] = [hop["hop"] for hop in hops if not any(probe.get("responded") for probe in hop["probes"])]
+    return metrics
+
+
+def _reachability(result, thresholds):
+    reasons = []
+    if not result["reachable"]:
+        return ["no reply from the destination (%s%% loss)" % _number(result["packet_loss_percent"])]
+    limit = thresholds.get("max_packet_loss_percent")
+    if limit is not None and (result["packet_loss_percent"] or 0) > limit:
+        reasons.append("packet loss %s%% above %s%%" % (_number(result["packet_loss_percent"]), _number(limit)))
+    limit = thresholds.get("max_rtt_avg_ms")
+    if limit is not None and result["rtt_avg_ms"] is not None and result["rtt_avg_ms"] > limit:
+        reasons.append("average RTT %s ms above %s ms" % (_number(result["rtt_avg_ms"]), _number(limit)))
+    return reasons
+
+
+def _path_check(result, thresholds):
+    reasons = []
+    if not result["destination_reached"]:
+        reasons.append("destination not reached (last answering hop: %s)" % (result["last_responding_hop"] or "none"))
+    limit = thresholds.get("max_hops")
+    if limit is not None and result["destination_reached"] and result["last_responding_hop"] > limit:
+        reasons.append("destination reached in %d hops, more than %d" % (result["last_responding_hop"], limit))
+    expected = thresholds.get("expected_hop")
+    if expected:
+        addresses = set(probe["address"] for hop in result["hops"] for probe in hop["probes"])
+        if expected not in addresses:
+            reasons.append("expected hop %s not on the path" % expected)
+    return reasons
+
+
+def _mtu_check(result, thresholds):
+    largest = result["largest_size_without_loss"]
+    if largest is None:
+        return ["no packet size got through"]
+    limit = thresholds.get("min_path_mtu_bytes")
+    if limit is not None and largest < limit:
+        return ["largest size without loss %d bytes, below %d" % (largest, limit)]
+    return []
+
+
+_RULES = dict(reachability=_reachability, path_check=_path_check, mtu_check=_mtu_check)
+
+
+def _number(value):
+    return ("%g" % value) if isinstance(value, (int, float)) else str(value)
+
+
+def verdict_for(check, entry, thresholds):
+    """One verdict entry for a fleet_diagnostics result ``entry``."""
+    error = entry.get("error") or {}
+    if entry.get("outcome") == "succeeded":
+        reasons = _RULES[check](entry["result"], thresholds)
+        verdict = "fail" if reasons else "pass"
+    elif error.get("status_code") == 409:
+        verdict, reasons = "offline", ["device offline"]
+    else:
+        verdict = "error"
+        reasons = [error.get("message") or entry.get("fail_reason") or "test %s" % entry.get("outcome")]
+    return dict(name=entry.get("name") or entry.get("serial_number"), serial_number=entry.get("serial_number"),
+                device_type=entry.get("device_type"), test=entry.get("test"), destination=entry.get("destination"),
+                verdict=verdict, reasons=reasons, task_id=entry.get("task_id"),
+                duration_seconds=entry.get("duration_seconds"), metrics=_metrics(entry))
+
+
+def evaluate(check, results, thresholds, violating=("fail", "error", "offline")):
+    """Verdicts (worst first, then by name), counts, violations and a verdict per device."""
+    order = dict((verdict, rank) for rank, verdict in enumerate(VERDICTS))
+    verdicts = sorted((verdict_for(check, entry, thresholds) for entry in results),
+                      key=lambda item: (order[item["verdict"]], str(item["name"]), str(item["destination"])))
+    counts = dict((verdict, 0) for verdict in VERDICTS)
+    per_device = {}
+    for item in verdicts:
+        counts[item["verdict"]] += 1
+        device = per_device.setdefault(item["name"], dict(verdict="pass", serial_number=item["serial_number"],
+                                                          destinations={}))
+        device["destinations"][item["destination"]] = dict(verdict=item["verdict"], reasons=item["reasons"])
+        if order[item["verdict"]] < order[device["verdict"]]:
+            device["verdict"] = item["verdict"]
+    violations = [item for item in verdicts if item["verdict"] in violating]
+    return dict(verdicts=verdicts, counts=counts, violations=violations, devices=per_device)

@@ -1,0 +1,235 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: fleet_report
+short_description: Judge fleet diagnostic results against thresholds and write JSON, JUnit and HTML reports
+version_added: 0.1.0
+description:
+  - Gives each result of M(arubacentral.troubleshooting.fleet_diagnostics) a verdict, V(pass), V(fail), V(error)
+    or V(offline), with the reasons, and writes reports to O(report_dir) on the controller.
+  - The JSON report holds every normalized result, its verdict, the run's parameters and timing; the JUnit XML
+    report has one test case a device and destination, so AWX and CI systems show failures natively; the HTML page
+    is self-contained (no external assets), with a summary line and one sortable table, violators first.
+  - Used by the C(reachability), C(path_check) and C(mtu_check) roles; usable on its own.
+  - Talks to no API, so it is not in the C(central) action group.
+author:
+  - arubacentral.troubleshooting contributors (@arubacentral)
+attributes:
+  check_mode:
+    support: full
+    details: In check mode no report is written; the verdicts are still returned.
+  diff_mode:
+    support: none
+options:
+  check:
+    description:
+      - What the results are judged for. V(reachability) reads ping results, V(path_check) traceroute results
+        and V(mtu_check) ping sweep results.
+    type: str
+    required: true
+    choices: [reachability, path_check, mtu_check]
+  results:
+    description: The RV(arubacentral.troubleshooting.fleet_diagnostics#module:results) of a fleet run.
+    type: list
+    elements: dict
+    required: true
+  summary:
+    description: The RV(arubacentral.troubleshooting.fleet_diagnostics#module:summary) of the run, for the reports.
+    type: dict
+    default: {}
+  thresholds:
+    description: Limits a completed test must keep to pass. Unset limits are not checked.
+    type: dict
+    default: {}
+    suboptions:
+      max_packet_loss_percent:
+        description: V(reachability), the most packet loss in percent that passes.
+        type: float
+      max_rtt_avg_ms:
+        description: V(reachability), the highest average round trip in milliseconds that passes.
+        type: float
+      max_hops:
+        description: V(path_check), the most hops in which the destination must be reached.
+        type: int
+      expected_hop:
+        description: V(path_check), an address that must answer on the path.
+        type: str
+      min_path_mtu_bytes:
+        description:
+          - V(mtu_check), the smallest "largest size without loss" that passes, in the packet size the gateway's
+            ping sweep uses.
+        type: int
+  offline_is_violation:
+    description: Count an offline device as a violation.
+    type: bool
+    default: true
+  report_dir:
+    description: Directory the reports are written to (created if missing).
+    type: path
+    required: true
+  report_name:
+    description: File name of the reports without extension; defaults to O(check).
+    type: str
+  formats:
+    description: Which reports to write.
+    type: list
+    elements: str
+    choices: [json, junit, html]
+    default: [json, junit, html]
+  title:
+    description: Title of the HTML report; defaults to the check's name.
+    type: str
+  parameters:
+    description: The run's parameters (destinations, thresholds, ...), recorded in the reports.
+    type: dict
+    default: {}
+seealso:
+  - module: arubacentral.troubleshooting.fleet_diagnostics
+"""
+
+EXAMPLES = r"""
+- name: Ping from the fleet
+  arubacentral.troubleshooting.fleet_diagnostics:
+    tests: "{{ my_tests }}"
+    fail_on: never
+  register: fleet
+
+- name: Judge and report
+  arubacentral.troubleshooting.fleet_report:
+    check: reachability
+    results: "{{ fleet.results }}"
+    summary: "{{ fleet.summary }}"
+    thresholds:
+      max_packet_loss_percent: 5
+      max_rtt_avg_ms: 50
+    report_dir: "{{ playbook_dir }}/reports"
+  register: report
+
+- name: Show where the reports are
+  ansible.builtin.debug:
+    msg: "{{ report.summary_line }} -> {{ report.reports.html }}"
+"""
+
+RETURN = r"""
+verdicts:
+  description:
+    - One entry a result, worst first, each with C(name), C(serial_number), C(device_type), C(test),
+      C(destination), C(verdict), C(reasons) (list of str), C(task_id), C(duration_seconds) and C(metrics).
+  returned: always
+  type: list
+  elements: dict
+counts:
+  description: Number of results per verdict (C(pass), C(fail), C(error), C(offline)).
+  returned: always
+  type: dict
+  sample: {"pass": 47, "fail": 3, "error": 0, "offline": 2}
+violations:
+  description: The entries of RV(verdicts) that violate (V(fail), V(error), and V(offline) with O(offline_is_violation)).
+  returned: always
+  type: list
+  elements: dict
+devices:
+  description: Per device name, its worst C(verdict), C(serial_number), and C(destinations) (verdict and reasons each).
+  returned: always
+  type: dict
+summary_lines:
+  description: The summary line, up to 20 violations (device, destination, verdict, reasons) and the report paths.
+  returned: always
+  type: list
+  elements: str
+summary_line:
+  description: One line for people.
+  returned: always
+  type: str
+  sample: "reachability: 52 tests on 50 devices: 47 pass, 3 fail, 0 error, 2 offline"
+reports:
+  description: Path of each report written, by format; in check mode the paths that would be written.
+  returned: always
+  type: dict
+  sample: {"json": "/srv/reports/reachability.json", "junit": "/srv/reports/reachability.junit.xml"}
+"""
+
+import os
+import tempfile
+from datetime import datetime, timezone
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.reports import RENDERERS, TITLES
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.verdicts import CHECKS, evaluate
+
+
+def write_atomically(path, content):
+    handle, temp_path = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".report-")
+    with os.fdopen(handle, "w") as out:
+        out.write(content)
+    os.chmod(temp_path, 0o644)
+    os.replace(temp_path, path)
+
+
+def summary_lines(summary_line, violations, paths, shown=20):
+    lines = [summary_line]
+    lines += ["%s: %s %s %s (%s)" % (item["verdict"].upper(), item["name"], item["test"], item["destination"],
+                                     "; ".join(item["reasons"])) for item in violations[:shown]]
+    if len(violations) > shown:
+        lines.append("... and %d more violations" % (len(violations) - shown))
+    lines += ["%s report: %s" % (fmt, path) for fmt, path in sorted(paths.items())]
+    return lines
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=dict(
+            check=dict(type="str", required=True, choices=list(CHECKS)),
+            results=dict(type="list", elements="dict", required=True),
+            summary=dict(type="dict", default={}),
+            thresholds=dict(type="dict", default={}, options=dict(
+                max_packet_loss_percent=dict(type="float"),
+                max_rtt_avg_ms=dict(type="float"),
+                max_hops=dict(type="int"),
+                expected_hop=dict(type="str"),
+                min_path_mtu_bytes=dict(type="int"),
+            )),
+            offline_is_violation=dict(type="bool", default=True),
+            report_dir=dict(type="path", required=True),
+            report_name=dict(type="str"),
+            formats=dict(type="list", elements="str", choices=list(RENDERERS), default=list(RENDERERS)),
+            title=dict(type="str"),
+            parameters=dict(type="dict", default={}),
+        ),
+        supports_check_mode=True,
+    )
+    params = module.params
+    check = params["check"]
+    violating = ("fail", "error", "offline") if params["offline_is_violation"] else ("fail", "error")
+    judged = evaluate(check, params["results"], params["thresholds"] or {}, violating)
+    counts = judged["counts"]
+    summary_line = "%s: %d tests on %d devices: %d pass, %d fail, %d error, %d offline" % (
+        check, len(judged["verdicts"]), len(judged["devices"]), counts["pass"], counts["fail"], counts["error"],
+        counts["offline"])
+    report = dict(judged, check=check, title=params["title"] or "%s report" % TITLES[check],
+                  generated_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                  parameters=dict(params["parameters"], thresholds=params["thresholds"] or {}),
+                  summary=params["summary"], summary_line=summary_line)
+    name = params["report_name"] or check
+    paths = dict((fmt, os.path.join(params["report_dir"], "%s.%s" % (name, RENDERERS[fmt][0])))
+                 for fmt in params["formats"])
+    if not module.check_mode:
+        try:
+            os.makedirs(params["report_dir"], exist_ok=True)
+            for fmt, path in paths.items():
+                write_atomically(path, RENDERERS[fmt][1](report))
+        except OSError as error:
+            module.fail_json(msg="cannot write the reports to report_dir %s: %s" % (params["report_dir"], error))
+    module.exit_json(changed=not module.check_mode, verdicts=judged["verdicts"], counts=counts,
+                     violations=judged["violations"], devices=judged["devices"], summary_line=summary_line,
+                     summary_lines=summary_lines(summary_line, judged["violations"], paths), reports=paths)
+
+
+if __name__ == "__main__":
+    main()
