@@ -22,7 +22,7 @@ export ANSIBLE_FORCE_COLOR := 0
 
 help:
 	@echo "make demo   run the fleet reachability playbook against the Central simulator"
-	@echo "make test   sanity, unit, integration and role tests"
+	@echo "make test   sanity, unit, integration and role tests, ansible-lint"
 
 $(VENV)/.installed: requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or 3.13 is needed (ansible-core 2.21); none found." >&2; exit 1; }
@@ -52,7 +52,11 @@ units: collection
 integration: collection
 	$(ANSIBLE_TEST) integration --python $(PY_VERSION) --color no
 
-test: sanity units integration
+# ansible-lint (production profile) on the roles and playbooks users run.
+lint: collection
+	cd $(COLLECTION) && $(BIN)/ansible-lint --nocolor roles playbooks
+
+test: sanity units integration lint
 
 clean:
 	rm -rf .build tests/output .ansible

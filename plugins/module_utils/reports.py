@@ -87,8 +87,8 @@ h1{font-size:20px;margin:0 0 4px}.meta{color:#5b6773;margin:0 0 16px}
 table{border-collapse:collapse;width:100%}th,td{padding:6px 8px;border-bottom:1px solid #e3e7eb;text-align:left;
 vertical-align:top}th{background:#f5f7f9;cursor:pointer;user-select:none;white-space:nowrap}
 th:after{content:" \\2195";color:#9aa5b1}td.num{text-align:right;font-variant-numeric:tabular-nums}
-.verdict{font-weight:700;text-transform:uppercase;font-size:12px}.v-fail{color:#a51d16}.v-error{color:#8a5300}
-.v-offline{color:#45456b}.v-pass{color:#1b6b2e}tr.v-fail td:first-child{border-left:4px solid #d93025}
+.verdict{font-weight:700;text-transform:uppercase;font-size:12px}.verdict.v-fail{color:#a51d16}
+.verdict.v-error{color:#8a5300}.verdict.v-offline{color:#45456b}.verdict.v-pass{color:#1b6b2e}tr.v-fail td:first-child{border-left:4px solid #d93025}
 tr.v-error td:first-child{border-left:4px solid #f29900}tr.v-offline td:first-child{border-left:4px solid #7b7bab}
 tr.v-pass td:first-child{border-left:4px solid #34a853}.reasons{color:#5b6773;font-size:13px}
 .spark polyline{fill:none;stroke:#1a73e8;stroke-width:1.5}.bar{display:inline-block;width:60px;height:8px;
@@ -134,8 +134,8 @@ def render_html(report):
     rows = []
     for item in report["verdicts"]:
         metrics = item["metrics"]
-        cells = [_cell(escape(str(item["name"])), item["name"]), _cell("<code>%s</code>" % escape(str(item["serial_number"])),
-                                                                          item["serial_number"]),
+        serial = "<code>%s</code>" % escape(str(item["serial_number"]))
+        cells = [_cell(escape(str(item["name"])), item["name"]), _cell(serial, item["serial_number"]),
                  _cell(escape(str(item["device_type"])), item["device_type"]),
                  _cell(escape(str(item["destination"])), item["destination"]),
                  _cell('<span class="verdict v-%s">%s</span>' % (item["verdict"], item["verdict"]),

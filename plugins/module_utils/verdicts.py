@@ -6,7 +6,8 @@ device and destination, with the reasons a person reads and the metrics a report
 
 from __future__ import annotations
 
-CHECKS = ("reachability", "path_check", "mtu_check")
+CHECK_TESTS = dict(reachability="ping", path_check="traceroute", mtu_check="ping_sweep")
+CHECKS = tuple(CHECK_TESTS)
 VERDICTS = ("fail", "error", "offline", "pass")  # worst first: the order reports sort by
 THRESHOLDS = ("max_packet_loss_percent", "max_rtt_avg_ms", "max_hops", "expected_hop", "min_path_mtu_bytes")
 
@@ -88,7 +89,12 @@ def verdict_for(check, entry, thresholds):
 
 
 def evaluate(check, results, thresholds, violating=("fail", "error", "offline")):
-    """Verdicts (worst first, then by name), counts, violations and a verdict per device."""
+    """Verdicts (worst first, then by name), counts, violations and a verdict per device.
+    Raise ValueError when a result is not of the test the check reads."""
+    for index, entry in enumerate(results):
+        if entry.get("test") != CHECK_TESTS[check]:
+            raise ValueError("results[%d] is a %s result; %s reads %s results"
+                             % (index, entry.get("test"), check, CHECK_TESTS[check]))
     order = dict((verdict, rank) for rank, verdict in enumerate(VERDICTS))
     verdicts = sorted((verdict_for(check, entry, thresholds) for entry in results),
                       key=lambda item: (order[item["verdict"]], str(item["name"]), str(item["destination"])))

@@ -21,9 +21,11 @@ author:
   - arubacentral.troubleshooting contributors (@arubacentral)
 attributes:
   check_mode:
+    description: Can run in C(check_mode) and return changed status prediction without modifying target.
     support: full
     details: In check mode no report is written; the verdicts are still returned.
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in C(check_mode)), when in diff mode.
     support: none
 options:
   check:
@@ -207,14 +209,19 @@ def main():
     params = module.params
     check = params["check"]
     violating = ("fail", "error", "offline") if params["offline_is_violation"] else ("fail", "error")
-    judged = evaluate(check, params["results"], params["thresholds"] or {}, violating)
+    # Unset limits (None, or "" from a role variable left empty) are not checked nor reported.
+    thresholds = dict((key, value) for key, value in (params["thresholds"] or {}).items() if value not in (None, ""))
+    try:
+        judged = evaluate(check, params["results"], thresholds, violating)
+    except ValueError as error:
+        module.fail_json(msg=str(error))
     counts = judged["counts"]
     summary_line = "%s: %d tests on %d devices: %d pass, %d fail, %d error, %d offline" % (
         check, len(judged["verdicts"]), len(judged["devices"]), counts["pass"], counts["fail"], counts["error"],
         counts["offline"])
     report = dict(judged, check=check, title=params["title"] or "%s report" % TITLES[check],
                   generated_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                  parameters=dict(params["parameters"], thresholds=params["thresholds"] or {}),
+                  parameters=dict(params["parameters"], thresholds=thresholds),
                   summary=params["summary"], summary_line=summary_line)
     name = params["report_name"] or check
     paths = dict((fmt, os.path.join(params["report_dir"], "%s.%s" % (name, RENDERERS[fmt][0])))

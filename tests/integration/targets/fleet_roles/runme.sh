@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+set -euo pipefail
+source ../setup_simulator/simulator.sh
+start_simulator --test-duration 1
+export REPORT_DIR="$SIMULATOR_WORKDIR/reports"
+
+ansible-playbook -i inventory.yml roles.yml "$@"
+
+# fail_on_violation (the default) fails the play after writing the reports, naming the violators.
+if output="$(ansible-playbook -i inventory.yml strict.yml 2>&1)"; then
+    echo "$output"; echo "the strict run should have failed" >&2; exit 1
+fi
+echo "$output" | grep -q "reachability: 3 violation(s) on ap-lossy, gw-path-problem, ap-offline" \
+    || { echo "$output"; exit 1; }
+[ -s "$REPORT_DIR/strict/reachability.json" ] || { echo "no report before the failure" >&2; exit 1; }
+
+# Check mode starts nothing and writes no report.
+starts_before="$(curl -s "$CENTRAL_BASE_URL/sim/stats" | python -c 'import json,sys; print(json.load(sys.stdin)["stats"].get("start", 0))')"
+output="$(ansible-playbook -i inventory.yml strict.yml --check -e report_subdir=checked 2>&1)" || { echo "$output"; exit 1; }
+echo "$output" | grep -q "Check mode: 7 reachability tests validated; none started, no report written." \
+    || { echo "$output"; exit 1; }
+starts_after="$(curl -s "$CENTRAL_BASE_URL/sim/stats" | python -c 'import json,sys; print(json.load(sys.stdin)["stats"].get("start", 0))')"
+[ "$starts_before" = "$starts_after" ] || { echo "check mode started tests" >&2; exit 1; }
+[ ! -e "$REPORT_DIR/checked" ] || { echo "check mode wrote reports" >&2; exit 1; }

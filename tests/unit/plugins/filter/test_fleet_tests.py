@@ -1,0 +1,43 @@
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+import pytest
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.arubacentral.troubleshooting.plugins.filter.fleet_tests import fleet_tests
+
+HOSTVARS = {
+    "ap1": dict(central_serial_number="SN-AP1", central_device_type="ap"),
+    "gw1": dict(central_serial_number="SN-GW1", central_device_type="gateway"),
+    "server": dict(ansible_host="10.0.0.5"),
+}
+
+
+def test_hosts_times_destinations_with_options():
+    items = fleet_tests(["ap1", "gw1", "server"], HOSTVARS, test="ping", destinations=["a.example", "b.example"],
+                        options=dict(count=3))
+    assert [(item["name"], item["destination"]) for item in items] == [
+        ("ap1", "a.example"), ("ap1", "b.example"), ("gw1", "a.example"), ("gw1", "b.example")]
+    assert items[0] == dict(name="ap1", serial_number="SN-AP1", device_type="ap", test="ping", destination="a.example",
+                            count=3)
+
+
+def test_devices_that_do_not_run_the_test_are_left_out():
+    items = fleet_tests(["ap1", "gw1"], HOSTVARS, test="ping_sweep", destinations="1.1.1.1")
+    assert [item["name"] for item in items] == ["gw1"]
+
+
+def test_plain_device_list():
+    items = fleet_tests([dict(serial_number="CN1", device_type="cx")], test="traceroute", destinations=["x"])
+    assert items == [dict(name="CN1", serial_number="CN1", device_type="cx", test="traceroute", destination="x")]
+
+
+@pytest.mark.parametrize("devices, destinations, message", [
+    ([dict(device_type="ap")], ["x"], "each device needs serial_number and device_type"),
+    (["ap1"], [], "destinations must list at least one destination"),
+])
+def test_bad_input_is_a_filter_error(devices, destinations, message):
+    with pytest.raises(AnsibleFilterError, match=message):
+        fleet_tests(devices, HOSTVARS, destinations=destinations)

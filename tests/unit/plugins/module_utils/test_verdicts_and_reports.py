@@ -1,0 +1,115 @@
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+import json
+from xml.etree import ElementTree
+
+import pytest
+
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import parsers, reports, verdicts
+
+
+def ping_entry(name, loss, rtt=10.0, outcome="succeeded", error=None):
+    replies = [dict(sequence=i, ttl=60, time_ms=rtt, size_bytes=64, address="10.0.0.1") for i in range(5 - loss // 20)]
+    result = dict(reachable=loss < 100, packet_loss_percent=float(loss), rtt_min_ms=rtt if loss < 100 else None,
+                  rtt_avg_ms=rtt if loss < 100 else None, rtt_max_ms=rtt if loss < 100 else None, replies=replies)
+    return dict(name=name, serial_number=name.upper(), device_type="ap", test="ping", destination="10.0.0.1",
+                outcome=outcome, result=result if outcome == "succeeded" else None, error=error, task_id="t-" + name,
+                duration_seconds=2.0, fail_reason=None)
+
+
+RESULTS = [
+    ping_entry("ok", 0),
+    ping_entry("lossy", 40),
+    ping_entry("slow", 0, rtt=300.0),
+    ping_entry("dead", 100),
+    ping_entry("off", 0, outcome="error", error=dict(status_code=409, message="Device offline: x")),
+    ping_entry("broken", 0, outcome="error", error=dict(status_code=500, message="Central server error: boom")),
+]
+
+
+def test_reachability_verdicts_and_reasons():
+    judged = verdicts.evaluate("reachability", RESULTS, dict(max_packet_loss_percent=10, max_rtt_avg_ms=100))
+    by_name = dict((item["name"], item) for item in judged["verdicts"])
+    assert by_name["ok"]["verdict"] == "pass" and by_name["ok"]["reasons"] == []
+    assert by_name["lossy"]["reasons"] == ["packet loss 40% above 10%"]
+    assert by_name["slow"]["reasons"] == ["average RTT 300 ms above 100 ms"]
+    assert by_name["dead"]["reasons"] == ["no reply from the destination (100% loss)"]
+    assert by_name["off"]["verdict"] == "offline"
+    assert by_name["broken"]["verdict"] == "error" and by_name["broken"]["reasons"] == ["Central server error: boom"]
+    assert judged["counts"] == dict(fail=3, error=1, offline=1, **{"pass": 1})
+    assert [item["verdict"] for item in judged["verdicts"]] == ["fail", "fail", "fail", "error", "offline", "pass"]
+    assert len(judged["violations"]) == 5
+    assert judged["devices"]["lossy"]["destinations"]["10.0.0.1"]["verdict"] == "fail"
+    lenient = verdicts.evaluate("reachability", RESULTS, {}, violating=("fail", "error"))
+    assert [item["name"] for item in lenient["violations"]] == ["dead", "broken"]
+
+
+def test_path_check_on_the_gateway_seed(seed):
+    body = seed("gateway_traceroute")
+    entry = dict(name="gw", serial_number="GW1", device_type="gateway", test="traceroute", destination=body["output"]["destination"],
+                 outcome="succeeded", result=parsers.normalize_traceroute(body["output"], body["rawOutput"]))
+    passed = verdicts.verdict_for("path_check", entry, dict(max_hops=5, expected_hop="10.186.128.4"))
+    assert passed["verdict"] == "pass"
+    assert passed["metrics"]["silent_hops"] == [3] and passed["metrics"]["recovered_hops"] == [3, 4]
+    assert passed["metrics"]["path"][3] == ["10.186.128.4", "10.186.128.6"]
+    too_long = verdicts.verdict_for("path_check", entry, dict(max_hops=4, expected_hop="10.9.9.9"))
+    assert too_long["reasons"] == ["destination reached in 5 hops, more than 4", "expected hop 10.9.9.9 not on the path"]
+
+
+def test_mtu_check_on_the_sweep_seed(seed):
+    result = parsers.normalize_ping_sweep(seed("gateway_ping_sweep")["output"])
+    entry = dict(name="gw", outcome="succeeded", result=result, test="ping_sweep", destination="1.1.1.1")
+    assert verdicts.verdict_for("mtu_check", entry, dict(min_path_mtu_bytes=50))["verdict"] == "pass"
+    assert verdicts.verdict_for("mtu_check", entry, dict(min_path_mtu_bytes=60))["reasons"] == [
+        "largest size without loss 50 bytes, below 60"]
+
+
+def report_of(check="reachability", results=None):
+    judged = verdicts.evaluate(check, RESULTS if results is None else results, dict(max_packet_loss_percent=10))
+    return dict(judged, check=check, title="Reachability <nightly>", generated_at="2026-01-01T00:00:00Z",
+                parameters=dict(destinations=["10.0.0.1"]), summary=dict(wall_seconds=3.5, requests=13, rate_limited=0))
+
+
+def test_json_report_round_trips():
+    data = json.loads(reports.render_json(report_of()))
+    assert data["counts"]["fail"] == 2 and data["parameters"]["destinations"] == ["10.0.0.1"]
+
+
+def test_junit_report_structure():
+    root = ElementTree.fromstring(reports.render_junit(report_of()).split("\n", 1)[1])
+    suite = root.find("testsuite")
+    assert suite.get("tests") == "6" and suite.get("failures") == "2" and suite.get("errors") == "2"
+    cases = suite.findall("testcase")
+    assert cases[0].get("classname") == "reachability.dead" and cases[0].get("name") == "ping 10.0.0.1"
+    assert cases[0].find("failure").get("message") == "no reply from the destination (100% loss)"
+    assert cases[-1].find("failure") is None and cases[-1].find("error") is None
+    assert [case.find("error").get("type") for case in cases if case.find("error") is not None] == ["error", "offline"]
+
+
+def test_html_report_is_self_contained_escaped_and_sorted():
+    page = reports.render_html(report_of())
+    assert page.startswith("<!DOCTYPE html>")
+    assert "Reachability &lt;nightly&gt;" in page and "<nightly>" not in page
+    assert "<script src" not in page and "<link" not in page and "http://" not in page and "https://" not in page
+    first_row = page.index('<tr class="v-')
+    assert page[first_row:first_row + 20].startswith('<tr class="v-fail"')
+    assert page.count("<polyline") == 3  # the answered, non-total-loss pings with several probes
+    assert '<span class="pill pass">2 pass</span>' in page
+
+
+def test_sparkline_needs_two_values():
+    assert reports._sparkline([5.0]) == ""  # pylint: disable=protected-access
+    assert "<polyline" in reports._sparkline([1.0, 2.0, None])  # pylint: disable=protected-access
+
+
+@pytest.mark.parametrize("check, column", [("path_check", "Path"), ("mtu_check", "Largest size without loss")])
+def test_html_columns_follow_the_check(check, column):
+    assert "<th>%s</th>" % column in reports.render_html(report_of(check, results=[]))
+
+
+def test_results_of_another_test_are_refused():
+    with pytest.raises(ValueError, match=r"results\[0\] is a ping result; mtu_check reads ping_sweep results"):
+        verdicts.evaluate("mtu_check", RESULTS, {})

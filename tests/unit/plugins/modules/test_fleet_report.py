@@ -1,0 +1,48 @@
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+import json
+import os
+
+from ansible_collections.arubacentral.troubleshooting.plugins.modules import fleet_report
+
+from ansible_collections.arubacentral.troubleshooting.tests.unit.plugins.module_utils.test_verdicts_and_reports import (
+    RESULTS,
+)
+
+
+def test_writes_every_report_and_returns_verdicts(run_module, tmp_path):
+    result = run_module(fleet_report, dict(check="reachability", results=RESULTS, report_dir=str(tmp_path / "out"),
+                                           thresholds=dict(max_packet_loss_percent=10), summary=dict(wall_seconds=1.0)))
+    assert result["rc"] == 0 and result["changed"] is True
+    assert sorted(os.listdir(str(tmp_path / "out"))) == ["reachability.html", "reachability.json",
+                                                         "reachability.junit.xml"]
+    assert result["counts"] == {"pass": 2, "fail": 2, "error": 1, "offline": 1}
+    assert result["summary_line"] == "reachability: 6 tests on 6 devices: 2 pass, 2 fail, 1 error, 1 offline"
+    assert result["summary_lines"][1] == "FAIL: dead ping 10.0.0.1 (no reply from the destination (100% loss))"
+    assert result["summary_lines"][-1].startswith("junit report: ")
+    with open(result["reports"]["json"]) as handle:
+        data = json.load(handle)
+    assert data["parameters"]["thresholds"] == {"max_packet_loss_percent": 10.0}
+
+
+def test_check_mode_writes_nothing(run_module, tmp_path):
+    result = run_module(fleet_report, dict(check="reachability", results=RESULTS, report_dir=str(tmp_path / "out"),
+                                           formats=["json"], _ansible_check_mode=True))
+    assert result["rc"] == 0 and result["changed"] is False
+    assert not (tmp_path / "out").exists()
+    assert result["reports"] == {"json": str(tmp_path / "out" / "reachability.json")}
+
+
+def test_unwritable_report_dir_fails_clearly(run_module, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run_module(fleet_report, dict(check="mtu_check", results=[], report_dir=str(blocker / "sub")))
+    assert result["rc"] == 1 and result["msg"].startswith("cannot write the reports to report_dir")
+
+
+def test_results_of_another_test_fail_clearly(run_module, tmp_path):
+    result = run_module(fleet_report, dict(check="path_check", results=RESULTS, report_dir=str(tmp_path)))
+    assert result["rc"] == 1 and result["msg"] == "results[0] is a ping result; path_check reads traceroute results"
