@@ -18,11 +18,12 @@ export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/.build
 export PATH := $(BIN):$(PATH)
 export ANSIBLE_FORCE_COLOR := 0
 
-.PHONY: help venv collection demo test sanity units integration lint clean benchmark
+.PHONY: help venv collection demo test sanity units integration lint docs installed clean benchmark
 
 help:
 	@echo "make demo   run the fleet reachability playbook against the Central simulator"
-	@echo "make test   sanity, unit, integration and role tests, ansible-lint"
+	@echo "make test   sanity, unit, integration and role tests, ansible-lint, docs, build and install"
+	@echo "make docs   the HTML docsite under .build/docsite/build/html/"
 
 $(VENV)/.installed: requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or 3.13 is needed (ansible-core 2.21); none found." >&2; exit 1; }
@@ -52,11 +53,20 @@ units: collection
 integration: collection
 	$(ANSIBLE_TEST) integration --python $(PY_VERSION) --color no
 
+# Module, role and plugin docs as antsibull-docs checks them, then the HTML docsite with the guides.
+docs: collection
+	cd $(COLLECTION) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+	bash hacking/build_docs.sh $(CURDIR)/.build/docsite
+
 # ansible-lint (production profile) on the roles and playbooks users run.
 lint: collection
 	cd $(COLLECTION) && $(BIN)/ansible-lint --nocolor roles playbooks
 
-test: sanity units integration lint
+# The built tarball, installed into an empty path, runs a module; ansible-builder reads its EE files.
+installed: venv
+	bash hacking/test_installed.sh
+
+test: sanity units integration lint docs installed
 
 clean:
 	rm -rf .build tests/output .ansible

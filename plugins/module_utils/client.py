@@ -126,13 +126,16 @@ class RateLimiter:
     """Spaces requests ``1/rate`` seconds apart across all threads of a process.
 
     It also slows down when the server's hourly budget (``X-RateLimit-Remaining``)
-    would run out before ``X-RateLimit-Reset`` at the configured rate, and holds
-    every thread back after a 429.
+    would run out soon at the configured rate, and after a 429 it holds every thread
+    back and halves its pace, which then recovers by 5% with each accepted request.
     """
+
+    MIN_BACKOFF_FACTOR = 0.1
 
     def __init__(self, rate=None, clock=time.monotonic, sleep=time.sleep, wall_clock=time.time):
         self.rate = rate if rate and rate > 0 else None
-        self._effective = self.rate
+        self._budget_rate = self.rate
+        self._backoff_factor = 1.0
         self._clock = clock
         self._sleep = sleep
         self._wall_clock = wall_clock
@@ -143,15 +146,21 @@ class RateLimiter:
         with self._lock:
             now = self._clock()
             slot = max(now, self._next)
-            if self._effective:
-                self._next = slot + 1.0 / self._effective
+            if self.rate:
+                self._next = slot + 1.0 / (self._budget_rate * self._backoff_factor)
         if slot > now:
             self._sleep(slot - now)
 
     def pause(self, seconds):
-        """Hold every caller back for ``seconds`` (after a 429)."""
+        """After a 429: hold every caller back for ``seconds`` and halve the pace."""
         with self._lock:
             self._next = max(self._next, self._clock() + seconds)
+            self._backoff_factor = max(self.MIN_BACKOFF_FACTOR, self._backoff_factor * 0.5)
+
+    def accepted(self):
+        """A request got through: win back some of the pace a 429 cost."""
+        with self._lock:
+            self._backoff_factor = min(1.0, self._backoff_factor * 1.05)
 
     # Slow down only when the budget left would last less than this many seconds at full rate.
     LOW_BUDGET_SECONDS = 60.0
@@ -171,9 +180,9 @@ class RateLimiter:
         with self._lock:
             if seconds_left > 0 and remaining < self.rate * min(seconds_left, self.LOW_BUDGET_SECONDS):
                 # Spread what is left over the time left; never stop entirely (a 429 handles that).
-                self._effective = max(remaining / seconds_left, 0.05)
+                self._budget_rate = min(self.rate, max(remaining / seconds_left, 0.05))
             else:
-                self._effective = self.rate
+                self._budget_rate = self.rate
 
 
 class TransportStats:
@@ -282,6 +291,8 @@ class Transport:
                     self._sleep(wait)
                 attempt += 1
                 continue
+            if response.status_code < 500:
+                self.limiter.accepted()
             if idempotent and response.status_code in self.RETRY_STATUSES and attempt < self.max_retries:
                 self._retry_after(self.backoff(attempt))
                 attempt += 1

@@ -9,9 +9,9 @@ ansible-playbook -i "$INVENTORY_PATH" -e "fleet_inventory=$SIMULATOR_INVENTORY" 
 kill "$SIMULATOR_PID"; wait "$SIMULATOR_PID" 2>/dev/null || true
 
 # Faults: 20% of reads answered 500, slow answers, a rate limit below the client's pace
-# (429 bursts), tokens that expire every 3 seconds and tokens revoked every 2 seconds, mid-run.
+# (429 bursts), tokens that expire every 3 seconds and tokens revoked every 4 seconds, mid-run.
 start_simulator --devices 60 --offline 3 --rate-limit 20 --test-duration 1 --error-rate 0.2 \
-    --slow-rate 0.1 --slow-seconds 0.3 --token-ttl 3 --revoke-tokens-every 2
+    --slow-rate 0.1 --slow-seconds 0.3 --token-ttl 3 --revoke-tokens-every 4
 export CENTRAL_REQUESTS_PER_SECOND=40
 output="$(ansible-playbook -i "$INVENTORY_PATH" -e "fleet_inventory=$SIMULATOR_INVENTORY" faults.yml -vvv 2>&1)" \
     || { echo "$output" | tail -80; exit 1; }

@@ -347,3 +347,20 @@ def test_retry_after_as_http_date():
     header = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(now + 30))
     assert 28 <= client_mod.retry_after_seconds({"Retry-After": header}, now=now) <= 31
     assert client_mod.retry_after_seconds({}, now=now) is None
+
+
+def test_rate_limiter_halves_its_pace_after_a_429_and_recovers():
+    clock = [0.0]
+    limiter = client_mod.RateLimiter(10.0, clock=lambda: clock[0], sleep=lambda s: clock.__setitem__(0, clock[0] + s))
+    limiter.acquire()
+    limiter.pause(1.0)
+    limiter.acquire()  # waits out the pause
+    assert clock[0] == pytest.approx(1.0)
+    limiter.acquire()
+    assert clock[0] == pytest.approx(1.2)  # 5 requests/s instead of 10
+    for _unused in range(20):
+        limiter.accepted()
+    limiter.acquire()
+    assert clock[0] == pytest.approx(1.4)  # the slot booked at 5 requests/s
+    limiter.acquire()
+    assert clock[0] == pytest.approx(1.5)  # back to 10 requests/s
