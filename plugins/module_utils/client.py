@@ -41,7 +41,7 @@ except ImportError:  # the sanity import test and hosts without requests
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
 CLUSTER_NAMES = ("ae1", "au1", "ca1", "de1", "de2", "de3", "gb1", "in1", "jp1", "us1", "us2", "us4", "us5", "us6")
-CLUSTERS = dict(("%s" % name, "https://%s.api.central.arubanetworks.com" % name) for name in CLUSTER_NAMES)
+CLUSTERS = dict((name, "https://%s.api.central.arubanetworks.com" % name) for name in CLUSTER_NAMES)
 CLUSTERS["cn1"] = "https://cn1.api.central.arubanetworks.com.cn"
 GREENLAKE_TOKEN_URL = "https://sso.common.cloud.hpe.com/as/token.oauth2"
 API_VERSIONS = ("v1", "v1alpha1")

@@ -27,8 +27,6 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.parse
 
 DEVICE_PATHS = {"ap": "aps", "gateway": "gateways", "cx": "cx", "aos_s": "aos-s"}
 TEST_PATHS = {"ping": "ping", "traceroute": "traceroute", "ping_sweep": "pingSweep"}
-RUNNING_STATUSES = ("INITIATED", "RUNNING")
-OUTCOMES = ("succeeded", "failed", "running")
 
 
 class Field:

@@ -9,7 +9,6 @@ from __future__ import annotations
 CHECK_TESTS = dict(reachability="ping", path_check="traceroute", mtu_check="ping_sweep")
 CHECKS = tuple(CHECK_TESTS)
 VERDICTS = ("fail", "error", "offline", "pass")  # worst first: the order reports sort by
-THRESHOLDS = ("max_packet_loss_percent", "max_rtt_avg_ms", "max_hops", "expected_hop", "min_path_mtu_bytes")
 
 
 def _metrics(entry):
