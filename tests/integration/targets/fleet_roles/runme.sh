@@ -14,11 +14,16 @@ echo "$output" | grep -q "reachability: 3 violation(s) on ap-lossy, gw-path-prob
     || { echo "$output"; exit 1; }
 [ -s "$REPORT_DIR/strict/reachability.json" ] || { echo "no report before the failure" >&2; exit 1; }
 
+starts() {
+    python -c 'import json, sys, urllib.request
+print(json.load(urllib.request.urlopen(sys.argv[1] + "/sim/stats"))["stats"].get("start", 0))' "$CENTRAL_BASE_URL"
+}
+
 # Check mode starts nothing and writes no report.
-starts_before="$(curl -s "$CENTRAL_BASE_URL/sim/stats" | python -c 'import json,sys; print(json.load(sys.stdin)["stats"].get("start", 0))')"
+starts_before="$(starts)"
 output="$(ansible-playbook -i inventory.yml strict.yml --check -e report_subdir=checked 2>&1)" || { echo "$output"; exit 1; }
 echo "$output" | grep -q "Check mode: 7 reachability tests validated; none started, no report written." \
     || { echo "$output"; exit 1; }
-starts_after="$(curl -s "$CENTRAL_BASE_URL/sim/stats" | python -c 'import json,sys; print(json.load(sys.stdin)["stats"].get("start", 0))')"
+starts_after="$(starts)"
 [ "$starts_before" = "$starts_after" ] || { echo "check mode started tests" >&2; exit 1; }
 [ ! -e "$REPORT_DIR/checked" ] || { echo "check mode wrote reports" >&2; exit 1; }
