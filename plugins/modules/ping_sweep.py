@@ -102,6 +102,21 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+status_code:
+  description: HTTP status of the answer that failed the task; null when nothing was sent or no answer came.
+  returned: failure
+  type: int
+  sample: 409
+error_code:
+  description: Central's error code (C(HPE_GL_ERROR_*) or C(HPE_GRAVITY_*)), when it gave one.
+  returned: failure
+  type: str
+  sample: HPE_GL_ERROR_DEVICE_OFFLINE
+hint:
+  description: What to do about the failure.
+  returned: failure
+  type: str
+  sample: The device is not connected to Central; bring it online and run the test again.
 task_id:
   description: ID of the test task; null in check mode.
   returned: always
