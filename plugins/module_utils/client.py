@@ -131,6 +131,8 @@ class RateLimiter:
     """
 
     MIN_BACKOFF_FACTOR = 0.1
+    # Slow down for the hourly budget only when what is left would last less than this at full rate.
+    LOW_BUDGET_SECONDS = 60.0
 
     def __init__(self, rate=None, clock=time.monotonic, sleep=time.sleep, wall_clock=time.time):
         self.rate = rate if rate and rate > 0 else None
@@ -161,9 +163,6 @@ class RateLimiter:
         """A request got through: win back some of the pace a 429 cost."""
         with self._lock:
             self._backoff_factor = min(1.0, self._backoff_factor * 1.05)
-
-    # Slow down only when the budget left would last less than this many seconds at full rate.
-    LOW_BUDGET_SECONDS = 60.0
 
     def observe(self, headers):
         """Adapt to the server's remaining hourly budget: when what is left would run out
