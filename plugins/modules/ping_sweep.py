@@ -126,7 +126,7 @@ location:
   description: Path of the task, for M(arubacentral.troubleshooting.test_result_info); null in check mode.
   returned: always
   type: str
-  sample: /network-troubleshooting/v1/aps/CNXXXXXXXX/pingSweep/async-operations/3f2a6c9e-8a7b-4c1d-9e0f-1a2b3c4d5e6f
+  sample: /network-troubleshooting/v1/gateways/CNYYYYYYYY/pingSweep/async-operations/3f2a6c9e-8a7b-4c1d-9e0f-1a2b3c4d5e6f
 status:
   description: Status as Central reports it (C(INITIATED), C(RUNNING), C(COMPLETED), C(FAILED)); null in check mode.
   returned: always
@@ -136,7 +136,8 @@ would_start:
   description: In check mode, the request that would start the test (C(method), C(path), C(body)).
   returned: check mode
   type: dict
-  sample: {"method": "POST", "path": "/network-troubleshooting/v1/gateways/CNYYYYYYYY/pingSweep", "body": {"destination": "10.0.0.53"}}
+  sample: {"method": "POST", "path": "/network-troubleshooting/v1/gateways/CNYYYYYYYY/pingSweep",
+           "body": {"destination": "10.10.0.1", "startPacketSize": 1360, "endPacketSize": 1480, "sweepInterval": 20}}
 start_time:
   description: When the test started (RFC 3339).
   returned: success and not check mode
