@@ -23,15 +23,20 @@ def _device_of(entry, hostvars):
     return (str(entry), serial, device_type) if serial and device_type else None
 
 
-def fleet_tests(devices, hostvars=None, test="ping", destinations=None, options=None):
-    """One item a device and destination, for devices whose type runs ``test``."""
+def fleet_tests(devices, hostvars=None, test="ping", destinations=None, options=None, limit_to=None):
+    """One item a device and destination, for devices whose type runs ``test``; with
+    ``limit_to`` (host names, e.g. a group), only host names in it (a set: thousands of
+    hosts cost thousands of look-ups, not millions)."""
     if not destinations:
         raise AnsibleFilterError("fleet_tests: destinations must list at least one destination")
     if isinstance(destinations, str):
         destinations = [destinations]
     runs_test = device_types_for(test)
+    allowed = None if limit_to is None else set(limit_to)
     items = []
     for entry in devices or []:
+        if allowed is not None and not isinstance(entry, dict) and entry not in allowed:
+            continue
         device = _device_of(entry, hostvars)
         if device is None or device[2] not in runs_test:
             continue

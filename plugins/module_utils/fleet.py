@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Many tests in one process: one client (one token, one connection pool, one rate
 limiter), at most ``max_concurrency`` tests in flight, each polled when its kind of
-test is expected to be done rather than on a fixed fast loop."""
+test is expected to be done rather than on a fixed fast loop, and a progress line
+every few seconds for whoever watches the run."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import (
     build_body,
+    check_wait_options,
     destination_unreachable,
     fetch_result,
     start_path,
@@ -22,6 +24,27 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.error
 
 ITEM_KEYS = ("device_type", "serial_number", "test")
 FAIL_ON = ("never", "error", "unreachable")
+
+# The fleet_diagnostics options besides the connection ones (plugins/modules/fleet_diagnostics.py documents them).
+FLEET_ARGUMENT_SPEC = dict(
+    tests=dict(type="list", elements="dict", required=True),
+    max_concurrency=dict(type="int", default=20),
+    include_raw_output=dict(type="bool", default=True),
+    wait_timeout=dict(type="float", default=300),
+    poll_interval=dict(type="float", default=2),
+    fail_on=dict(type="str", choices=list(FAIL_ON), default="error"),
+    progress_interval=dict(type="float", default=10),
+)
+
+
+def check_fleet_options(params):
+    """Raise ValidationError naming the first fleet option out of range."""
+    check_wait_options(params["wait_timeout"], params["poll_interval"])
+    if params["max_concurrency"] < 1:
+        raise ValidationError("max_concurrency must be at least 1 (got %d)" % params["max_concurrency"])
+    if params["progress_interval"] < 0:
+        raise ValidationError("progress_interval must be 0 (no progress lines) or more (got %s)"
+                              % params["progress_interval"])
 
 
 def prepare_items(items, include_raw_output=True, api_version="v1"):
@@ -80,16 +103,84 @@ def _item_fields(item):
     return fields
 
 
-def run_fleet(client, items, max_concurrency=20, wait_timeout=300.0, poll_interval=2.0, clock=time.monotonic):
+class FleetProgress:
+    """How far a fleet run is: tests done out of the total, errors, 429s, time left."""
+
+    def __init__(self, total, stats, clock=time.monotonic):
+        self.total = total
+        self.done = 0
+        self.errors = 0
+        self._stats = stats
+        self._clock = clock
+        self._started = clock()
+        self._lock = threading.Lock()
+
+    def finished(self, fields):
+        with self._lock:
+            self.done += 1
+            if fields["outcome"] != "succeeded":
+                self.errors += 1
+
+    def line(self):
+        with self._lock:
+            done, errors = self.done, self.errors
+        elapsed = self._clock() - self._started
+        text = "fleet_diagnostics: %d/%d tests done, %d errors, %d rate-limited, %d s elapsed" % (
+            done, self.total, errors, self._stats.rate_limited, elapsed)
+        if 0 < done < self.total:
+            # The rate limiter makes throughput steady, so the pace so far predicts the rest.
+            text += ", about %d s left" % (elapsed * (self.total - done) / done)
+        return text
+
+
+class ProgressReporter:
+    """Calls ``emit(progress.line())`` every ``interval`` seconds while a run goes on, and
+    once more at the end if it spoke at all (a short run prints nothing)."""
+
+    def __init__(self, progress, emit, interval):
+        self._progress = progress
+        self._emit = emit
+        self._interval = interval
+        self._stop = threading.Event()
+        self._spoke = False
+        self._thread = threading.Thread(target=self._run, name="fleet-progress", daemon=True)
+
+    def __enter__(self):
+        if self._emit and self._interval:
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        if self._thread.is_alive():
+            self._stop.set()
+            self._thread.join()
+            if self._spoke:
+                self._emit(self._progress.line())
+
+    def _run(self):
+        while not self._stop.wait(self._interval):
+            self._emit(self._progress.line())
+            self._spoke = True
+
+
+def run_fleet(client, items, max_concurrency=20, wait_timeout=300.0, poll_interval=2.0, clock=time.monotonic,
+              emit_progress=None, progress_interval=10.0):
     """Run prepared ``items`` and return (results in input order, summary).
 
     An error on one item (offline, unknown device, a failure beyond the retries) is
-    recorded on that item alone; the others go on.
+    recorded on that item alone; the others go on. With ``emit_progress`` (a callable
+    taking one line of text), a progress line goes out every ``progress_interval`` seconds.
     """
     durations = DurationModel(poll_interval)
     started_at = clock()
+    progress = FleetProgress(len(items), client.stats, clock)
 
     def run_one(item):
+        fields = _run_item(item)
+        progress.finished(fields)
+        return fields
+
+    def _run_item(item):
         fields = _item_fields(item)
         kind = (item["device_type"], item["test"])
         try:
@@ -108,8 +199,9 @@ def run_fleet(client, items, max_concurrency=20, wait_timeout=300.0, poll_interv
         fields["unreachable"] = fields["outcome"] == "succeeded" and destination_unreachable(item["test"], fields["result"])
         return fields
 
-    with ThreadPoolExecutor(max_workers=max(1, min(max_concurrency, len(items)))) as pool:
-        results = list(pool.map(run_one, items))
+    with ProgressReporter(progress, emit_progress, progress_interval):
+        with ThreadPoolExecutor(max_workers=max(1, min(max_concurrency, len(items)))) as pool:
+            results = list(pool.map(run_one, items))
 
     summary = dict(total=len(results), succeeded=0, failed=0, running=0, error=0)
     for fields in results:
@@ -119,6 +211,27 @@ def run_fleet(client, items, max_concurrency=20, wait_timeout=300.0, poll_interv
     summary.update(client.stats.as_dict())
     summary["token_requests"] = getattr(client.tokens, "fetched", 0)
     return results, summary
+
+
+def planned_starts(client, items):
+    """What a check-mode run would start: one entry an item, with the request it would send."""
+    return [dict(index=item["index"], name=item["name"], device_type=item["device_type"],
+                 serial_number=item["serial_number"], test=item["test"],
+                 would_start=dict(method="POST", body=item["body"],
+                                  path=start_path(client.api_version, item["device_type"], item["serial_number"],
+                                                  item["test"])))
+            for item in items]
+
+
+def failure_message(failing, total, fail_on, shown=10):
+    """One message naming the first ``shown`` failing tests and why."""
+    lines = ["tests[%d] %s %s on %s: %s" % (
+        fields["index"], fields["test"], fields["destination"], fields["serial_number"],
+        (fields["error"] or {}).get("message") or fields["fail_reason"]
+        or ("destination did not answer" if fields["unreachable"] else fields["outcome"]))
+        for fields in failing[:shown]]
+    more = " (and %d more)" % (len(failing) - shown) if len(failing) > shown else ""
+    return "%d of %d tests did not pass (fail_on=%s): %s%s" % (len(failing), total, fail_on, "; ".join(lines), more)
 
 
 def fleet_failures(results, fail_on):

@@ -19,12 +19,24 @@ description:
   - Results come back in input order, with the same fields as M(arubacentral.troubleshooting.ping),
     M(arubacentral.troubleshooting.traceroute) and M(arubacentral.troubleshooting.ping_sweep).
   - A diagnostic changes no configuration, so the module never reports C(changed).
+  - The work runs in the controller process (an action plugin), so a long run prints progress lines to the play
+    output while it goes, in a terminal and in an AWX job alike, at most one every O(progress_interval) seconds,
+    for example C(fleet_diagnostics: 1250/5000 tests done, 3 errors, 0 rate-limited, 41 s elapsed, about 120 s left).
+    A run shorter than O(progress_interval) prints none.
 author:
   - arubacentral.troubleshooting contributors (@arubacentral)
 extends_documentation_fragment:
   - arubacentral.troubleshooting.connection
   - arubacentral.troubleshooting.attributes
   - arubacentral.troubleshooting.attributes.diagnostic_module
+  - ansible.builtin.action_common_attributes.flow
+attributes:
+  action:
+    support: full
+    details: The tests run from the controller's Python, which needs C(requests); connection options read from
+      the environment read the controller's environment.
+  bypass_host_loop:
+    support: none
 options:
   tests:
     description:
@@ -59,6 +71,12 @@ options:
     type: str
     choices: [never, error, unreachable]
     default: error
+  progress_interval:
+    description:
+      - Seconds between two progress lines (tests done out of the total, errors, 429s, time elapsed and left).
+      - V(0) prints none.
+    type: float
+    default: 10
 notes:
   - O(requests_per_second) defaults to 5. No per-second limit is published for New Central; Classic Central
     allowed 7 per second per account, shared by every API client of the account, so 5 leaves room for the others.
@@ -176,65 +194,3 @@ summary:
       description: Tokens requested (0 when a cached or ready token was used).
       type: int
 """
-
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import CentralModule, build_client
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import check_wait_options, start_path
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import CentralError, ValidationError
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet import (
-    FAIL_ON,
-    fleet_failures,
-    prepare_items,
-    run_fleet,
-)
-
-
-def main():
-    module = CentralModule(
-        argument_spec=dict(
-            tests=dict(type="list", elements="dict", required=True),
-            max_concurrency=dict(type="int", default=20),
-            include_raw_output=dict(type="bool", default=True),
-            wait_timeout=dict(type="float", default=300),
-            poll_interval=dict(type="float", default=2),
-            fail_on=dict(type="str", choices=list(FAIL_ON), default="error"),
-        ),
-        supports_check_mode=True,
-    )
-    params = module.params
-    try:
-        check_wait_options(params["wait_timeout"], params["poll_interval"])
-        if params["max_concurrency"] < 1:
-            raise ValidationError("max_concurrency must be at least 1 (got %d)" % params["max_concurrency"])
-        client = build_client(params, pool_size=params["max_concurrency"])
-        items = prepare_items(params["tests"], params["include_raw_output"], client.api_version)
-    except CentralError as error:
-        module.fail_on_error(error)
-
-    if module.check_mode:
-        planned = [dict(index=item["index"], name=item["name"], device_type=item["device_type"],
-                        serial_number=item["serial_number"], test=item["test"],
-                        would_start=dict(method="POST", body=item["body"],
-                                         path=start_path(client.api_version, item["device_type"],
-                                                         item["serial_number"], item["test"])))
-                   for item in items]
-        module.exit_json(changed=False, results=planned, summary=dict(total=len(planned), requests=0),
-                         msg="check mode: %d tests validated, none started" % len(planned))
-
-    results, summary = run_fleet(client, items, max_concurrency=params["max_concurrency"],
-                                 wait_timeout=params["wait_timeout"], poll_interval=params["poll_interval"])
-    failing = fleet_failures(results, params["fail_on"])
-    if failing:
-        shown = ["tests[%d] %s %s on %s: %s" % (
-            fields["index"], fields["test"], fields["destination"], fields["serial_number"],
-            (fields["error"] or {}).get("message") or fields["fail_reason"]
-            or ("destination did not answer" if fields["unreachable"] else fields["outcome"]))
-            for fields in failing[:10]]
-        more = " (and %d more)" % (len(failing) - 10) if len(failing) > 10 else ""
-        module.fail_json(msg="%d of %d tests did not pass (fail_on=%s): %s%s" % (
-            len(failing), len(results), params["fail_on"], "; ".join(shown), more),
-            changed=False, results=results, summary=summary)
-    module.exit_json(changed=False, results=results, summary=summary)
-
-
-if __name__ == "__main__":
-    main()

@@ -41,3 +41,10 @@ def test_plain_device_list():
 def test_bad_input_is_a_filter_error(devices, destinations, message):
     with pytest.raises(AnsibleFilterError, match=message):
         fleet_tests(devices, HOSTVARS, destinations=destinations)
+
+
+def test_limit_to_keeps_only_the_named_hosts_and_never_limits_device_dicts():
+    items = fleet_tests(["ap1", "gw1", dict(name="extra", serial_number="SN-X", device_type="ap")], HOSTVARS,
+                        destinations=["a.example"], limit_to=["gw1"])
+    assert [item["name"] for item in items] == ["gw1", "extra"]
+    assert fleet_tests(["ap1", "gw1"], HOSTVARS, destinations=["a.example"], limit_to=[]) == []

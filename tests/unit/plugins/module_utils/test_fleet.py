@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import time
+
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import fleet
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.client import TransportStats
 
 
 def test_duration_model_learns_from_finished_tests():
@@ -32,3 +35,50 @@ def test_prepare_items_applies_include_raw_output_unless_the_item_sets_it():
                                       include_raw_output=False, name="lobby")], include_raw_output=True)
     assert items[0]["body"]["includeRawOutput"] is True
     assert items[1]["body"]["includeRawOutput"] is False and items[1]["name"] == "lobby"
+
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_progress_line_counts_and_predicts_the_rest():
+    clock, stats = FakeClock(), TransportStats()
+    progress = fleet.FleetProgress(5000, stats, clock)
+    assert progress.line() == "fleet_diagnostics: 0/5000 tests done, 0 errors, 0 rate-limited, 0 s elapsed"
+    for index in range(1250):
+        progress.finished(dict(outcome="error" if index < 3 else "succeeded"))
+    stats.add(rate_limited=2)
+    clock.now += 40.0
+    assert progress.line() == ("fleet_diagnostics: 1250/5000 tests done, 3 errors, 2 rate-limited, 40 s elapsed, "
+                               "about 120 s left")
+
+
+def test_reporter_speaks_every_interval_and_once_at_the_end():
+    lines = []
+    progress = fleet.FleetProgress(2, TransportStats(), FakeClock())
+    with fleet.ProgressReporter(progress, lines.append, 0.02):
+        time.sleep(0.11)
+        progress.finished(dict(outcome="succeeded"))
+        progress.finished(dict(outcome="succeeded"))
+    assert len(lines) >= 3
+    assert all(line.startswith("fleet_diagnostics: 0/2 tests done") for line in lines[:-1])
+    assert lines[-1].startswith("fleet_diagnostics: 2/2 tests done")
+
+
+def test_reporter_stays_silent_on_a_short_run():
+    lines = []
+    with fleet.ProgressReporter(fleet.FleetProgress(1, TransportStats(), FakeClock()), lines.append, 10.0):
+        pass
+    assert lines == []
+
+
+def test_no_interval_means_no_reporter():
+    lines = []
+    with fleet.ProgressReporter(fleet.FleetProgress(1, TransportStats(), FakeClock()), lines.append, 0):
+        time.sleep(0.05)
+    assert lines == []

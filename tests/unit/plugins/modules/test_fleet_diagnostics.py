@@ -1,12 +1,19 @@
 # Copyright: Contributors to the arubacentral.troubleshooting collection
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""fleet_diagnostics through its real entry point, against the simulator."""
+"""fleet_diagnostics through its real entry point (the action plugin), against the simulator."""
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from ansible_collections.arubacentral.troubleshooting.plugins.modules import fleet_diagnostics
+import pytest
+from ansible.errors import AnsibleActionFail
+from ansible.parsing.dataloader import DataLoader
+from ansible.playbook.play_context import PlayContext
+from ansible.playbook.task import Task
+from ansible.plugins.loader import connection_loader
+
+from ansible_collections.arubacentral.troubleshooting.plugins.action import fleet_diagnostics
 
 MIXED = [
     dict(name="ap-ok", device_type="ap", serial_number="TESTAP0001", test="ping", destination="10.1.1.1", count=3),
@@ -19,8 +26,23 @@ MIXED = [
 ]
 
 
-def test_one_device_failing_does_not_stop_the_others(run_module, simulator):
-    result = run_module(fleet_diagnostics, simulator.params(tests=MIXED, fail_on="never", poll_interval=0.1))
+def run_action(args, check_mode=False):
+    """The action's run() as the task executor calls it; ``rc`` is 1 when the task failed."""
+    task = Task()
+    task.action = "arubacentral.troubleshooting.fleet_diagnostics"
+    task.args = args
+    play_context = PlayContext()
+    play_context.check_mode = check_mode
+    connection = connection_loader.get("local", play_context, None)
+    action = fleet_diagnostics.ActionModule(task, connection=connection, play_context=play_context, loader=DataLoader(),
+                                            templar=None, shared_loader_obj=None)
+    result = action.run(task_vars={})
+    result["rc"] = 1 if result.get("failed") else 0
+    return result
+
+
+def test_one_device_failing_does_not_stop_the_others(simulator):
+    result = run_action(simulator.params(tests=MIXED, fail_on="never", poll_interval=0.1))
     assert result["rc"] == 0 and result["changed"] is False
     by_name = {entry["name"]: entry for entry in result["results"]}
     assert [entry["index"] for entry in result["results"]] == list(range(len(MIXED)))
@@ -40,8 +62,8 @@ def test_one_device_failing_does_not_stop_the_others(run_module, simulator):
 
 
 @pytest.mark.parametrize("fail_on, failing", [("error", 3), ("unreachable", 4)])
-def test_fail_on(run_module, simulator, fail_on, failing):
-    result = run_module(fleet_diagnostics, simulator.params(tests=MIXED, fail_on=fail_on, poll_interval=0.1))
+def test_fail_on(simulator, fail_on, failing):
+    result = run_action(simulator.params(tests=MIXED, fail_on=fail_on, poll_interval=0.1))
     assert result["rc"] == 1
     assert result["msg"].startswith("%d of 6 tests did not pass (fail_on=%s)" % (failing, fail_on))
     assert "tests[1] ping 10.1.1.1 on TESTAP0002: Device offline" in result["msg"]
@@ -58,20 +80,49 @@ def test_fail_on(run_module, simulator, fail_on, failing):
     (dict(device_type="ap", serial_number="S1", test="ping", destination="10.1.1.1", count=0),
      "tests[1]: count must be between 1 and 100 (got 0)"),
 ])
-def test_one_bad_item_fails_before_anything_starts(run_module, simulator, item, message):
-    result = run_module(fleet_diagnostics, simulator.params(tests=[MIXED[0], item]))
+def test_one_bad_item_fails_before_anything_starts(simulator, item, message):
+    result = run_action(simulator.params(tests=[MIXED[0], item]))
     assert result["rc"] == 1 and message in result["msg"]
     assert simulator.stats() == {}
 
 
-def test_check_mode_validates_and_starts_nothing(run_module, simulator):
-    result = run_module(fleet_diagnostics, simulator.params(tests=MIXED, _ansible_check_mode=True))
+def test_check_mode_validates_and_starts_nothing(simulator):
+    result = run_action(simulator.params(tests=MIXED), check_mode=True)
     assert result["rc"] == 0 and result["summary"] == {"total": 6, "requests": 0}
     assert result["results"][4]["would_start"]["path"] == "/network-troubleshooting/v1/gateways/TESTGW0002/pingSweep"
     assert result["results"][4]["would_start"]["body"]["sweepInterval"] == 20
     assert simulator.stats() == {}
 
 
-def test_empty_list_is_refused(run_module, simulator):
-    result = run_module(fleet_diagnostics, simulator.params(tests=[]))
+def test_empty_list_is_refused(simulator):
+    result = run_action(simulator.params(tests=[]))
     assert result["rc"] == 1 and "tests must list at least one test" in result["msg"]
+
+
+@pytest.mark.parametrize("option, value, message", [
+    ("fail_on", "sometimes", "fail_on must be one of: never, error, unreachable"),
+    ("max_concurrency", 0, "max_concurrency must be at least 1 (got 0)"),
+    ("progress_interval", -1, "progress_interval must be 0 (no progress lines) or more (got -1.0)"),
+])
+def test_bad_options_are_named(simulator, option, value, message):
+    try:
+        result = run_action(simulator.params(tests=MIXED[:1], **{option: value}))
+    except AnsibleActionFail as failure:  # the argument spec itself refused it
+        result = dict(rc=1, msg=str(failure))
+    assert result["rc"] == 1 and message in result["msg"]
+    assert simulator.stats() == {}
+
+
+def test_the_client_secret_is_never_returned(simulator):
+    result = run_action(simulator.params(tests=MIXED[:2], fail_on="never", poll_interval=0.1))
+    assert "sim-secret" not in repr(result)
+
+
+def test_progress_lines_while_it_runs(simulator, capsys):
+    result = run_action(simulator.params(tests=MIXED, fail_on="never", poll_interval=0.1, progress_interval=0.1))
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("fleet_diagnostics:")]
+    assert len(lines) >= 2, lines
+    pattern = re.compile(r"^fleet_diagnostics: (\d+)/6 tests done, (\d+) errors, 0 rate-limited, \d+ s elapsed")
+    assert all(pattern.match(line) for line in lines), lines
+    assert lines[-1].startswith("fleet_diagnostics: 6/6 tests done, 3 errors")
+    assert result["summary"]["total"] == 6

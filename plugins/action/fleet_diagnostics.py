@@ -1,0 +1,72 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""fleet_diagnostics runs in the controller process, not as a module: a module cannot
+print while it runs, and a fleet run takes minutes. Its options and return values are
+documented in plugins/modules/fleet_diagnostics.py; the work is module_utils/fleet.py."""
+
+from __future__ import annotations
+
+from ansible.errors import AnsibleActionFail
+from ansible.module_utils.basic import missing_required_lib
+from ansible.plugins.action import ActionBase
+from ansible.utils.display import Display
+
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import (
+    CONNECTION_ARGUMENT_SPEC,
+    build_client,
+)
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.client import REQUESTS_IMPORT_ERROR
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import CentralError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet import (
+    FLEET_ARGUMENT_SPEC,
+    check_fleet_options,
+    failure_message,
+    fleet_failures,
+    planned_starts,
+    prepare_items,
+    run_fleet,
+)
+
+display = Display()
+
+
+class ActionModule(ActionBase):
+    TRANSFERS_FILES = False
+    _requires_connection = False
+
+    def run(self, tmp=None, task_vars=None):
+        result = super().run(tmp, task_vars)
+        result["changed"] = False
+        spec = dict(CONNECTION_ARGUMENT_SPEC, **FLEET_ARGUMENT_SPEC)
+        params = self.validate_argument_spec(argument_spec=spec)[1]
+        if REQUESTS_IMPORT_ERROR:
+            raise AnsibleActionFail(missing_required_lib("requests") + " (on the controller: this runs there)")
+        try:
+            check_fleet_options(params)
+            client = build_client(params, pool_size=params["max_concurrency"])
+            items = prepare_items(params["tests"], params["include_raw_output"], client.api_version)
+        except CentralError as error:
+            return self._failed(result, error)
+
+        if self._play_context.check_mode:
+            planned = planned_starts(client, items)
+            result.update(results=planned, summary=dict(total=len(planned), requests=0),
+                          msg="check mode: %d tests validated, none started" % len(planned))
+            return result
+
+        results, summary = run_fleet(client, items, max_concurrency=params["max_concurrency"],
+                                     wait_timeout=params["wait_timeout"], poll_interval=params["poll_interval"],
+                                     emit_progress=display.display, progress_interval=params["progress_interval"])
+        result.update(results=results, summary=summary)
+        failing = fleet_failures(results, params["fail_on"])
+        if failing:
+            result.update(failed=True, msg=failure_message(failing, len(results), params["fail_on"]))
+        return result
+
+    @staticmethod
+    def _failed(result, error):
+        fields = error.to_dict()
+        fields.pop("message")
+        result.update(fields, failed=True, msg=str(error))
+        return result
