@@ -71,6 +71,8 @@ test: sanity units integration lint docs installed
 clean:
 	rm -rf .build tests/output .ansible
 
-# Figures for docs/performance.md (minutes: the loop and uri runs are slow by nature).
+# Figures for the performance guide (about 6 minutes; the loop and uri runs, --loop-sizes, take longer):
+# fleet module and ready playbook at N=500/1000/5000, then the reports at 1000 to 20000 rows.
 benchmark: collection
 	$(BIN)/python tests/performance/benchmark.py $(BENCHMARK_ARGS)
+	PYTHONPATH=$(CURDIR)/.build $(BIN)/python tests/performance/report_benchmark.py $(REPORT_BENCHMARK_ARGS)

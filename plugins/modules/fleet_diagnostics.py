@@ -19,10 +19,10 @@ description:
   - Results come back in input order, with the same fields as M(arubacentral.troubleshooting.ping),
     M(arubacentral.troubleshooting.traceroute) and M(arubacentral.troubleshooting.ping_sweep).
   - A diagnostic changes no configuration, so the module never reports C(changed).
-  - The work runs in the controller process (an action plugin), so a long run prints progress lines to the play
+  - "The work runs in the controller process (an action plugin), so a long run prints progress lines to the play
     output while it goes, in a terminal and in an AWX job alike, at most one every O(progress_interval) seconds,
     for example C(fleet_diagnostics: 1250/5000 tests done, 3 errors, 0 rate-limited, 41 s elapsed, about 120 s left).
-    A run shorter than O(progress_interval) prints none.
+    A run shorter than O(progress_interval) prints none."
 author:
   - arubacentral.troubleshooting contributors (@arubacentral)
 extends_documentation_fragment:
@@ -35,6 +35,9 @@ attributes:
     support: full
     details: The tests run from the controller's Python, which needs C(requests); connection options read from
       the environment read the controller's environment.
+  async:
+    support: none
+    details: The run prints its own progress lines; run it in the foreground.
   bypass_host_loop:
     support: none
 options:
@@ -77,6 +80,7 @@ options:
       - V(0) prints none.
     type: float
     default: 10
+    version_added: 0.2.0
 notes:
   - O(requests_per_second) defaults to 5. No per-second limit is published for New Central; Classic Central
     allowed 7 per second per account, shared by every API client of the account, so 5 leaves room for the others.

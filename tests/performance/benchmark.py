@@ -3,15 +3,19 @@
 """Fleet benchmark against the simulator: prints figures, asserts nothing.
 
 For each fleet size N it starts the simulator with a rate limit of R requests/s and
-tests that take D seconds, runs one ping a device by three approaches, and prints
-wall time, requests sent, 429s received and the lower bound max(D, (2N + 1) / R)
-(one start and one read a test, plus one token):
+tests that take D seconds, runs one ping a device by one of these approaches, and
+prints wall time, requests sent, 429s received, the lower bound max(D, (2N + 1) / R)
+(one start and one read a test, plus one token) and the peak RSS of the largest
+controller process (ansible-playbook or one of its workers):
 
-- fleet:  one arubacentral.troubleshooting.fleet_diagnostics task;
+- fleet:  one arubacentral.troubleshooting.fleet_diagnostics task on localhost;
+- role:   the ready playbook arubacentral.troubleshooting.fleet_reachability on an
+          inventory of N hosts (the role, its reports and the per-host facts);
 - loop:   a ``loop:`` over arubacentral.troubleshooting.ping;
 - uri:    what a user writes without the collection, ansible.builtin.uri with ``until:``.
 
-    python tests/performance/benchmark.py --sizes 50 200 1000 --loop-sizes 50 --rate 50 --duration 2
+    python tests/performance/benchmark.py --sizes 500 1000 5000 --role-sizes 500 1000 5000 \
+        --loop-sizes --rate 100 --duration 2
 (run by ``make benchmark``, with the collection installed under .build/).
 """
 
@@ -117,64 +121,86 @@ def start_simulator(workdir, size, rate, duration):
     return process, base_url, devices
 
 
-def run_playbook(workdir, play, base_url, devices, extra):
-    path = os.path.join(workdir, "play.yml")
-    with open(path, "w") as handle:
-        handle.write(play)
+def run_playbook(workdir, command, base_url, devices, rate):
+    """Run ``command`` (ansible-playbook ...) against the simulator; return (wall seconds, peak RSS in MiB)."""
     with open(os.path.join(workdir, "vars.json"), "w") as handle:
         json.dump(dict(devices=devices, base_url=base_url, summary_path=os.path.join(workdir, "summary.json")), handle)
     env = dict(os.environ, CENTRAL_BASE_URL=base_url, CENTRAL_TOKEN_URL=base_url + "/as/token.oauth2",
                CENTRAL_CLIENT_ID="sim-client", CENTRAL_CLIENT_SECRET="sim-secret",
-               XDG_CACHE_HOME=os.path.join(workdir, "cache"), ANSIBLE_LOCALHOST_WARNING="false",
-               ANSIBLE_INVENTORY_UNPARSED_WARNING="false")
-    env.update(extra)
+               CENTRAL_REQUESTS_PER_SECOND=str(rate), XDG_CACHE_HOME=os.path.join(workdir, "cache"),
+               ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false")
     started = time.monotonic()
-    subprocess.run(["ansible-playbook", path, "-e", "@" + os.path.join(workdir, "vars.json")], env=env, check=True,
-                   stdout=subprocess.DEVNULL)
-    return time.monotonic() - started
+    with open(os.path.join(workdir, "playbook.log"), "w") as log:
+        process = subprocess.Popen(command + ["-e", "@" + os.path.join(workdir, "vars.json")], env=env, stdout=log,
+                                   stderr=subprocess.STDOUT)
+        # wait4's usage covers the playbook and every worker it forked and reaped: ru_maxrss is the largest (KiB).
+        _pid, status, usage = os.wait4(process.pid, 0)
+    wall = time.monotonic() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit("%s failed: see %s" % (" ".join(command), log.name))
+    return wall, usage.ru_maxrss / 1024.0
 
 
 def measure(approach, size, rate, duration, concurrency):
     with tempfile.TemporaryDirectory() as workdir:
         process, base_url, devices = start_simulator(workdir, size, rate, duration)
         try:
-            play = dict(fleet=FLEET_PLAY, loop=LOOP_PLAY, uri=URI_PLAY)[approach] % dict(rate=rate, concurrency=concurrency)
-            wall = run_playbook(workdir, play, base_url, devices, {})
+            if approach == "role":
+                command = ["ansible-playbook", "-i", os.path.join(workdir, "inventory.json"),
+                           "arubacentral.troubleshooting.fleet_reachability",
+                           "-e", json.dumps(dict(reachability_destinations=["10.20.30.40"],
+                                                 reachability_max_concurrency=concurrency,
+                                                 reachability_fail_on_violation=False,
+                                                 reachability_report_dir=os.path.join(workdir, "reports")))]
+            else:
+                path = os.path.join(workdir, "play.yml")
+                with open(path, "w") as handle:
+                    handle.write(dict(fleet=FLEET_PLAY, loop=LOOP_PLAY, uri=URI_PLAY)[approach]
+                                 % dict(rate=rate, concurrency=concurrency))
+                command = ["ansible-playbook", path]
+            wall, peak_rss = run_playbook(workdir, command, base_url, devices, rate)
             stats = control(base_url, "/sim/stats")["stats"]
             module_wall = None
             if approach == "fleet":
                 with open(os.path.join(workdir, "summary.json")) as handle:
                     module_wall = json.load(handle)["wall_seconds"]
+            elif approach == "role":
+                with open(os.path.join(workdir, "reports", "reachability.json")) as handle:
+                    module_wall = json.load(handle)["summary"]["wall_seconds"]
         finally:
             process.terminate()
             process.wait()
     requests = stats.get("api", 0) + stats.get("token", 0)
     bound = max(duration, (2 * size + 1) / float(rate))
     return dict(approach=approach, devices=size, wall=wall, module_wall=module_wall, requests=requests,
-                rate_limited=stats.get("rate_limited", 0), bound=bound)
+                rate_limited=stats.get("rate_limited", 0), bound=bound, peak_rss=peak_rss)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 1000])
-    parser.add_argument("--loop-sizes", type=int, nargs="*", default=[50], help="sizes for the loop and uri runs")
-    parser.add_argument("--rate", type=float, default=50.0, help="R: requests/s, simulator limit and client pace")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[500, 1000, 5000], help="sizes for the module runs")
+    parser.add_argument("--role-sizes", type=int, nargs="*", default=[500, 1000, 5000],
+                        help="sizes for the ready playbook (role) runs")
+    parser.add_argument("--loop-sizes", type=int, nargs="*", default=[], help="sizes for the loop and uri runs")
+    parser.add_argument("--rate", type=float, default=100.0, help="R: requests/s, simulator limit and client pace")
     parser.add_argument("--duration", type=float, default=2.0, help="D: seconds a test runs")
     parser.add_argument("--concurrency", type=int, default=200)
     args = parser.parse_args()
     print("R = %g requests/s, D = %g s, max_concurrency = %d" % (args.rate, args.duration, args.concurrency))
-    header = "%-6s %6s %10s %12s %9s %6s %11s %9s" % (
-        "how", "N", "wall s", "module s", "requests", "429s", "bound s", "x bound")
+    print("x bound: the whole playbook's wall time / bound; goal for the role rows: 1.2 x bound + 15 s")
+    header = "%-6s %6s %10s %10s %9s %6s %9s %9s %10s %9s" % (
+        "how", "N", "wall s", "fleet s", "requests", "429s", "bound s", "x bound", "goal s", "peak MiB")
     print(header)
     print("-" * len(header))
-    runs = [("fleet", size) for size in args.sizes]
+    runs = [("fleet", size) for size in args.sizes] + [("role", size) for size in args.role_sizes]
     runs += [(approach, size) for size in args.loop_sizes for approach in ("loop", "uri")]
     for approach, size in runs:
         row = measure(approach, size, args.rate, args.duration, args.concurrency)
-        print("%-6s %6d %10.1f %12s %9d %6d %11.1f %9.2f" % (
+        print("%-6s %6d %10.1f %10s %9d %6d %9.1f %9.2f %10s %9.0f" % (
             row["approach"], row["devices"], row["wall"],
             "%.1f" % row["module_wall"] if row["module_wall"] is not None else "-",
-            row["requests"], row["rate_limited"], row["bound"], (row["module_wall"] or row["wall"]) / row["bound"]),
+            row["requests"], row["rate_limited"], row["bound"], row["wall"] / row["bound"],
+            "%.1f" % (1.2 * row["bound"] + 15) if approach == "role" else "-", row["peak_rss"]),
             flush=True)
 
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 set -euo pipefail
 source ../setup_simulator/simulator.sh
-start_simulator --test-duration 1
+# Besides its well-known TEST devices, the simulator serves a generated fleet for generated.yml.
+start_simulator --test-duration 1 --devices 300 --offline 6 --lossy 9
 export REPORT_DIR="$SIMULATOR_WORKDIR/reports"
 
 ansible-playbook -i inventory.yml roles.yml "$@"
@@ -27,3 +28,8 @@ echo "$output" | grep -q "Check mode: 7 reachability tests validated; none start
 starts_after="$(starts)"
 [ "$starts_before" = "$starts_after" ] || { echo "check mode started tests" >&2; exit 1; }
 [ ! -e "$REPORT_DIR/checked" ] || { echo "check mode wrote reports" >&2; exit 1; }
+
+# The ready playbook on 300 generated inventory hosts: every host gets its fact, the counts add up.
+ansible-playbook -i "$SIMULATOR_INVENTORY" generated.yml -e '{"reachability_destinations": ["10.20.30.40"],
+    "reachability_fail_on_violation": false, "reachability_max_concurrency": 100}' \
+    -e reachability_report_dir="$REPORT_DIR/generated" "$@"

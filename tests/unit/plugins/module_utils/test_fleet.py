@@ -37,7 +37,6 @@ def test_prepare_items_applies_include_raw_output_unless_the_item_sets_it():
     assert items[1]["body"]["includeRawOutput"] is False and items[1]["name"] == "lobby"
 
 
-
 class FakeClock:
     def __init__(self):
         self.now = 100.0

@@ -113,3 +113,23 @@ def test_html_columns_follow_the_check(check, column):
 def test_results_of_another_test_are_refused():
     with pytest.raises(ValueError, match=r"results\[0\] is a ping result; mtu_check reads ping_sweep results"):
         verdicts.evaluate("mtu_check", RESULTS, {})
+
+
+def test_html_report_has_a_filter_box_and_a_verdict_on_every_row():
+    page = reports.render_html(report_of())
+    assert '<input type="search" id="filter"' in page
+    assert '<select id="verdict"' in page and '<option value="offline">offline</option>' in page
+    rows = page.count("<tr class=")
+    assert rows > 0 and page.count(' data-verdict="') == rows
+    assert '<table id="results">' in page
+
+
+def test_html_report_shows_the_first_page_of_a_large_fleet():
+    many = [ping_entry("ap-%04d" % index, 0) for index in range(reports.PAGE_ROWS + 20)]
+    page = reports.render_html(report_of(results=many))
+    rows = page[page.index("<tbody>"):page.index("</tbody>")].split("</tr>")[:-1]
+    assert len(rows) == reports.PAGE_ROWS + 20
+    assert [" hidden>" in row for row in rows] == [False] * reports.PAGE_ROWS + [True] * 20
+    # No text node between rows: Chromium moves rows among text nodes at a cost that grows with the table.
+    assert all(row.startswith("<tr ") for row in rows[1:])
+    assert "var PAGE = %d," % reports.PAGE_ROWS in page
