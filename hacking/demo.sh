@@ -14,8 +14,8 @@ ansible-galaxy collection build --force --output-path "$demo" . > /dev/null
 ansible-galaxy collection install --force -p "$demo/collections" "$demo"/arubacentral-troubleshooting-*.tar.gz > /dev/null
 export ANSIBLE_COLLECTIONS_PATH="$demo/collections"
 
-echo "== Starting the Central simulator (50 devices: 3 offline, 3 lossy, 1 with a path problem)"
-python3 tests/simulator/central_simulator.py --port 0 --port-file "$demo/port" --inventory "$demo/inventory.json" \
+echo "== Starting the Central simulator (its test devices, and 50 more: 3 offline, 3 lossy, 1 with a path problem)"
+python3 tests/simulator/central_simulator.py --port 0 --port-file "$demo/port" \
     --devices 50 --offline 3 --lossy 3 --path-problems 1 --seed 42 --rate-limit 20 --test-duration 2 \
     > "$demo/simulator.log" 2>&1 &
 simulator=$!
@@ -26,10 +26,21 @@ echo "   listening on $base_url"
 
 export CENTRAL_BASE_URL="$base_url" CENTRAL_TOKEN_URL="$base_url/as/token.oauth2"
 export CENTRAL_CLIENT_ID=sim-client CENTRAL_CLIENT_SECRET=sim-secret CENTRAL_REQUESTS_PER_SECOND=20
-export XDG_CACHE_HOME="$demo/cache" ANSIBLE_STDOUT_CALLBACK=default ANSIBLE_DISPLAY_SKIPPED_HOSTS=false
+export XDG_CACHE_HOME="$demo/cache" ANSIBLE_STDOUT_CALLBACK=default
 
-echo "== ansible-playbook -i inventory.json arubacentral.troubleshooting.fleet_reachability"
-ansible-playbook -i "$demo/inventory.json" arubacentral.troubleshooting.fleet_reachability \
+# The inventory comes from Central itself: the central inventory plugin lists the simulator's
+# workspace (the connection comes from the CENTRAL_* variables above).
+echo "plugin: arubacentral.troubleshooting.central" > "$demo/demo.central.yml"
+echo "== ansible-inventory -i demo.central.yml --list (the central inventory plugin)"
+ansible-inventory -i "$demo/demo.central.yml" --list -v --output "$demo/inventory.json" | grep '^Central inventory' \
+    | sed 's/^/   /'
+python3 -c 'import json, sys
+groups = json.load(open(sys.argv[1]))
+print("   " + ", ".join("%s: %d hosts" % (name, len(groups[name]["hosts"])) for name in sorted(groups)
+                      if name.startswith("central_") and "hosts" in groups[name]))' "$demo/inventory.json"
+
+echo "== ansible-playbook -i demo.central.yml arubacentral.troubleshooting.fleet_reachability"
+ansible-playbook -i "$demo/demo.central.yml" arubacentral.troubleshooting.fleet_reachability \
     -e '{"reachability_destinations": ["10.0.0.53", "www.example.com"], "reachability_fail_on_violation": false}' \
     -e "reachability_report_dir=$reports" | tee "$demo/playbook.log" \
     | grep -v -E '^(ok|skipping): \[|^[A-Za-z0-9_.-]+ +: ok=|^included: |^$' || true

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 
 class ModuleDocFragment:
-    # The connection options every module of this collection shares.
+    # The connection options, documented once for the modules and the inventory plugin (module_defaults
+    # is in the attributes fragment: it applies to modules only).
     DOCUMENTATION = r"""
 options:
   base_url:
@@ -90,8 +91,6 @@ options:
     default: 5.0
 notes:
   - Proxies are taken from the E(HTTPS_PROXY), E(HTTP_PROXY) and E(NO_PROXY) environment variables.
-  - All connection options can be set once for a play with
-    C(module_defaults) and C(group/arubacentral.troubleshooting.central).
 requirements:
   - requests
 """

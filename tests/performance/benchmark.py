@@ -12,10 +12,12 @@ controller process (ansible-playbook or one of its workers):
 - role:   the ready playbook arubacentral.troubleshooting.fleet_reachability on an
           inventory of N hosts (the role, its reports and the per-host facts);
 - loop:   a ``loop:`` over arubacentral.troubleshooting.ping;
-- uri:    what a user writes without the collection, ansible.builtin.uri with ``until:``.
+- uri:    what a user writes without the collection, ansible.builtin.uri with ``until:``;
+- inventory: ``ansible-inventory --list`` on the central inventory plugin for a workspace of
+          N devices, without the inventory cache, then twice with it (the first run fills it).
 
     python tests/performance/benchmark.py --sizes 500 1000 5000 --role-sizes 500 1000 5000 \
-        --loop-sizes --rate 100 --duration 2
+        --loop-sizes --inventory-sizes 20000 --rate 100 --duration 2
 (run by ``make benchmark``, with the collection installed under .build/).
 """
 
@@ -125,20 +127,54 @@ def run_playbook(workdir, command, base_url, devices, rate):
     """Run ``command`` (ansible-playbook ...) against the simulator; return (wall seconds, peak RSS in MiB)."""
     with open(os.path.join(workdir, "vars.json"), "w") as handle:
         json.dump(dict(devices=devices, base_url=base_url, summary_path=os.path.join(workdir, "summary.json")), handle)
+    return run_command(workdir, command + ["-e", "@" + os.path.join(workdir, "vars.json")], base_url, rate)
+
+
+def run_command(workdir, command, base_url, rate):
+    """Run an ansible command against the simulator; return (wall seconds, peak RSS in MiB)."""
     env = dict(os.environ, CENTRAL_BASE_URL=base_url, CENTRAL_TOKEN_URL=base_url + "/as/token.oauth2",
                CENTRAL_CLIENT_ID="sim-client", CENTRAL_CLIENT_SECRET="sim-secret",
                CENTRAL_REQUESTS_PER_SECOND=str(rate), XDG_CACHE_HOME=os.path.join(workdir, "cache"),
                ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false")
     started = time.monotonic()
     with open(os.path.join(workdir, "playbook.log"), "w") as log:
-        process = subprocess.Popen(command + ["-e", "@" + os.path.join(workdir, "vars.json")], env=env, stdout=log,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
         # wait4's usage covers the playbook and every worker it forked and reaped: ru_maxrss is the largest (KiB).
         _pid, status, usage = os.wait4(process.pid, 0)
     wall = time.monotonic() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit("%s failed: see %s" % (" ".join(command), log.name))
     return wall, usage.ru_maxrss / 1024.0
+
+
+def measure_inventory(size, rate):
+    """ansible-inventory on the central plugin for a workspace of ``size`` devices: without the
+    inventory cache, then a first and a second run with it. One row each."""
+    rows = []
+    with tempfile.TemporaryDirectory() as workdir:
+        process, base_url, _devices = start_simulator(workdir, size, rate, 1.0)
+        try:
+            for how, cached in (("inventory", False), ("inv+cache", True), ("inv+cache", True)):
+                source = os.path.join(workdir, "bench.central.yml")
+                with open(source, "w") as handle:
+                    handle.write("plugin: arubacentral.troubleshooting.central\nrequests_per_second: %s\n" % rate)
+                    if cached:
+                        handle.write("cache: true\ncache_plugin: ansible.builtin.jsonfile\ncache_connection: %s\n"
+                                     % os.path.join(workdir, "inventory-cache"))
+                before = control(base_url, "/sim/stats")["stats"]
+                wall, peak_rss = run_command(workdir, ["ansible-inventory", "-i", source, "--list", "--output",
+                                                       os.path.join(workdir, "inventory.out.json")], base_url, rate)
+                after = control(base_url, "/sim/stats")["stats"]
+                with open(os.path.join(workdir, "inventory.out.json")) as handle:
+                    hosts = len(json.load(handle)["_meta"]["hostvars"])
+                requests = sum(after.get(key, 0) - before.get(key, 0) for key in ("list", "token"))
+                rows.append(dict(approach=how, devices=hosts, wall=wall, module_wall=None, requests=requests,
+                                 rate_limited=after.get("rate_limited", 0) - before.get("rate_limited", 0),
+                                 bound=None, peak_rss=peak_rss))
+        finally:
+            process.terminate()
+            process.wait()
+    return rows
 
 
 def measure(approach, size, rate, duration, concurrency):
@@ -182,26 +218,35 @@ def main():
     parser.add_argument("--role-sizes", type=int, nargs="*", default=[500, 1000, 5000],
                         help="sizes for the ready playbook (role) runs")
     parser.add_argument("--loop-sizes", type=int, nargs="*", default=[], help="sizes for the loop and uri runs")
+    parser.add_argument("--inventory-sizes", type=int, nargs="*", default=[20000],
+                        help="workspace sizes for the central inventory plugin runs")
     parser.add_argument("--rate", type=float, default=100.0, help="R: requests/s, simulator limit and client pace")
     parser.add_argument("--duration", type=float, default=2.0, help="D: seconds a test runs")
     parser.add_argument("--concurrency", type=int, default=200)
     args = parser.parse_args()
     print("R = %g requests/s, D = %g s, max_concurrency = %d" % (args.rate, args.duration, args.concurrency))
     print("x bound: the whole playbook's wall time / bound; goal for the role rows: 1.2 x bound + 15 s")
-    header = "%-6s %6s %10s %10s %9s %6s %9s %9s %10s %9s" % (
+    header = "%-9s %6s %10s %10s %9s %6s %9s %9s %10s %9s" % (
         "how", "N", "wall s", "fleet s", "requests", "429s", "bound s", "x bound", "goal s", "peak MiB")
     print(header)
     print("-" * len(header))
     runs = [("fleet", size) for size in args.sizes] + [("role", size) for size in args.role_sizes]
     runs += [(approach, size) for size in args.loop_sizes for approach in ("loop", "uri")]
     for approach, size in runs:
-        row = measure(approach, size, args.rate, args.duration, args.concurrency)
-        print("%-6s %6d %10.1f %10s %9d %6d %9.1f %9.2f %10s %9.0f" % (
-            row["approach"], row["devices"], row["wall"],
-            "%.1f" % row["module_wall"] if row["module_wall"] is not None else "-",
-            row["requests"], row["rate_limited"], row["bound"], row["wall"] / row["bound"],
-            "%.1f" % (1.2 * row["bound"] + 15) if approach == "role" else "-", row["peak_rss"]),
-            flush=True)
+        print_row(measure(approach, size, args.rate, args.duration, args.concurrency))
+    for size in args.inventory_sizes:
+        for row in measure_inventory(size, args.rate):
+            print_row(row)
+
+
+def print_row(row):
+    bound = row["bound"]
+    print("%-9s %6d %10.1f %10s %9d %6d %9s %9s %10s %9.0f" % (
+        row["approach"], row["devices"], row["wall"],
+        "%.1f" % row["module_wall"] if row["module_wall"] is not None else "-",
+        row["requests"], row["rate_limited"], "%.1f" % bound if bound else "-",
+        "%.2f" % (row["wall"] / bound) if bound else "-",
+        "%.1f" % (1.2 * bound + 15) if row["approach"] == "role" else "-", row["peak_rss"]), flush=True)
 
 
 if __name__ == "__main__":

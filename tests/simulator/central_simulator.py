@@ -12,6 +12,11 @@ built in the shape of the vendor's examples (tests/simulator/seeds/).
 Control endpoints under /sim/: GET stats, GET fleet, POST reset, POST config,
 POST tasks (serve a canned task body, e.g. a seed, at a given location).
 
+It also serves the device lists of ../shared/inventory-contract.md (network-monitoring
+device-inventory and switches, paged with limit/next, a subset of the OData filter) for
+the whole fleet, with the contract's odd spellings: a stack (one row a member), a
+third-party switch, a device without a name, a name used twice, status in both cases.
+
     python3 tests/simulator/central_simulator.py --port 0 --port-file /tmp/port --devices 50
 """
 
@@ -61,7 +66,7 @@ def rfc3339(epoch):
 
 class Device:
     def __init__(self, serial, device_type, name, online=True, loss_percent=0, base_rtt=2.0, path_problem=False,
-                 path_mtu=1500, forbidden=False):
+                 path_mtu=1500, forbidden=False, stack_members=()):
         self.serial = serial
         self.device_type = device_type
         self.name = name
@@ -71,6 +76,8 @@ class Device:
         self.path_problem = path_problem
         self.path_mtu = path_mtu
         self.forbidden = forbidden
+        # A stack is addressed by its stack id (the serial here); the lists show one row a member.
+        self.stack_members = list(stack_members)
 
     def as_dict(self):
         return dict(vars(self))
@@ -87,7 +94,84 @@ def well_known_devices():
         Device("TESTCX0001", "cx", "cx-healthy"),
         Device("TESTAS0001", "aos_s", "aos-s-healthy"),
         Device("TESTFORBID1", "ap", "ap-forbidden", forbidden=True),
+        # For the device lists: no name, a name used twice, a stack of two members, a third-party switch.
+        Device("TESTAP0004", "ap", ""),
+        Device("TESTAP0005", "ap", "lobby-ap"),
+        Device("TESTAP0006", "ap", "lobby-ap"),
+        Device("07009020-c27d1b2", "cx", "core-stack", stack_members=("TESTCX0002", "TESTCX0003")),
+        Device("TESTTP0001", "third_party", "cisco-3850"),
     ]
+
+
+# What the device lists say about each kind of device (inventory-contract.md).
+LIST_TYPES = {"ap": "ACCESS_POINT", "gateway": "GATEWAY", "cx": "SWITCH", "aos_s": "SWITCH", "third_party": "SWITCH"}
+SWITCH_TYPES = {"cx": "cx", "aos_s": "pvos", "third_party": "tpd"}
+MODELS = {"ap": "AP-635", "gateway": "A9004", "cx": "CX-6300M", "aos_s": "AS-2930F", "third_party": "WS-C3850-12X48U-E"}
+FIRMWARE = {"ap": "10.7.1.0", "gateway": "10.7.1.0", "cx": "10.15.1010", "aos_s": "16.11.0021",
+            "third_party": "16.12.4"}
+SITES = [("1001", "HQ Campus", "Campus"), ("1002", "Branch 12", "Branches"), ("1003", "Branch-14", "Branches"),
+         ("1004", "Warehouse North", "Warehouses")]
+LIST_LIMITS = {"device-inventory": 1000, "switches": 1000}
+# Fields each list filters on; others answer 400 (device-inventory) or 500 (switches), as Central does.
+LIST_FILTER_FIELDS = {"device-inventory": {"siteId", "deviceType", "deviceName", "serialNumber", "model",
+                                           "isProvisioned"},
+                      "switches": {"siteId", "siteName", "model", "status", "deployment"}}
+
+
+def list_rows(devices, version):
+    """The workspace as the device-inventory list shows it: one row a device, a row a stack member."""
+    rows = []
+    for index, device in enumerate(devices):
+        site_id, site_name, group = SITES[index % len(SITES)]
+        members = device.stack_members or [device.serial]
+        for position, serial in enumerate(members):
+            digest = hashlib.sha256(serial.encode()).digest()
+            row = dict(id=serial, serialNumber=serial, deviceName=device.name, deviceType=LIST_TYPES[device.device_type],
+                       model=MODELS[device.device_type], macAddress=":".join("%02x" % b for b in digest[:6]),
+                       ipv4="10.%d.%d.%d" % (digest[6], digest[7], digest[8] or 1), siteId=site_id, siteName=site_name,
+                       deviceGroupName=group, deviceGroupId="g-" + group.lower(),
+                       status="ONLINE" if device.online else "OFFLINE", softwareVersion=FIRMWARE[device.device_type],
+                       isProvisioned="Yes", deployment="Standalone", stackId=None,
+                       _switch_type=SWITCH_TYPES.get(device.device_type))
+            if version == "v1":
+                row["firmwareVersion"] = row["softwareVersion"]
+            if device.stack_members:
+                row.update(stackId=device.serial, deployment="Stack", role="Conductor" if position == 0 else "Member",
+                           _stack_member_id=position + 1)
+            if device.serial == "TESTAP0004":
+                # Never seen and not yet assigned: no status, no site, no address.
+                row.update(status=None, siteId=None, siteName=None, deviceGroupName=None, ipv4=None,
+                           isProvisioned="No")
+            if device.device_type == "gateway" and index % 2:
+                # Some clients read a gateway's address from ipAddress.
+                row["ipAddress"] = row.pop("ipv4")
+            rows.append(row)
+    return rows
+
+
+def switch_row(row):
+    """The same switch as the switches list shows it: switchType, and status in title case."""
+    status = row["status"]
+    return dict(serialNumber=row["serialNumber"], deviceName=row["deviceName"], switchType=row["_switch_type"],
+                status=status.title() if status else None, model=row["model"], siteId=row["siteId"],
+                siteName=row["siteName"], stackId=row["stackId"], stackMemberId=row.get("_stack_member_id", 0),
+                switchRole=row.get("role", "Standalone"), firmwareVersion=row["softwareVersion"],
+                ipv4=row.get("ipv4"), deployment=row["deployment"])
+
+
+def parse_list_filter(text, allowed):
+    """{field: set of values} from "a eq 'x' and b in ('y', 'z')"; ValueError names what is refused."""
+    terms = {}
+    for term in text.split(" and "):
+        words = term.strip().split(" ", 2)
+        if len(words) != 3 or words[1] not in ("eq", "in"):
+            raise ValueError("unsupported filter term %r" % term)
+        field, operator, value = words
+        if field not in allowed:
+            raise KeyError(field)
+        values = value.strip("()").split(",") if operator == "in" else [value]
+        terms[field] = {item.strip().strip("'") for item in values}
+    return terms
 
 
 def generate_fleet(size, seed, offline, lossy, path_problems):
@@ -336,8 +420,15 @@ class Simulator:
             self.devices[device.serial] = device
         self.reset()
 
+    def list_rows(self, version):
+        """The device-inventory rows of the whole fleet, built once an API version (under the lock)."""
+        if version not in self._list_rows:
+            self._list_rows[version] = list_rows(list(self.devices.values()), version)
+        return self._list_rows[version]
+
     def reset(self):
         with self.lock:
+            self._list_rows = {}
             self.tasks = {}
             self.tokens = {}
             self.stats = Counter()
@@ -429,7 +520,7 @@ class Handler(BaseHTTPRequestHandler):
                 return self._control(method, path, raw)
             if path == TOKEN_PATH and method == "POST":
                 return self._token(raw)
-            if path.startswith("/network-troubleshooting/"):
+            if path.startswith(("/network-troubleshooting/", "/network-monitoring/")):
                 return self._api(method, path, raw)
             self._send(404, {"message": "no such endpoint"})
         except BrokenPipeError:
@@ -513,6 +604,8 @@ class Handler(BaseHTTPRequestHandler):
                 sim.stats["unauthorized"] += 1
         if not valid:
             return error(401, "UNAUTHORIZED", "Authentication required.", headers)
+        if parts[0] == "network-monitoring" and method == "GET" and len(parts) == 3 and version in PREFIXES:
+            return self._list(version, parts[2], headers)
         if version not in PREFIXES or len(parts) < 5 or parts[2] not in DEVICE_PATHS:
             return error(404, "NOT_FOUND", "Unknown resource %s" % path, headers)
         error_rate = config["error_rate"] if method == "GET" else config["post_error_rate"]
@@ -528,6 +621,45 @@ class Handler(BaseHTTPRequestHandler):
         if method == "GET" and len(parts) == 5 and parts[4] == "list-tasks":
             return self._list_tasks(serial, headers)
         return error(404, "NOT_FOUND", "Unknown resource %s" % path, headers)
+
+    def _list(self, version, name, headers):
+        """One page of a device list: limit (required, at most the list's maximum), next (page number), filter."""
+        sim = self.sim
+
+        def error(status, suffix, message, headers):
+            self._send(status, {"httpStatusCode": status, "errorCode": "HPE_GL_" + suffix, "message": message,
+                                "debugId": uuid.uuid4().hex}, headers)
+
+        if name not in LIST_LIMITS:
+            return error(404, "NOT_FOUND", "Unknown list %s" % name, headers)
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+        try:
+            limit = int(query["limit"][0])
+            page = int(query.get("next", ["1"])[0])
+            if not 1 <= limit <= LIST_LIMITS[name] or page < 1:
+                raise ValueError
+        except (KeyError, ValueError):
+            return error(400, "NETWORK_MONITORING_INVALID_INPUT", "limit must be 1 to %d and next 1 or more"
+                         % LIST_LIMITS[name], headers)
+        try:
+            terms = parse_list_filter(query["filter"][0], LIST_FILTER_FIELDS[name]) if "filter" in query else {}
+        except KeyError as field:
+            if name == "switches":
+                return error(500, "NETWORK_MONITORING_INTERNAL_SERVER_ERROR", "An unexpected error occurred.", headers)
+            return error(400, "NETWORK_MONITORING_INVALID_INPUT", "cannot filter on %s" % field, headers)
+        except ValueError as problem:
+            return error(400, "NETWORK_MONITORING_INVALID_INPUT", str(problem), headers)
+        with sim.lock:
+            sim.stats["list"] += 1
+            rows = sim.list_rows(version)
+        if name == "switches":
+            rows = [switch_row(row) for row in rows if row["deviceType"] == "SWITCH"]
+        rows = [row for row in rows if all(str(row.get(field)) in values for field, values in terms.items())]
+        items = [{key: value for key, value in row.items() if not key.startswith("_")}
+                 for row in rows[(page - 1) * limit:page * limit]]
+        more = page * limit < len(rows)
+        self._send(200, dict(items=items, count=len(items), total=len(rows), next=str(page + 1) if more else None),
+                   headers)
 
     def _start(self, version, device_type, serial, test, raw, error, headers):
         sim = self.sim

@@ -1,0 +1,192 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+name: central
+short_description: The devices HPE Aruba Networking Central manages, as inventory hosts
+version_added: 0.2.0
+author:
+  - arubacentral.troubleshooting contributors (@arubacentral)
+description:
+  - Lists the devices of a Central workspace (the C(device-inventory) list, plus the C(switches) list to tell
+    AOS-CX from AOS-S switches) and makes one host of each device the troubleshooting API can address, with
+    the host variables the modules and roles of this collection read.
+  - A switch stack is one host, addressed by its stack id. A third-party switch, or any device without a
+    troubleshooting path, is left out (counted in the C(-v) output).
+  - Devices are read in pages of 1000, following Central's page cursor; nothing is requested once a device.
+    A 20000-device workspace costs 20 requests, plus one a 1000 switches.
+  - The inventory source is a YAML file whose name ends in C(central.yml) or C(central.yaml).
+  - The connection options are those of the modules, with the same environment variables and the same token
+    cache.
+extends_documentation_fragment:
+  - arubacentral.troubleshooting.connection
+  - ansible.builtin.constructed
+  - ansible.builtin.inventory_cache
+options:
+  plugin:
+    description: The name of this plugin.
+    type: str
+    required: true
+    choices: [arubacentral.troubleshooting.central]
+  device_types:
+    description:
+      - Only these device types. Sent to Central (access points, gateways, switches) and applied to the answer.
+    type: list
+    elements: str
+    choices: [ap, gateway, cx, aos_s]
+  sites:
+    description:
+      - Only devices of these sites, by site name or site id.
+      - When every entry is a site id, the filter is sent to Central; otherwise it is applied to the answer.
+    type: list
+    elements: str
+  statuses:
+    description: Only devices with this status (applied to the answer; C(unknown) is a device Central never saw).
+    type: list
+    elements: str
+    choices: [online, offline, unknown]
+  device_groups:
+    description: Only devices of these Central device groups, by name (applied to the answer).
+    type: list
+    elements: str
+  hostname:
+    description:
+      - What names a host. V(name) is the device name, or its serial number when the name is empty or another
+        device has the same name; V(serial_number) is always the serial number (the stack id for a stack).
+    type: str
+    choices: [name, serial_number]
+    default: name
+notes:
+  - "Host variables: C(central_serial_number) (the stack id for a stack), C(central_device_type) (V(ap), V(gateway),
+    V(cx), V(aos_s)), C(central_name), C(central_site), C(central_site_id), C(central_group), C(central_status)
+    (V(online), V(offline) or V(unknown)), C(central_model), C(central_firmware), C(central_mac),
+    C(central_stack_members) for a stack, and C(ansible_host) when the device has an IPv4 address."
+  - "Groups: C(central_ap), C(central_gateway), C(central_cx), C(central_aos_s), and C(central_site_<site>) for each
+    site, the site name in lower case with anything but letters and digits made C(_)."
+  - With O(cache=true), the device list is kept in the inventory cache for O(cache_timeout) seconds, so a large
+    workspace is not listed again on every run.
+"""
+
+EXAMPLES = r"""
+# central.yml: every device of the workspace; credentials from CENTRAL_CLIENT_ID / CENTRAL_CLIENT_SECRET.
+plugin: arubacentral.troubleshooting.central
+cluster: de1
+
+# branches.central.yml: the online access points of two sites, cached for an hour, grouped by model.
+plugin: arubacentral.troubleshooting.central
+cluster: us5
+device_types: [ap]
+sites: [Branch 12, Branch 14]
+statuses: [online]
+cache: true
+cache_plugin: ansible.builtin.jsonfile
+cache_connection: ~/.cache/central-inventory
+cache_timeout: 3600
+keyed_groups:
+  - key: central_model
+    prefix: model
+"""
+
+from ansible.errors import AnsibleParserError
+from ansible.module_utils.basic import missing_required_lib
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+from ansible.utils.display import Display
+
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import (
+    CONNECTION_ARGUMENT_SPEC,
+    build_client,
+)
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.client import REQUESTS_IMPORT_ERROR
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import CentralError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.inventory import (
+    check_filters,
+    default_groups,
+    host_names,
+    host_variables,
+    list_devices,
+    select,
+    server_filter,
+)
+
+display = Display()
+
+
+class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
+    NAME = "arubacentral.troubleshooting.central"
+
+    def verify_file(self, path):
+        return super().verify_file(path) and path.endswith(("central.yml", "central.yaml"))
+
+    def parse(self, inventory, loader, path, cache=True):
+        super().parse(inventory, loader, path, cache)
+        config = self._read_config_data(path)
+        unknown = sorted(set(config) - set(self._options) - {"plugin"})
+        if unknown:
+            raise AnsibleParserError("%s: unknown option(s) %s; allowed: %s"
+                                     % (path, ", ".join(unknown), ", ".join(sorted(self._options))))
+        if REQUESTS_IMPORT_ERROR:
+            raise AnsibleParserError(missing_required_lib("requests"))
+        device_types, sites = self.get_option("device_types"), self.get_option("sites")
+        try:
+            check_filters(device_types, self.get_option("statuses"), self.get_option("hostname"))
+            devices = self._devices(path, config, device_types, sites, cache)
+        except CentralError as error:
+            raise AnsibleParserError("Central inventory %s: %s%s" % (path, error.message, _detail(error)))
+        selected = select(devices, device_types, sites, self.get_option("statuses"), self.get_option("device_groups"))
+        for device, name in zip(selected, host_names(selected, self.get_option("hostname"))):
+            self._add(name, device)
+
+    def _devices(self, path, config, device_types, sites, cache):
+        """The device list, from the inventory cache when it holds one for the same server-side filter."""
+        cache_key = self.get_cache_key(path)
+        use_cache = self.get_option("cache") and cache
+        query = server_filter(device_types, sites)
+        if use_cache:
+            cached = self._cache.get(cache_key)
+            if isinstance(cached, dict) and cached.get("query") == query:
+                return cached["devices"]
+        client = build_client(self._connection_params(path, config))
+        devices, others, pages = list_devices(client, device_types, sites)
+        display.v("Central inventory: %d devices from %d pages (%d requests with the token and retries); %d left "
+                  "out (no troubleshooting path: third-party switches or unknown kinds)"
+                  % (len(devices), pages, client.stats.requests, len(others)))
+        if self.get_option("cache"):
+            self._cache[cache_key] = dict(query=query, devices=devices)
+        return devices
+
+    @staticmethod
+    def _connection_params(path, config):
+        """The connection options as the modules take them: the file's values, else the CENTRAL_*
+        environment variables, else the defaults (one argument spec for both)."""
+        given = {name: config[name] for name in CONNECTION_ARGUMENT_SPEC if name in config}
+        result = ArgumentSpecValidator(CONNECTION_ARGUMENT_SPEC).validate(given)
+        if result.error_messages:
+            raise AnsibleParserError("Central inventory %s: %s" % (path, "; ".join(result.error_messages)))
+        return result.validated_parameters
+
+    def _add(self, name, device):
+        self.inventory.add_host(name)
+        variables = host_variables(device)
+        for key, value in variables.items():
+            self.inventory.set_variable(name, key, value)
+        for group in default_groups(device):
+            self.inventory.add_group(group)
+            self.inventory.add_child(group, name)
+        strict = self.get_option("strict")
+        self._set_composite_vars(self.get_option("compose"), variables, name, strict=strict)
+        self._add_host_to_composed_groups(self.get_option("groups"), variables, name, strict=strict)
+        self._add_host_to_keyed_groups(self.get_option("keyed_groups"), variables, name, strict=strict)
+
+
+def _detail(error):
+    parts = []
+    if error.status_code:
+        parts.append("HTTP %s" % error.status_code)
+    if error.error_code:
+        parts.append(error.error_code)
+    text = " (%s)" % ", ".join(parts) if parts else ""
+    return text + (". " + error.hint if error.hint else "")

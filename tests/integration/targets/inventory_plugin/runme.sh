@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The central inventory plugin against the simulator: ansible-inventory --list, then the ready
+# reachability playbook on that inventory.
+set -euo pipefail
+source ../setup_simulator/simulator.sh
+start_simulator --test-duration 1 --devices 40 --offline 2
+report_dir="$SIMULATOR_WORKDIR/reports"
+
+output="$(ansible-inventory -i workspace.central.yml --list -v --output "$SIMULATOR_WORKDIR/inventory.json")"
+python check_inventory.py < "$SIMULATOR_WORKDIR/inventory.json"
+# Two lists of one page each, one token; the third-party switch is counted as left out.
+echo "$output" | grep -q "Central inventory: 52 devices from 2 pages (3 requests with the token and retries); 1 left out" \
+    || { echo "$output"; exit 1; }
+
+# A bad option is one clear error naming it, not a traceback.
+printf 'plugin: arubacentral.troubleshooting.central\nstatus: [online]\n' > "$SIMULATOR_WORKDIR/bad.central.yml"
+if output="$(ANSIBLE_INVENTORY_UNPARSED_FAILED=true ansible-inventory -i "$SIMULATOR_WORKDIR/bad.central.yml" --list 2>&1)"; then
+    echo "$output"; echo "a bad option should fail" >&2; exit 1
+fi
+echo "$output" | grep -q "unknown option(s) status; allowed: " || { echo "$output"; exit 1; }
+echo "$output" | grep -q "Traceback" && { echo "$output"; exit 1; }
+
+# The ready playbook works unchanged on the plugin's inventory (the online APs of the workspace).
+ansible-playbook -i workspace.central.yml arubacentral.troubleshooting.fleet_reachability \
+    -e central_hosts=central_ap -e '{"reachability_destinations": ["10.0.0.53"], "reachability_fail_on_violation": false}' \
+    -e reachability_report_dir="$report_dir" "$@"
+python - "$report_dir/reachability.json" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+names = {verdict["name"]: verdict["verdict"] for verdict in report["verdicts"]}
+assert names["ap-healthy"] == "pass" and names["ap-offline"] == "offline" and names["ap-lossy"] == "fail", names
+assert names["TESTAP0004"] == "pass" and "ap-forbidden" in names, names
+assert all(name.startswith(("ap", "TESTAP")) for name in names), names
+print("reachability on the plugin's inventory:", report["counts"])
+PY
