@@ -767,7 +767,7 @@ def main(argv=None):
     port = server.server_address[1]
     if args.inventory:
         write_inventory(args.inventory, [d for d in server.RequestHandlerClass.sim.devices.values()
-                                         if not d.serial.startswith("TEST")])
+                                         if d.serial.startswith("SIM")])
     if args.port_file:
         temp = args.port_file + ".tmp"
         with open(temp, "w") as handle:
