@@ -26,6 +26,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet
     planned_starts,
     prepare_items,
     run_fleet,
+    unreachable_message,
 )
 
 display = Display()
@@ -60,7 +61,10 @@ class ActionModule(ActionBase):
                                      emit_progress=display.display, progress_interval=params["progress_interval"])
         result.update(results=results, summary=summary)
         failing = fleet_failures(results, params["fail_on"])
-        if failing:
+        if summary["central_unreachable_since"]:
+            # Whatever fail_on says: the check could not be made.
+            result.update(failed=True, msg=unreachable_message(summary))
+        elif failing:
             result.update(failed=True, msg=failure_message(failing, len(results), params["fail_on"]))
         return result
 

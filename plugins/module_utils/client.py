@@ -25,6 +25,7 @@ from datetime import datetime, timezone
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import (
     AuthenticationError,
+    CentralUnreachableError,
     RateLimitError,
     ServerError,
     TransportError,
@@ -217,6 +218,65 @@ def _never_reached_server(exc):
     return False
 
 
+class CircuitBreaker:
+    """Evidence, shared by every request of a client, that Central is gone.
+
+    A request that never reached the server (connection refused, connect timeout, a name
+    that does not resolve) marks Central down from then on; any answer at all clears it.
+    Once it has been down for ``window`` seconds (the time one request's retries take),
+    every request fails at once: a run of thousands of tests gives up in about one retry
+    window instead of retrying each test against a server that is not there. A single
+    flaky connection never opens it, since other requests get answers meanwhile.
+    """
+
+    def __init__(self, window, clock=time.monotonic, wall_clock=time.time):
+        self.window = window
+        self._clock = clock
+        self._wall_clock = wall_clock
+        self._lock = threading.Lock()
+        self._down_since = None
+        self.down_since_wall = None
+        self.opened_at = None
+        self.last_reason = None
+
+    def answered(self):
+        with self._lock:
+            self._down_since = None
+
+    def unreachable(self, reason):
+        with self._lock:
+            if self._down_since is None:
+                self._down_since = self._clock()
+                self.down_since_wall = self._wall_clock()
+            self.last_reason = reason
+
+    def seconds_down(self):
+        """Seconds since Central stopped answering, or None while it answers."""
+        with self._lock:
+            return None if self._down_since is None else self._clock() - self._down_since
+
+    def seconds_to_open(self):
+        """How long the breaker stays closed if nothing answers meanwhile (infinite while Central answers)."""
+        down = self.seconds_down()
+        return float("inf") if down is None else max(0.0, self.window - down)
+
+    @property
+    def is_open(self):
+        with self._lock:
+            if self._down_since is None or self._clock() - self._down_since < self.window:
+                return False
+            if self.opened_at is None:
+                self.opened_at = self._clock()
+            return True
+
+    def check(self, method, url):
+        """Raise CentralUnreachableError instead of sending when the breaker is open."""
+        if self.is_open:
+            since = datetime.fromtimestamp(self.down_since_wall, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            raise CentralUnreachableError("Central unreachable since %s (%s); %s %s not sent"
+                                          % (since, self.last_reason, method, _redact(url)), since=since)
+
+
 class Transport:
     """A requests.Session with bounded retries.
 
@@ -231,7 +291,7 @@ class Transport:
 
     def __init__(self, validate_certs=True, connect_timeout=10.0, read_timeout=30.0, max_retries=5,
                  rate_limiter=None, pool_size=10, backoff_base=1.0, backoff_cap=30.0, max_rate_limit_wait=300.0,
-                 sleep=time.sleep, session=None):
+                 sleep=time.sleep, session=None, clock=time.monotonic):
         self.session = session or requests.Session()
         adapter = HTTPAdapter(pool_connections=2, pool_maxsize=max(pool_size, 1), max_retries=0)
         self.session.mount("https://", adapter)
@@ -246,6 +306,8 @@ class Transport:
         self.max_rate_limit_wait = max_rate_limit_wait
         self.stats = TransportStats()
         self._sleep = sleep
+        self.breaker = CircuitBreaker(max(1.0, sum(min(backoff_cap, backoff_base * 2 ** attempt)
+                                                   for attempt in range(max_retries))), clock=clock)
 
     def backoff(self, attempt):
         delay = min(self.backoff_cap, self.backoff_base * (2 ** attempt))
@@ -261,8 +323,10 @@ class Transport:
         attempt = 0
         headers = dict(kwargs.pop("headers", None) or {})
         while True:
+            self.breaker.check(method, url)
             if paced:
                 self.limiter.acquire()
+                self.breaker.check(method, url)
             if auth_headers:
                 headers.update(auth_headers())
             self.stats.add(requests=1)
@@ -270,12 +334,16 @@ class Transport:
                 response = self.session.request(method, url, verify=self.verify, timeout=self.timeout,
                                                 headers=headers, **kwargs)
             except requests.exceptions.RequestException as exc:
-                retryable = idempotent or _never_reached_server(exc)
+                never_reached = _never_reached_server(exc) or _unresolvable(exc)
+                if never_reached:
+                    self.breaker.unreachable(_describe(exc))
+                retryable = idempotent or never_reached
                 if attempt < self.max_retries and retryable and not _unresolvable(exc):
                     self._retry_after(self.backoff(attempt))
                     attempt += 1
                     continue
                 raise TransportError("%s %s: %s" % (method, _redact(url), _describe(exc)))
+            self.breaker.answered()
             self.limiter.observe(response.headers)
             if response.status_code == 429:
                 self.stats.add(rate_limited=1)
@@ -300,7 +368,8 @@ class Transport:
 
     def _retry_after(self, seconds):
         self.stats.add(retries=1)
-        self._sleep(seconds)
+        # No backoff outlasts the breaker's window: the run gives up as soon as Central has been gone that long.
+        self._sleep(min(seconds, self.breaker.seconds_to_open()))
 
 
 def _redact(url):

@@ -93,6 +93,16 @@ class TransportError(CentralError):
     hint = "Check base_url/cluster, DNS, proxy settings (HTTPS_PROXY) and validate_certs."
 
 
+class CentralUnreachableError(TransportError):
+    meaning = "Central unreachable"
+    hint = ("Nothing answered for a whole retry window, so nothing more was sent; check base_url/cluster, DNS, "
+            "the network and Central's status, then run again.")
+
+    def __init__(self, message, since=None, **kwargs):
+        super().__init__(message, **kwargs)
+        self.since = since
+
+
 class DiagnosticFailedError(CentralError):
     meaning = "Diagnostic test failed"
     hint = "The device ran the test but it failed; see fail_reason."

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timezone
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import (
     build_body,
@@ -207,10 +208,34 @@ def run_fleet(client, items, max_concurrency=20, wait_timeout=300.0, poll_interv
     for fields in results:
         summary[fields["outcome"]] += 1
     summary["unreachable"] = sum(1 for fields in results if fields["unreachable"])
+    summary["started"] = sum(1 for fields in results if fields["task_id"])
+    summary["not_started"] = len(results) - summary["started"]
+    summary.update(central_gone(client))
     summary["wall_seconds"] = round(clock() - started_at, 3)
     summary.update(client.stats.as_dict())
     summary["token_requests"] = getattr(client.tokens, "fetched", 0)
     return results, summary
+
+
+def central_gone(client):
+    """What the summary says of a run that gave up because Central was unreachable (the client's
+    circuit breaker opened): since when, the retry window, and how long after Central stopped
+    answering the run ended."""
+    breaker = client.transport.breaker
+    if breaker.opened_at is None:
+        return dict(central_unreachable_since=None)
+    since = datetime.fromtimestamp(breaker.down_since_wall, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dict(central_unreachable_since=since, retry_window_seconds=breaker.window,
+                gave_up_after_seconds=round(breaker.seconds_down() or 0.0, 3))
+
+
+def unreachable_message(summary):
+    """One message for a run Central went away from."""
+    return ("Central unreachable since %s: gave up after one retry window (%g s); %d of %d tests not started, "
+            "%d started (their task_id and location are in results: read them later with "
+            "arubacentral.troubleshooting.test_result_info)"
+            % (summary["central_unreachable_since"], summary["retry_window_seconds"], summary["not_started"],
+               summary["total"], summary["started"]))
 
 
 def planned_starts(client, items):

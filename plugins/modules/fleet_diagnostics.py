@@ -182,6 +182,29 @@ summary:
     unreachable:
       description: Completed tests whose destination did not answer.
       type: int
+    started:
+      description: Tests Central accepted (they have a C(task_id) and a C(location) in RV(results)).
+      type: int
+      version_added: 0.2.0
+    not_started:
+      description: Tests never started (refused, invalid, or not sent because Central was unreachable).
+      type: int
+      version_added: 0.2.0
+    central_unreachable_since:
+      description:
+        - When Central stopped answering (UTC, ISO 8601), if the run gave up because of it; else null.
+        - The run gives up once nothing has answered for one retry window (the waits of O(max_retries) retries,
+          31 s with the defaults), whatever the number of tests, and the task fails saying so.
+      type: str
+      version_added: 0.2.0
+    retry_window_seconds:
+      description: The retry window the run waited before giving up (only when it gave up).
+      type: float
+      version_added: 0.2.0
+    gave_up_after_seconds:
+      description: Seconds from the moment Central stopped answering to the end of the run (only when it gave up).
+      type: float
+      version_added: 0.2.0
     wall_seconds:
       description: Seconds the whole run took.
       type: float

@@ -11,7 +11,7 @@ start_simulator() {
     python "$SIMULATOR_SCRIPT" --port 0 --port-file "$SIMULATOR_WORKDIR/port" --inventory "$SIMULATOR_INVENTORY" "$@" \
         > "$SIMULATOR_WORKDIR/simulator.log" 2>&1 &
     SIMULATOR_PID=$!
-    trap 'kill "$SIMULATOR_PID" 2>/dev/null; rm -rf "$SIMULATOR_WORKDIR"' EXIT
+    trap 'kill "$SIMULATOR_PID" 2>/dev/null || true; rm -rf "$SIMULATOR_WORKDIR"' EXIT
     for _attempt in $(seq 1 100); do
         [ -s "$SIMULATOR_WORKDIR/port" ] && break
         sleep 0.1

@@ -364,3 +364,60 @@ def test_rate_limiter_halves_its_pace_after_a_429_and_recovers():
     assert clock[0] == pytest.approx(1.4)  # the slot booked at 5 requests/s
     limiter.acquire()
     assert clock[0] == pytest.approx(1.5)  # back to 10 requests/s
+
+
+class Clock:
+    """A monotonic clock that the transport's sleeps move forward."""
+
+    def __init__(self):
+        self.now = 1000.0
+        self.sleeps = []
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def breaker_client(clock, max_retries=3):
+    transport = client_mod.Transport(max_retries=max_retries, sleep=clock.sleep, clock=clock)
+    return client_mod.CentralClient(BASE, client_mod.StaticTokenProvider("t"), transport)
+
+
+def test_once_central_is_gone_for_a_retry_window_nothing_more_is_sent():
+    clock = Clock()
+    central = breaker_client(clock)  # window: 1 + 2 + 4 = 7 s of backoff
+    assert central.transport.breaker.window == 7.0
+    with responses.RequestsMock() as rsps:
+        rsps.add(responses.GET, BASE + PATH, body=refused())
+        # The first request spends its retries (at most 7 s of jittered waits) and fails as before.
+        with pytest.raises(errors.TransportError) as first:
+            central.request("GET", PATH)
+        assert not isinstance(first.value, errors.CentralUnreachableError)
+        # The next one hits the window during its retries and stops there.
+        with pytest.raises(errors.CentralUnreachableError) as second:
+            central.request("GET", PATH)
+        assert "Central unreachable since" in second.value.message and "connection failed" in second.value.message
+        # Its backoff was cut short at the end of the window: it gave up 7 s after the first refusal.
+        assert clock.now - 1000.0 == pytest.approx(7.0)
+        # From then on every request fails at once: nothing sent, no wait.
+        sent, waits = len(rsps.calls), len(clock.sleeps)
+        for _unused in range(100):
+            with pytest.raises(errors.CentralUnreachableError):
+                central.request("POST", "/start", body={})
+        assert len(rsps.calls) == sent and len(clock.sleeps) == waits
+
+
+def test_an_answer_in_between_keeps_a_flaky_connection_on_its_retries():
+    clock = Clock()
+    central = breaker_client(clock)
+    with responses.RequestsMock() as rsps:
+        for _unused in range(20):
+            rsps.add(responses.GET, BASE + PATH, body=refused())
+            rsps.add(responses.GET, BASE + PATH, json={"status": "COMPLETED"})
+        for _unused in range(20):
+            assert central.request("GET", PATH) == {"status": "COMPLETED"}
+            clock.now += 60.0
+    assert not central.transport.breaker.is_open and central.transport.breaker.seconds_down() is None

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import time
 
+import requests
+from urllib3.exceptions import MaxRetryError, NewConnectionError
+
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import fleet
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import build_client
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.client import TransportStats
 
 
@@ -81,3 +85,37 @@ def test_no_interval_means_no_reporter():
     with fleet.ProgressReporter(fleet.FleetProgress(1, TransportStats(), FakeClock()), lines.append, 0):
         time.sleep(0.05)
     assert lines == []
+
+
+def refuse(*_args, **_kwargs):
+    raise requests.exceptions.ConnectionError(MaxRetryError(None, "/", reason=NewConnectionError(None, "refused")))
+
+
+def test_a_fleet_gives_up_in_one_retry_window_when_central_is_gone(simulator, monkeypatch):
+    """The transport starts refusing after two tests started: those keep their task_id and
+    location, the rest fail at once without being sent, and the summary says when and why."""
+    items = fleet.prepare_items([dict(device_type="ap", serial_number="TESTAP0001", test="ping",
+                                      destination="10.0.%d.1" % index) for index in range(40)],
+                                include_raw_output=False, api_version="v1")
+    client = build_client(simulator.params(max_retries=2, requests_per_second=1000.0), pool_size=4)
+    original_start = fleet.start_test
+    started = []
+
+    def start_then_vanish(*args):
+        answer = original_start(*args)
+        started.append(answer)
+        if len(started) == 2:
+            monkeypatch.setattr(client.transport.session, "request", refuse)
+        return answer
+
+    monkeypatch.setattr(fleet, "start_test", start_then_vanish)
+    results, summary = fleet.run_fleet(client, items, max_concurrency=2, poll_interval=0.1, wait_timeout=30)
+    assert summary["central_unreachable_since"] and summary["retry_window_seconds"] == 3.0
+    assert summary["started"] == 2 and summary["not_started"] == 38
+    # One retry window (backoffs are cut short at its end), and the little it takes to fail what is left.
+    assert summary["gave_up_after_seconds"] <= 3.0 + 1.0
+    with_task = [fields for fields in results if fields["task_id"]]
+    assert len(with_task) == 2 and all(fields["location"] and fields["outcome"] == "error" for fields in with_task)
+    assert all("Central unreachable since" in fields["error"]["message"] for fields in results
+               if not fields["task_id"])
+    assert "38 of 40 tests not started, 2 started" in fleet.unreachable_message(summary)
