@@ -18,6 +18,26 @@ sys.path.insert(0, SIMULATOR_DIR)
 import central_simulator  # noqa: E402  pylint: disable=wrong-import-position
 
 
+class FakeTime:
+    """A clock that only the sleeps it is given move forward."""
+
+    def __init__(self):
+        self.now = 0.0
+        self.sleeps = []
+
+    def clock(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.sleeps.append(round(seconds, 3))
+        self.now += seconds
+
+
+@pytest.fixture
+def fake_time():
+    return FakeTime()
+
+
 @pytest.fixture
 def seed():
     """Load a vendor example body: seed("ap_ping")."""

@@ -108,21 +108,8 @@ def test_completed_with_fail_reason_has_no_result():
     assert fields["outcome"] == "failed" and fields["result"] is None and fields["fail_reason"] == "Destination not resolved"
 
 
-class FakeTime:
-    def __init__(self):
-        self.now = 0.0
-        self.sleeps = []
-
-    def clock(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.sleeps.append(round(seconds, 3))
-        self.now += seconds
-
-
-def test_wait_aims_polls_at_the_estimated_end():
-    fake = FakeTime()
+def test_wait_aims_polls_at_the_estimated_end(fake_time):
+    fake = fake_time
     answers = iter([dict(status="RUNNING", progressPercent=25), dict(status="RUNNING", progressPercent=90),
                     dict(status="COMPLETED", output={"x": 1})])
     task = diagnostics.wait_for_task(lambda: next(answers), timeout=100, poll_interval=2, clock=fake.clock,
@@ -138,8 +125,8 @@ def test_wait_backs_off_without_progress_and_caps():
     assert diagnostics.next_poll_delay(1, 0, 2) == 2
 
 
-def test_wait_timeout_carries_the_last_answer():
-    fake = FakeTime()
+def test_wait_timeout_carries_the_last_answer(fake_time):
+    fake = fake_time
     with pytest.raises(WaitTimeoutError) as caught:
         diagnostics.wait_for_task(lambda: dict(status="RUNNING", progressPercent=10), timeout=5, poll_interval=2,
                                   clock=fake.clock, sleep=fake.sleep)
@@ -147,8 +134,8 @@ def test_wait_timeout_carries_the_last_answer():
     assert fake.now == pytest.approx(5.0)
 
 
-def test_first_poll_waits_the_expected_duration():
-    fake = FakeTime()
+def test_first_poll_waits_the_expected_duration(fake_time):
+    fake = fake_time
     diagnostics.wait_for_task(lambda: dict(status="COMPLETED", output={}), timeout=60, poll_interval=1,
                               first_delay=7.5, clock=fake.clock, sleep=fake.sleep)
     assert fake.sleeps == [7.5]
