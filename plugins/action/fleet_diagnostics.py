@@ -28,6 +28,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet
     run_fleet,
     unreachable_message,
 )
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.journal import Journal
 
 display = Display()
 
@@ -56,9 +57,18 @@ class ActionModule(ActionBase):
                           msg="check mode: %d tests validated, none started" % len(planned))
             return result
 
-        results, summary = run_fleet(client, items, max_concurrency=params["max_concurrency"],
-                                     wait_timeout=params["wait_timeout"], poll_interval=params["poll_interval"],
-                                     emit_progress=display.display, progress_interval=params["progress_interval"])
+        try:
+            journal = Journal(params["journal"]) if params["journal"] else None
+        except CentralError as error:
+            return self._failed(result, error)
+        try:
+            results, summary = run_fleet(client, items, max_concurrency=params["max_concurrency"],
+                                         wait_timeout=params["wait_timeout"], poll_interval=params["poll_interval"],
+                                         emit_progress=display.display, progress_interval=params["progress_interval"],
+                                         journal=journal)
+        finally:
+            if journal is not None:
+                journal.close()
         result.update(results=results, summary=summary)
         failing = fleet_failures(results, params["fail_on"])
         if summary["central_unreachable_since"]:

@@ -35,6 +35,7 @@ FLEET_ARGUMENT_SPEC = dict(
     poll_interval=dict(type="float", default=2),
     fail_on=dict(type="str", choices=list(FAIL_ON), default="error"),
     progress_interval=dict(type="float", default=10),
+    journal=dict(type="path"),
 )
 
 
@@ -100,7 +101,7 @@ def _item_fields(item):
                   destination=item["body"].get("destination"))
     fields.update(task_id=None, location=None, status=None, outcome="error", progress_percent=None, start_time=None,
                   end_time=None, duration_seconds=None, fail_reason=None, raw_output=None, output=None, result=None,
-                  unreachable=False, error=None)
+                  unreachable=False, error=None, from_journal=False)
     return fields
 
 
@@ -165,12 +166,14 @@ class ProgressReporter:
 
 
 def run_fleet(client, items, max_concurrency=20, wait_timeout=300.0, poll_interval=2.0, clock=time.monotonic,
-              emit_progress=None, progress_interval=10.0):
+              emit_progress=None, progress_interval=10.0, journal=None):
     """Run prepared ``items`` and return (results in input order, summary).
 
     An error on one item (offline, unknown device, a failure beyond the retries) is
     recorded on that item alone; the others go on. With ``emit_progress`` (a callable
     taking one line of text), a progress line goes out every ``progress_interval`` seconds.
+    With a ``journal`` (module_utils/journal.py), a test it lists is read, not started,
+    and each new start is written to it as soon as Central accepts it.
     """
     durations = DurationModel(poll_interval)
     started_at = clock()
@@ -185,7 +188,13 @@ def run_fleet(client, items, max_concurrency=20, wait_timeout=300.0, poll_interv
         fields = _item_fields(item)
         kind = (item["device_type"], item["test"])
         try:
-            started = start_test(client, item["device_type"], item["serial_number"], item["test"], item["body"])
+            started = journal.started(item) if journal is not None else None
+            if started:
+                fields["from_journal"] = True
+            else:
+                started = start_test(client, item["device_type"], item["serial_number"], item["test"], item["body"])
+                if journal is not None:
+                    journal.record(item, started)
             fields.update(task_id=started["task_id"], location=started["location"], status=started["status"])
             task = dict(started, device_type=item["device_type"], serial_number=item["serial_number"], test=item["test"])
             fields.update(fetch_result(client, task, wait=True, wait_timeout=wait_timeout, poll_interval=poll_interval,
@@ -210,6 +219,7 @@ def run_fleet(client, items, max_concurrency=20, wait_timeout=300.0, poll_interv
     summary["unreachable"] = sum(1 for fields in results if fields["unreachable"])
     summary["started"] = sum(1 for fields in results if fields["task_id"])
     summary["not_started"] = len(results) - summary["started"]
+    summary["from_journal"] = sum(1 for fields in results if fields["from_journal"])
     summary.update(central_gone(client))
     summary["wall_seconds"] = round(clock() - started_at, 3)
     summary.update(client.stats.as_dict())

@@ -81,6 +81,17 @@ options:
     type: float
     default: 10
     version_added: 0.2.0
+  journal:
+    description:
+      - A file (created if missing, readable by the user only) where each test Central accepts is written, with its
+        C(task_id) and C(location), the moment it is accepted (one JSON line a test, flushed to disk).
+      - Run again with the same journal after an interruption (Ctrl-C, a cancelled AWX job, a controller restart):
+        the tests it lists are read at their location instead of being started again, so no test is ever started
+        twice by a re-run. A test is the same when device, test and options are (O(include_raw_output) aside).
+      - Use it for long runs, and always for actions that change state. Start a new journal (or delete it) for a
+        run that should test again. Check mode neither reads nor writes it.
+    type: path
+    version_added: 0.2.0
 notes:
   - O(requests_per_second) defaults to 5. No per-second limit is published for New Central; Classic Central
     allowed 7 per second per account, shared by every API client of the account, so 5 leaves room for the others.
@@ -151,7 +162,8 @@ results:
     - One entry a test, in the order of O(tests), each with C(index), C(name), C(device_type), C(serial_number),
       C(test), C(destination), the fields the per-device modules return (C(task_id), C(location), C(status),
       C(outcome), C(progress_percent), C(start_time), C(end_time), C(duration_seconds), C(fail_reason),
-      C(raw_output), C(output), C(result)), C(unreachable) (bool), and C(error).
+      C(raw_output), C(output), C(result)), C(unreachable) (bool), C(from_journal) (bool, read at the location
+      O(journal) recorded instead of started) and C(error).
     - C(outcome) is V(succeeded), V(failed) (the test ran and failed), V(running) (still running at O(wait_timeout))
       or V(error) (it could not be started or followed).
     - C(error) is null, or C(status_code), C(error_code), C(message) and C(hint).
@@ -188,6 +200,10 @@ summary:
       version_added: 0.2.0
     not_started:
       description: Tests never started (refused, invalid, or not sent because Central was unreachable).
+      type: int
+      version_added: 0.2.0
+    from_journal:
+      description: Tests read at the location O(journal) recorded instead of being started.
       type: int
       version_added: 0.2.0
     central_unreachable_since:

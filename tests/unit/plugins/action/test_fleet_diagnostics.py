@@ -126,3 +126,21 @@ def test_progress_lines_while_it_runs(simulator, capsys):
     assert all(pattern.match(line) for line in lines), lines
     assert lines[-1].startswith("fleet_diagnostics: 6/6 tests done, 3 errors")
     assert result["summary"]["total"] == 6
+
+
+def test_a_rerun_with_the_journal_starts_nothing_twice(simulator, tmp_path):
+    journal = str(tmp_path / "nightly.journal")
+    first = run_action(simulator.params(tests=MIXED, fail_on="never", poll_interval=0.1, journal=journal))
+    starts = simulator.stats()["start"]
+    again = run_action(simulator.params(tests=MIXED, fail_on="never", poll_interval=0.1, journal=journal))
+    assert simulator.stats()["start"] == starts
+    assert again["summary"]["from_journal"] == first["summary"]["started"] == 4
+    assert [entry["task_id"] for entry in again["results"]] == [entry["task_id"] for entry in first["results"]]
+    # The device that is offline or unknown was never accepted: tried again, refused again.
+    assert [entry["from_journal"] for entry in again["results"]] == [True, False, True, False, True, True]
+
+
+def test_check_mode_leaves_the_journal_alone(simulator, tmp_path):
+    journal = tmp_path / "nightly.journal"
+    result = run_action(simulator.params(tests=MIXED, journal=str(journal)), check_mode=True)
+    assert result["rc"] == 0 and not journal.exists()
