@@ -85,7 +85,7 @@ options:
     description:
       - A file (created if missing, readable by the user only) where each test Central accepts is written, with its
         C(task_id) and C(location), the moment it is accepted (one JSON line a test, flushed to disk).
-      - Run again with the same journal after an interruption (Ctrl-C, a cancelled AWX job, a controller restart):
+      - Run again with the same journal after an interruption (Ctrl-C, a cancelled AWX job, a controller restart);
         the tests it lists are read at their location instead of being started again, so no test is ever started
         twice by a re-run. A test is the same when device, test and options are (O(include_raw_output) aside).
       - Use it for long runs, and always for actions that change state. Start a new journal (or delete it) for a
