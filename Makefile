@@ -18,12 +18,13 @@ export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/.build
 export PATH := $(BIN):$(PATH)
 export ANSIBLE_FORCE_COLOR := 0
 
-.PHONY: help venv collection demo test sanity units integration lint docs installed clean benchmark
+.PHONY: help venv collection demo test sanity units integration lint docs installed clean benchmark test-matrix matrix-smoke
 
 help:
 	@echo "make demo   run the fleet reachability playbook against the Central simulator"
 	@echo "make test   sanity, unit, integration and role tests, ansible-lint, docs, build and install"
 	@echo "make docs   the HTML docsite under .build/docsite/build/html/"
+	@echo "make test-matrix  unit and integration tests on every claimed ansible-core (2.16 to 2.21)"
 
 $(VENV)/.installed: requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or 3.13 is needed (ansible-core 2.21); none found." >&2; exit 1; }
@@ -66,10 +67,18 @@ lint: collection
 installed: venv
 	bash hacking/test_installed.sh
 
-test: sanity units integration lint docs installed
+# Every ansible-core the collection claims (meta/runtime.yml), each in its own virtualenv (a few minutes).
+test-matrix: venv
+	bash hacking/test_matrix.sh
+
+# The oldest claimed ansible-core, as part of make test (about a minute).
+matrix-smoke: venv
+	bash hacking/test_matrix.sh 2.16.19
+
+test: sanity units integration lint docs installed matrix-smoke
 
 clean:
-	rm -rf .build tests/output .ansible
+	rm -rf .build .venv-matrix tests/output .ansible
 
 # Figures for the performance guide (about 6 minutes; the loop and uri runs, --loop-sizes, take longer):
 # fleet module and ready playbook at N=500/1000/5000, then the reports at 1000 to 20000 rows.

@@ -6,7 +6,10 @@ built from them, and every CentralError turned into one clear ``fail_json``."""
 
 from __future__ import annotations
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+import os
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.common.parameters import AnsibleFallbackNotFound
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.client import (
     API_VERSIONS,
@@ -36,6 +39,16 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.error
     DiagnosticFailedError,
     ValidationError,
 )
+
+
+def env_fallback(*names):
+    """The first of these environment variables that is set and not empty. AWX injects every
+    variable of a credential type, an empty string for an optional field left blank: that is unset."""
+    for name in names:
+        if os.environ.get(name):
+            return os.environ[name]
+    raise AnsibleFallbackNotFound
+
 
 # Keep in step with plugins/doc_fragments/connection.py (validate-modules compares them).
 CONNECTION_ARGUMENT_SPEC = dict(

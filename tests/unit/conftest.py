@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -83,7 +84,10 @@ def simulator():
 @pytest.fixture
 def run_module(capsys):
     """Run a module's main() with ``args``; return its JSON result with ``rc`` added."""
-    from ansible.module_utils.testing import patch_module_args
+    try:
+        from ansible.module_utils.testing import patch_module_args
+    except ImportError:  # ansible-core before 2.19
+        patch_module_args = _patch_module_args_before_2_19
 
     def run(module, args):
         with patch_module_args(args):
@@ -93,3 +97,17 @@ def run_module(capsys):
         result["rc"] = leaving.value.code
         return result
     return run
+
+
+@contextlib.contextmanager
+def _patch_module_args_before_2_19(args):
+    """What patch_module_args (ansible-core 2.19+) does, for older ansible-core: AnsibleModule reads
+    its arguments from basic._ANSIBLE_ARGS."""
+    from ansible.module_utils import basic
+
+    saved = basic._ANSIBLE_ARGS
+    basic._ANSIBLE_ARGS = json.dumps(dict(ANSIBLE_MODULE_ARGS=args)).encode()
+    try:
+        yield
+    finally:
+        basic._ANSIBLE_ARGS = saved

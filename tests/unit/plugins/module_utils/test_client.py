@@ -406,3 +406,21 @@ def test_an_answer_in_between_keeps_a_flaky_connection_on_its_retries(fake_time)
             assert central.request("GET", PATH) == {"status": "COMPLETED"}
             clock.now += 60.0
     assert not central.transport.breaker.is_open and central.transport.breaker.seconds_down() is None
+
+
+def test_an_empty_environment_variable_is_unset(monkeypatch):
+    """AWX injects an empty variable for a credential field left blank: the cluster's choices must not see it."""
+    from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
+    from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import (
+        CONNECTION_ARGUMENT_SPEC,
+    )
+
+    monkeypatch.setenv("CENTRAL_CLUSTER", "")
+    monkeypatch.setenv("CENTRAL_TOKEN_URL", "")
+    monkeypatch.setenv("CENTRAL_BASE_URL", BASE)
+    result = ArgumentSpecValidator(CONNECTION_ARGUMENT_SPEC).validate({})
+    assert not result.error_messages
+    params = result.validated_parameters
+    assert params["cluster"] is None and params["base_url"] == BASE
+    assert params["token_url"] == "https://sso.common.cloud.hpe.com/as/token.oauth2"
