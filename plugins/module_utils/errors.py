@@ -78,6 +78,12 @@ class DeviceOfflineError(CentralError):
     hint = "The device is not connected to Central; bring it online and run the test again."
 
 
+class DeviceBusyError(CentralError):
+    meaning = "Device busy"
+    hint = ("The device is online but busy with another operation (rebooting, locating); run again once it is "
+            "done.")
+
+
 class RateLimitError(CentralError):
     meaning = "Rate limited"
     hint = "Lower requests_per_second or max_concurrency, or run again after the limit resets."
@@ -128,6 +134,7 @@ _BY_SUFFIX = {
     "DEVICE_NOT_FOUND": DeviceNotFoundError,
     "TASK_NOT_FOUND": TaskNotFoundError,
     "DEVICE_OFFLINE": DeviceOfflineError,
+    "DEVICE_NOT_READY": DeviceBusyError,
     "TOO_MANY_REQUESTS": RateLimitError,
     "INTERNAL_SERVER_ERROR": ServerError,
 }
@@ -173,6 +180,9 @@ def error_from_response(status_code, body, on_poll=False, retry_after=None):
             cls = _BY_SUFFIX[suffix]
         else:
             cls = TaskNotFoundError if on_poll else DeviceNotFoundError
+    elif status_code == 409 and suffix == "DEVICE_NOT_READY":
+        # A 409 is busy, not offline, when the code says so ("Device already rebooting").
+        cls = DeviceBusyError
     elif status_code in _BY_STATUS:
         cls = _BY_STATUS[status_code]
     elif status_code >= 500:

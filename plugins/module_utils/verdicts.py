@@ -6,6 +6,8 @@ device and destination, with the reasons a person reads and the metrics a report
 
 from __future__ import annotations
 
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import code_suffix
+
 CHECK_TESTS = dict(reachability="ping", path_check="traceroute", mtu_check="ping_sweep")
 CHECKS = tuple(CHECK_TESTS)
 VERDICTS = ("fail", "error", "offline", "pass")  # worst first: the order reports sort by
@@ -76,7 +78,7 @@ def verdict_for(check, entry, thresholds):
     if entry.get("outcome") == "succeeded":
         reasons = _RULES[check](entry["result"], thresholds)
         verdict = "fail" if reasons else "pass"
-    elif error.get("status_code") == 409:
+    elif error.get("status_code") == 409 and code_suffix(error.get("error_code")) != "DEVICE_NOT_READY":
         verdict, reasons = "offline", ["device offline"]
     else:
         verdict = "error"

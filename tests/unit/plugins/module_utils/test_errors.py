@@ -19,6 +19,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils impor
     (404, "TASK_NOT_FOUND", True, errors.TaskNotFoundError),
     (404, "TASK_NOT_FOUND", False, errors.TaskNotFoundError),
     (409, "DEVICE_OFFLINE", False, errors.DeviceOfflineError),
+    (409, "DEVICE_NOT_READY", False, errors.DeviceBusyError),
     (429, "TOO_MANY_REQUESTS", False, errors.RateLimitError),
     (500, "INTERNAL_SERVER_ERROR", False, errors.ServerError),
 ])
@@ -75,3 +76,15 @@ def test_to_dict_has_the_fields_modules_return():
     error = errors.DeviceOfflineError("Device X is offline", status_code=409, error_code="HPE_GL_ERROR_DEVICE_OFFLINE")
     assert error.to_dict() == dict(status_code=409, error_code="HPE_GL_ERROR_DEVICE_OFFLINE",
                                    message="Device X is offline", hint=errors.DeviceOfflineError.hint)
+
+
+def test_a_busy_device_is_not_offline():
+    """The contract's 409 for a device that is already rebooting: busy, with its own hint."""
+    body = json.dumps({"httpStatusCode": 409, "errorCode": "HPE_GRAVITY_DEVICE_NOT_READY", "code": "DOWNSTREAM_SERVICE_ERROR",
+                       "errorType": "CONFLICT", "serviceName": "troubleshooting",
+                       "message": "Device already rebooting: CNXXXXXXXX"}).encode()
+    error = errors.error_from_response(409, body)
+    assert isinstance(error, errors.DeviceBusyError) and not isinstance(error, errors.DeviceOfflineError)
+    assert str(error).startswith("Device busy: Device already rebooting") and "online but busy" in error.hint
+    # Without a code a 409 still means offline, as before.
+    assert isinstance(errors.error_from_response(409, b"{}"), errors.DeviceOfflineError)

@@ -133,3 +133,15 @@ def test_html_report_shows_the_first_page_of_a_large_fleet():
     # No text node between rows: Chromium moves rows among text nodes at a cost that grows with the table.
     assert all(row.startswith("<tr ") for row in rows[1:])
     assert "var PAGE = %d," % reports.PAGE_ROWS in page
+
+
+def test_a_busy_device_is_an_error_not_offline():
+    busy = ping_entry("rebooting", 0, outcome="error", error=dict(
+        status_code=409, error_code="HPE_GRAVITY_DEVICE_NOT_READY", message="Device busy: Device already rebooting"))
+    offline = ping_entry("off", 0, outcome="error", error=dict(
+        status_code=409, error_code="HPE_GL_ERROR_DEVICE_OFFLINE", message="Device offline: x"))
+    judged = verdicts.evaluate("reachability", [busy, offline], dict(max_packet_loss_percent=10))
+    by_name = {entry["name"]: entry for entry in judged["verdicts"]}
+    assert by_name["rebooting"]["verdict"] == "error"
+    assert by_name["rebooting"]["reasons"] == ["Device busy: Device already rebooting"]
+    assert by_name["off"]["verdict"] == "offline"
