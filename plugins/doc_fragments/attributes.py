@@ -44,3 +44,41 @@ attributes:
   diff_mode:
     support: none
 """
+
+    ACTION_MODULE = r"""
+options: {}
+attributes:
+  check_mode:
+    support: full
+    details:
+      - In check mode nothing is sent; the module returns C(changed=true) and the request it would send
+        (C(would_start)).
+  diff_mode:
+    support: partial
+    details: Bounces show the ports they would bounce, or bounced; other actions return no diff.
+"""
+
+    # The options poe_bounce and port_bounce share.
+    BOUNCE = r"""
+options:
+  ports:
+    description:
+      - The ports to bounce, in the port syntax of the device type, checked before anything is sent.
+      - V(cx) member/slot/port (C(1/1/1)); V(aos_s) a port, a lettered module port or a range (C(1), C(A2),
+        C(5-7)); V(gateway) an interface (C(GE 0/0/0)).
+    type: list
+    elements: str
+    required: true
+  fail_on_partial:
+    description: Fail the task when a port was not bounced (the others were). The result lists every port.
+    type: bool
+    default: true
+  wait_timeout:
+    description: Seconds to wait for Central's answer per port.
+    type: float
+    default: 120
+  poll_interval:
+    description: Least seconds between two reads of the answer.
+    type: float
+    default: 2
+"""

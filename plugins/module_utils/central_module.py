@@ -11,6 +11,14 @@ import os
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible.module_utils.common.parameters import AnsibleFallbackNotFound
 
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.actions import (
+    ACTIONS,
+    action_path,
+    check_ports,
+    device_types_for_action,
+    start_action,
+    wait_for_ports,
+)
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.client import (
     API_VERSIONS,
     CLUSTERS,
@@ -180,3 +188,63 @@ def run_diagnostic(module, test):
         module.fail_json(msg="%s from %s: destination %s did not answer (task %s)" % (
             test, serial_number, params["destination"], result["task_id"]), changed=False, **result)
     module.exit_json(changed=False, **result)
+
+
+def action_argument_spec(action, **extra):
+    """The argument spec of a remediation module: the device, and what the action takes."""
+    spec = dict(device_type=dict(type="str", required=True, choices=list(device_types_for_action(action))),
+                serial_number=dict(type="str", required=True))
+    if ACTIONS[action]["polled"]:
+        spec.update(ports=dict(type="list", elements="str", required=True),
+                    fail_on_partial=dict(type="bool", default=True),
+                    wait_timeout=dict(type="float", default=120), poll_interval=dict(type="float", default=2))
+    spec.update(extra)
+    return spec
+
+
+def run_remediation(module, action, body=None):
+    """Carry out ``action`` on one device once (nothing in check mode) and exit the module.
+
+    ``changed`` is true when Central carried the action out (for a bounce: on at least one port);
+    in check mode it says what would change, with the request in ``would_start``.
+    """
+    params = module.params
+    device_type, serial_number = params["device_type"], params["serial_number"]
+    ports = params.get("ports")
+    body = dict(body or {})
+    try:
+        if ports is not None:
+            check_ports(device_type, ports)
+            check_wait_options(params["wait_timeout"], params["poll_interval"])
+            body["ports"] = ports
+        client = build_client(params)
+        path = action_path(client.api_version, device_type, serial_number, action)
+    except CentralError as error:
+        module.fail_on_error(error)
+    would_start = dict(method="POST", path=path, body=body)
+    plan = "%s on %s %s%s" % (action, device_type, serial_number, ": ports " + ", ".join(ports) if ports else "")
+    diff = dict(before="", after=plan + "\n") if ports else None
+    if module.check_mode:
+        module.exit_json(changed=True, would_start=would_start, **(dict(diff=diff) if diff and module._diff else {}))
+    result = dict(changed=False)
+    try:
+        started = start_action(client, path, body)
+        result.update(changed=True, **started)
+        if not ACTIONS[action]["polled"]:
+            module.exit_json(**result)
+        fields, port_results = wait_for_ports(client, started, ports, params["wait_timeout"], params["poll_interval"])
+    except CentralError as error:
+        # Once Central accepted the start, the action may have been carried out: changed stays true.
+        module.fail_on_error(error, **result)
+    bounced = [entry for entry in port_results if entry["bounced"]]
+    result.update(fields, ports=port_results, changed=bool(bounced))
+    if diff and module._diff:
+        result["diff"] = diff
+    not_bounced = [entry for entry in port_results if not entry["bounced"]]
+    if fields["outcome"] == "failed":
+        module.fail_json(msg="%s failed: %s" % (plan, fields["fail_reason"] or "no reason given"), **result)
+    if not_bounced and params["fail_on_partial"]:
+        module.fail_json(msg="%s: %d of %d ports not bounced: %s" % (
+            plan, len(not_bounced), len(port_results),
+            "; ".join("%s (%s)" % (entry["port"], entry["reason"]) for entry in not_bounced)), **result)
+    module.exit_json(**result)

@@ -12,6 +12,10 @@ built in the shape of the vendor's examples (tests/simulator/seeds/).
 Control endpoints under /sim/: GET stats, GET fleet, POST reset, POST config,
 POST tasks (serve a canned task body, e.g. a seed, at a given location).
 
+It acts on PoE and port bounces (one status a port, invalid ports refused), reboot (the
+device is then offline, and busy for actions, for reboot_seconds) and locate, counting
+every action per device (GET /sim/stats: actions).
+
 It also serves the device lists of ../shared/inventory-contract.md (network-monitoring
 device-inventory and switches, paged with limit/next, a subset of the OData filter) for
 the whole fleet, with the contract's odd spellings: a stack (one row a member), a
@@ -56,6 +60,18 @@ TESTS = {
               "traceroute": {"destination", "sourceInterface", "vlan", "loopbackPort", "ipAddress",
                              "includeRawOutput"}},
 }
+# Remediation actions -> the device types that have them (api-contract-more.md).
+ACTIONS = {"poeBounce": {"gateway", "cx", "aos_s"}, "portBounce": {"gateway", "cx", "aos_s"},
+           "locate": {"ap", "cx", "aos_s"}, "reboot": {"ap", "gateway", "cx", "aos_s"}}
+# Ports the simulated devices have: CX 1/1/1-1/1/48, AOS-S 1-48, gateway GE 0/0/0-0/0/7.
+VALID_PORTS = {"cx": {"1/1/%d" % port for port in range(1, 49)}, "aos_s": {str(port) for port in range(1, 49)},
+               "gateway": {"0/0/%d" % port for port in range(8)}}
+
+
+def valid_port(device_type, port):
+    return str(port).split(" ", 1)[-1] in VALID_PORTS[device_type]
+
+
 RANGES = {"count": (1, 100), "packetSize": (10, 2000), "vlan": (1, 4095), "ttl": (1, 255), "dscp": (0, 63)}
 TYPE_CODES = {"ap": "AP", "gateway": "GW", "cx": "CX", "aos_s": "AS"}
 
@@ -78,6 +94,8 @@ class Device:
         self.forbidden = forbidden
         # A stack is addressed by its stack id (the serial here); the lists show one row a member.
         self.stack_members = list(stack_members)
+        # Until then the device is rebooting: actions answer 409 DEVICE_NOT_READY.
+        self.busy_until = 0.0
 
     def as_dict(self):
         return dict(vars(self))
@@ -433,6 +451,7 @@ class Simulator:
             self.tokens = {}
             self.stats = Counter()
             self.starts = Counter()
+            self.actions = Counter()
             self.bucket_tokens = float(self.config["burst"] or 1)
             self.bucket_time = time.monotonic()
             self.hour_start = time.time()
@@ -530,7 +549,8 @@ class Handler(BaseHTTPRequestHandler):
         sim = self.sim
         if path == "/sim/stats":
             with sim.lock:
-                return self._send(200, dict(stats=dict(sim.stats), starts=dict(sim.starts), tasks=len(sim.tasks)))
+                return self._send(200, dict(stats=dict(sim.stats), starts=dict(sim.starts), actions=dict(sim.actions),
+                                            tasks=len(sim.tasks)))
         if path == "/sim/fleet":
             return self._send(200, [device.as_dict() for device in sim.devices.values()])
         if path == "/sim/reset" and method == "POST":
@@ -614,6 +634,8 @@ class Handler(BaseHTTPRequestHandler):
                 sim.stats["injected_500"] += 1
             return error(500, "INTERNAL_SERVER_ERROR", "An unexpected error occurred.", headers)
         device_type, serial = DEVICE_PATHS[parts[2]], parts[3]
+        if method == "POST" and len(parts) == 5 and parts[4] in ACTIONS:
+            return self._action(version, device_type, serial, parts[4], raw, error, headers)
         if method == "POST" and len(parts) == 5:
             return self._start(version, device_type, serial, parts[4], raw, error, headers)
         if method == "GET" and len(parts) == 7 and parts[5] == "async-operations":
@@ -670,7 +692,7 @@ class Handler(BaseHTTPRequestHandler):
             return error(404, "DEVICE_NOT_FOUND", "Device not found: %s" % serial, headers)
         if device.forbidden:
             return error(403, "FORBIDDEN", "Access to device %s is not allowed for this client" % serial, headers)
-        if not device.online:
+        if not device.online or device.busy_until > time.monotonic():
             return error(409, "DEVICE_OFFLINE", "Device %s is offline" % serial, headers)
         try:
             body = json.loads(raw or b"null")
@@ -688,6 +710,43 @@ class Handler(BaseHTTPRequestHandler):
             sim.stats["start"] += 1
             sim.starts["%s/%s/%s" % (serial, test, body["destination"])] += 1
         self._send(202, {"location": location, "status": "INITIATED", "startTime": rfc3339(task.start_wall)}, headers)
+
+    def _action(self, version, device_type, serial, op, raw, error, headers):
+        """A remediation action: counted per device; bounces answer per port after a short run,
+        the others with no location. A reboot takes the device offline for reboot_seconds."""
+        sim = self.sim
+        device = sim.devices.get(serial)
+        if device_type not in ACTIONS[op]:
+            return error(400, "BAD_REQUEST", "Validation errors - %s is not available on this device type" % op, headers)
+        if device is None or device.device_type != device_type:
+            return error(404, "DEVICE_NOT_FOUND", "Device not found: %s" % serial, headers)
+        now = time.monotonic()
+        with sim.lock:
+            if device.busy_until > now:
+                return error(409, "DEVICE_NOT_READY", "Device already rebooting: %s" % serial, headers)
+            if not device.online:
+                return error(409, "DEVICE_OFFLINE", "Device %s is offline" % serial, headers)
+            sim.actions["%s/%s" % (serial, op)] += 1
+        started = {"status": "INITIATED", "startTime": rfc3339(time.time())}
+        if op == "reboot":
+            with sim.lock:
+                device.busy_until = now + sim.config["reboot_seconds"]
+            return self._send(202, started, headers)
+        if op not in ("poeBounce", "portBounce"):
+            return self._send(202, started, headers)
+        ports = (json.loads(raw or b"{}") or {}).get("ports") or []
+        results = [dict(port=port.split(" ", 1)[-1] if device_type == "gateway" else port,
+                        status="Bounced" if valid_port(device_type, port) else "Failed. Invalid port.")
+                   for port in ports]
+        task_id = str(uuid.uuid4())
+        location = "/network-troubleshooting/%s/%s/%s/%s/async-operations/%s" % (
+            version, {v: k for k, v in DEVICE_PATHS.items()}[device_type], serial, op, task_id)
+        task = Task(task_id, version, device, op, {}, now, 0, location)
+        task.canned = dict(status="COMPLETED", progressPercent=100, startTime=started["startTime"],
+                           endTime=rfc3339(time.time()), failReason=None, output=dict(ports=ports, results=results))
+        with sim.lock:
+            sim.tasks[task_id] = task
+        self._send(202, dict(started, location=location), headers)
 
     def _poll(self, path, task_id, error, headers):
         sim = self.sim
@@ -710,7 +769,7 @@ class Handler(BaseHTTPRequestHandler):
                    headers)
 
 
-DEFAULTS = dict(devices=0, seed=7, offline=0, lossy=0, path_problems=0, rate_limit=0.0, burst=0, hourly_limit=100000,
+DEFAULTS = dict(reboot_seconds=5.0, devices=0, seed=7, offline=0, lossy=0, path_problems=0, rate_limit=0.0, burst=0, hourly_limit=100000,
                 test_duration=1.0, token_ttl=7200.0, revoke_tokens_every=0.0, error_rate=0.0, post_error_rate=0.0, slow_rate=0.0,
                 slow_seconds=0.0, client_id="sim-client", client_secret="sim-secret",
                 static_tokens=["sim-static-token"], verbose=False)

@@ -1,0 +1,106 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Remediation actions: operations of the troubleshooting API that change a device's state.
+
+Unlike the diagnostics they are carried out at most once: a start is never sent again after
+a 5xx or a timeout (the client retries a POST only when it surely never reached Central),
+and check mode sends nothing. PoE and port bounces answer with a location to poll and one
+status a port; locate, reboot and the disconnects answer with no location (fire and forget).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.client import safe_segment
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import (
+    DEVICE_PATHS,
+    get_task,
+    outcome_of,
+    wait_for_task,
+)
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ServerError, ValidationError
+
+# action -> API path segment, device types that have it, whether the answer is polled.
+ACTIONS = {
+    "poe_bounce": dict(path="poeBounce", device_types=("gateway", "cx", "aos_s"), polled=True),
+    "port_bounce": dict(path="portBounce", device_types=("gateway", "cx", "aos_s"), polled=True),
+    "locate": dict(path="locate", device_types=("ap", "cx", "aos_s"), polled=False),
+    "reboot": dict(path="reboot", device_types=("ap", "gateway", "cx", "aos_s"), polled=False),
+}
+
+# The port syntax of each device type: CX member/slot/port, AOS-S a port, a range or a lettered
+# module port, a gateway's interface with or without its kind.
+PORT_SYNTAX = {
+    "cx": (re.compile(r"^\d+/\d+/\d+$"), "member/slot/port, for example 1/1/1"),
+    "aos_s": (re.compile(r"^[A-Za-z]?\d+(-[A-Za-z]?\d+)?$"), "a port or a range, for example 1, A2 or 5-7"),
+    "gateway": (re.compile(r"^((GE|FE|TE|XE) ?)?\d+/\d+/\d+$"), "an interface, for example GE 0/0/0"),
+}
+
+
+def device_types_for_action(action):
+    return ACTIONS[action]["device_types"]
+
+
+def check_ports(device_type, ports):
+    """Raise ValidationError naming the first port not in the syntax of the device type."""
+    if not ports:
+        raise ValidationError("ports must list at least one port")
+    pattern, example = PORT_SYNTAX[device_type]
+    for port in ports:
+        if not pattern.match(str(port)):
+            raise ValidationError("ports: %r is not a port of a %s (%s)" % (port, device_type, example))
+    if len(set(ports)) != len(ports):
+        raise ValidationError("ports: each port once (got %s)" % ", ".join(ports))
+
+
+def action_path(api_version, device_type, serial_number, action):
+    """The start URL path; the serial number can only ever be one path segment."""
+    if device_type not in ACTIONS[action]["device_types"]:
+        raise ValidationError("%s is not available on device_type %s; it is on %s"
+                              % (action, device_type, ", ".join(ACTIONS[action]["device_types"])))
+    return "/network-troubleshooting/%s/%s/%s/%s" % (
+        api_version, DEVICE_PATHS[device_type], safe_segment(serial_number, "serial_number"), ACTIONS[action]["path"])
+
+
+def start_action(client, path, body):
+    """POST the action once. Returns status, start_time and the location when there is one."""
+    answer = client.request("POST", path, body=body)
+    answer = answer if isinstance(answer, dict) else {}
+    location = answer.get("location")
+    return dict(status=answer.get("status"), start_time=answer.get("startTime"), location=location,
+                task_id=location.rstrip("/").rsplit("/", 1)[-1] if location else None)
+
+
+def _port_key(port):
+    """What identifies a port whatever the spelling: the gateway asked GE 0/0/0 answers 0/0/0."""
+    return re.sub(r"^(GE|FE|TE|XE) ?", "", str(port).strip(), flags=re.IGNORECASE)
+
+
+def port_results(asked, output):
+    """One entry an asked port: port (as asked), status (as answered), bounced, reason."""
+    answered = {}
+    for entry in (output or {}).get("results") or []:
+        if isinstance(entry, dict):
+            answered[_port_key(entry.get("port"))] = entry.get("status")
+    results = []
+    for port in asked:
+        status = answered.get(_port_key(port))
+        text = str(status or "")
+        bounced = text.strip().lower().startswith(("bounced", "success"))
+        reason = None if bounced else (text.split(".", 1)[1].strip() if "." in text else text) or "no status returned"
+        results.append(dict(port=port, status=status, bounced=bounced, reason=reason))
+    return results
+
+
+def wait_for_ports(client, started, ports, wait_timeout, poll_interval):
+    """Poll a bounce until it ends; return (task fields, per-port results)."""
+    location = started["location"]
+    if not location or not location.startswith("/network-troubleshooting/") or "/async-operations/" not in location:
+        raise ServerError("Central accepted the bounce but returned no location to follow: %r" % (location,))
+    task = wait_for_task(lambda: get_task(client, location), timeout=wait_timeout, poll_interval=poll_interval)
+    output = task.get("output")
+    fields = dict(status=task.get("status"), outcome=outcome_of(task), end_time=task.get("endTime"),
+                  fail_reason=task.get("failReason"), output=output)
+    return fields, port_results(ports, output if isinstance(output, dict) else {})
