@@ -28,7 +28,10 @@ ACTIONS = {
     "port_bounce": dict(path="portBounce", device_types=("gateway", "cx", "aos_s"), polled=True),
     "locate": dict(path="locate", device_types=("ap", "cx", "aos_s"), polled=False),
     "reboot": dict(path="reboot", device_types=("ap", "gateway", "cx", "aos_s"), polled=False),
+    # The path depends on what is disconnected: disconnect_operation() picks it.
+    "disconnect_clients": dict(path=None, device_types=("ap", "gateway"), polled=False),
 }
+_MAC = re.compile(r"^[0-9a-f]{12}$")
 
 # The port syntax of each device type: CX member/slot/port, AOS-S a port, a range or a lettered
 # module port, a gateway's interface with or without its kind.
@@ -55,13 +58,39 @@ def check_ports(device_type, ports):
         raise ValidationError("ports: each port once (got %s)" % ", ".join(ports))
 
 
-def action_path(api_version, device_type, serial_number, action):
+def action_path(api_version, device_type, serial_number, action, operation=None):
     """The start URL path; the serial number can only ever be one path segment."""
     if device_type not in ACTIONS[action]["device_types"]:
         raise ValidationError("%s is not available on device_type %s; it is on %s"
                               % (action, device_type, ", ".join(ACTIONS[action]["device_types"])))
     return "/network-troubleshooting/%s/%s/%s/%s" % (
-        api_version, DEVICE_PATHS[device_type], safe_segment(serial_number, "serial_number"), ACTIONS[action]["path"])
+        api_version, DEVICE_PATHS[device_type], safe_segment(serial_number, "serial_number"),
+        operation or ACTIONS[action]["path"])
+
+
+def normalize_mac(value, option="mac_address"):
+    """aa:bb:cc:dd:ee:ff from any usual spelling (aabb.ccdd.eeff, AA-BB-CC-DD-EE-FF, aabbcc-ddeeff)."""
+    digits = re.sub(r"[:.\-]", "", str(value).strip().lower())
+    if not _MAC.match(digits):
+        raise ValidationError("%s: %r is not a MAC address (for example aa:bb:cc:dd:ee:ff)" % (option, value))
+    return ":".join(digits[index:index + 2] for index in range(0, 12, 2))
+
+
+def disconnect_operation(device_type, mac_address=None, ssid=None):
+    """(API operation, body) that disconnects all clients, one MAC address, or (APs) one SSID."""
+    if mac_address and ssid:
+        raise ValidationError("mac_address and ssid are mutually exclusive: disconnect one client or one network")
+    if ssid and device_type != "ap":
+        raise ValidationError("ssid: only an access point disconnects the clients of one network")
+    if device_type == "ap":
+        if mac_address:
+            return "disconnectUserByMacAddress", dict(userMacAddress=normalize_mac(mac_address))
+        if ssid:
+            return "disconnectUserByNetwork", dict(networkName=ssid)
+        return "disconnectUserAll", {}
+    if mac_address:
+        return "disconnectClientByMacAddress", dict(clientMacAddress=normalize_mac(mac_address))
+    return "disconnectClientAll", {}
 
 
 def start_action(client, path, body):

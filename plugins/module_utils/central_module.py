@@ -16,6 +16,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.actio
     action_path,
     check_ports,
     device_types_for_action,
+    disconnect_operation,
     start_action,
     wait_for_ports,
 )
@@ -202,7 +203,7 @@ def action_argument_spec(action, **extra):
     return spec
 
 
-def run_remediation(module, action, body=None):
+def run_remediation(module, action, body=None, operation=None):
     """Carry out ``action`` on one device once (nothing in check mode) and exit the module.
 
     ``changed`` is true when Central carried the action out (for a bounce: on at least one port);
@@ -218,7 +219,7 @@ def run_remediation(module, action, body=None):
             check_wait_options(params["wait_timeout"], params["poll_interval"])
             body["ports"] = ports
         client = build_client(params)
-        path = action_path(client.api_version, device_type, serial_number, action)
+        path = action_path(client.api_version, device_type, serial_number, action, operation)
     except CentralError as error:
         module.fail_on_error(error)
     would_start = dict(method="POST", path=path, body=body)
@@ -248,3 +249,13 @@ def run_remediation(module, action, body=None):
             plan, len(not_bounced), len(port_results),
             "; ".join("%s (%s)" % (entry["port"], entry["reason"]) for entry in not_bounced)), **result)
     module.exit_json(**result)
+
+
+def run_disconnect(module):
+    """disconnect_clients: pick the operation for the device type and what is disconnected, then run it."""
+    params = module.params
+    try:
+        operation, body = disconnect_operation(params["device_type"], params["mac_address"], params["ssid"])
+    except CentralError as error:
+        module.fail_on_error(error)
+    run_remediation(module, "disconnect_clients", body, operation)

@@ -62,7 +62,9 @@ TESTS = {
 }
 # Remediation actions -> the device types that have them (api-contract-more.md).
 ACTIONS = {"poeBounce": {"gateway", "cx", "aos_s"}, "portBounce": {"gateway", "cx", "aos_s"},
-           "locate": {"ap", "cx", "aos_s"}, "reboot": {"ap", "gateway", "cx", "aos_s"}}
+           "locate": {"ap", "cx", "aos_s"}, "reboot": {"ap", "gateway", "cx", "aos_s"},
+           "disconnectUserAll": {"ap"}, "disconnectUserByMacAddress": {"ap"}, "disconnectUserByNetwork": {"ap"},
+           "disconnectClientAll": {"gateway"}, "disconnectClientByMacAddress": {"gateway"}}
 # Ports the simulated devices have: CX 1/1/1-1/1/48, AOS-S 1-48, gateway GE 0/0/0-0/0/7.
 VALID_PORTS = {"cx": {"1/1/%d" % port for port in range(1, 49)}, "aos_s": {str(port) for port in range(1, 49)},
                "gateway": {"0/0/%d" % port for port in range(8)}}

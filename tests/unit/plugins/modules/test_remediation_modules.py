@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.arubacentral.troubleshooting.plugins.modules import locate, poe_bounce, port_bounce, reboot
+from ansible_collections.arubacentral.troubleshooting.plugins.modules import (
+    disconnect_clients,
+    locate,
+    poe_bounce,
+    port_bounce,
+    reboot,
+)
 
 
 def test_check_mode_sends_nothing_and_shows_the_plan(run_module, simulator):
@@ -79,3 +85,32 @@ def test_locate_is_fire_and_forget_and_only_where_central_has_it(run_module, sim
     assert result["rc"] == 0 and result["changed"] is True and result["location"] is None
     refused = run_module(locate, simulator.params(device_type="gateway", serial_number="TESTGW0001"))
     assert refused["rc"] == 1 and "value of device_type must be one of: ap, cx, aos_s" in refused["msg"]
+
+
+@pytest.mark.parametrize("device_type, serial, extra, operation, body", [
+    ("ap", "TESTAP0001", {}, "disconnectUserAll", {}),
+    ("ap", "TESTAP0001", dict(mac_address="AABB.CCDD.EEFF"), "disconnectUserByMacAddress",
+     dict(userMacAddress="aa:bb:cc:dd:ee:ff")),
+    ("ap", "TESTAP0001", dict(ssid="guest"), "disconnectUserByNetwork", dict(networkName="guest")),
+    ("gateway", "TESTGW0001", dict(mac_address="aa-bb-cc-dd-ee-01"), "disconnectClientByMacAddress",
+     dict(clientMacAddress="aa:bb:cc:dd:ee:01")),
+])
+def test_disconnect_picks_the_operation(run_module, simulator, device_type, serial, extra, operation, body):
+    planned = run_module(disconnect_clients, simulator.params(device_type=device_type, serial_number=serial,
+                                                              _ansible_check_mode=True, **extra))
+    assert planned["would_start"]["path"].endswith("/%s/%s" % (serial, operation))
+    assert planned["would_start"]["body"] == body and simulator.stats() == {}
+    done = run_module(disconnect_clients, simulator.params(device_type=device_type, serial_number=serial, **extra))
+    assert done["rc"] == 0 and done["changed"] is True
+    assert simulator.control("/sim/stats")["actions"] == {"%s/%s" % (serial, operation): 1}
+
+
+@pytest.mark.parametrize("args, message", [
+    (dict(device_type="gateway", ssid="guest"), "ssid: only an access point disconnects the clients of one network"),
+    (dict(device_type="ap", mac_address="not-a-mac"), "mac_address: 'not-a-mac' is not a MAC address"),
+    (dict(device_type="ap", mac_address="aa:bb:cc:dd:ee:ff", ssid="guest"),
+     "parameters are mutually exclusive: mac_address|ssid"),
+])
+def test_disconnect_refuses_what_central_would_not_take(run_module, simulator, args, message):
+    result = run_module(disconnect_clients, simulator.params(serial_number="X", **args))
+    assert result["rc"] == 1 and message in result["msg"] and simulator.stats() == {}
