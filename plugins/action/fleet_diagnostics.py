@@ -7,16 +7,9 @@ documented in plugins/modules/fleet_diagnostics.py; the work is module_utils/fle
 
 from __future__ import annotations
 
-from ansible.errors import AnsibleActionFail
-from ansible.module_utils.basic import missing_required_lib
-from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import (
-    CONNECTION_ARGUMENT_SPEC,
-    build_client,
-)
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.client import REQUESTS_IMPORT_ERROR
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import build_client
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import CentralError
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet import (
     FLEET_ARGUMENT_SPEC,
@@ -29,27 +22,22 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet
     unreachable_message,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.journal import Journal
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils.central_action import CentralActionBase
 
 display = Display()
 
 
-class ActionModule(ActionBase):
-    TRANSFERS_FILES = False
-    _requires_connection = False
-
+class ActionModule(CentralActionBase):
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
         result["changed"] = False
-        spec = dict(CONNECTION_ARGUMENT_SPEC, **FLEET_ARGUMENT_SPEC)
-        params = self.validate_argument_spec(argument_spec=spec)[1]
-        if REQUESTS_IMPORT_ERROR:
-            raise AnsibleActionFail(missing_required_lib("requests") + " (on the controller: this runs there)")
+        params = self.validated_params(FLEET_ARGUMENT_SPEC)
         try:
             check_fleet_options(params)
             client = build_client(params, pool_size=params["max_concurrency"])
             items = prepare_items(params["tests"], params["include_raw_output"], client.api_version)
         except CentralError as error:
-            return self._failed(result, error)
+            return self.failed(result, error)
 
         if self._play_context.check_mode:
             planned = planned_starts(client, items)
@@ -60,7 +48,7 @@ class ActionModule(ActionBase):
         try:
             journal = Journal(params["journal"]) if params["journal"] else None
         except CentralError as error:
-            return self._failed(result, error)
+            return self.failed(result, error)
         try:
             results, summary = run_fleet(client, items, max_concurrency=params["max_concurrency"],
                                          wait_timeout=params["wait_timeout"], poll_interval=params["poll_interval"],
@@ -76,11 +64,4 @@ class ActionModule(ActionBase):
             result.update(failed=True, msg=unreachable_message(summary))
         elif failing:
             result.update(failed=True, msg=failure_message(failing, len(results), params["fail_on"]))
-        return result
-
-    @staticmethod
-    def _failed(result, error):
-        fields = error.to_dict()
-        fields.pop("message")
-        result.update(fields, failed=True, msg=str(error))
         return result

@@ -89,6 +89,14 @@ def verdict_for(check, entry, thresholds):
                 duration_seconds=entry.get("duration_seconds"), metrics=_metrics(entry))
 
 
+def _answered(item):
+    """Whether a ping got any reply (False for an offline device or 100% loss; None when it could not run)."""
+    if item["verdict"] == "offline":
+        return False
+    loss = item["metrics"].get("packet_loss_percent")
+    return None if loss is None else loss < 100
+
+
 def evaluate(check, results, thresholds, violating=("fail", "error", "offline")):
     """Verdicts (worst first, then by name), counts, violations and a verdict per device.
     Raise ValueError when a result is not of the test the check reads."""
@@ -100,13 +108,18 @@ def evaluate(check, results, thresholds, violating=("fail", "error", "offline"))
     verdicts = sorted((verdict_for(check, entry, thresholds) for entry in results),
                       key=lambda item: (order[item["verdict"]], str(item["name"]), str(item["destination"])))
     counts = dict((verdict, 0) for verdict in VERDICTS)
-    per_device = {}
+    per_device, answers = {}, {}
     for item in verdicts:
         counts[item["verdict"]] += 1
         device = per_device.setdefault(item["name"], dict(verdict="pass", serial_number=item["serial_number"],
-                                                          destinations={}))
+                                                          destinations={}, answered=None))
         device["destinations"][item["destination"]] = dict(verdict=item["verdict"], reasons=item["reasons"])
         if order[item["verdict"]] < order[device["verdict"]]:
             device["verdict"] = item["verdict"]
+        answers.setdefault(item["name"], []).append(_answered(item))
+    if check == "reachability":
+        # True when a destination replied, False when none did (offline, or 100% loss), None when one could not run.
+        for name, replies in answers.items():
+            per_device[name]["answered"] = True if True in replies else (None if None in replies else False)
     violations = [item for item in verdicts if item["verdict"] in violating]
     return dict(verdicts=verdicts, counts=counts, violations=violations, devices=per_device)

@@ -136,7 +136,10 @@ violations:
   type: list
   elements: dict
 devices:
-  description: Per device name, its worst C(verdict), C(serial_number), and C(destinations) (verdict and reasons each).
+  description:
+    - Per device name, its worst C(verdict), C(serial_number), C(destinations) (verdict and reasons each), and
+      C(answered) (reachability; true when a ping got a reply, false when none did because the device is offline or
+      lost every packet, null when a test could not run).
   returned: always
   type: dict
 summary_lines:

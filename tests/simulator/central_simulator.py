@@ -10,7 +10,8 @@ faults (500s, slow answers, 429 bursts, tokens revoked mid-run). Results are
 built in the shape of the vendor's examples (tests/simulator/seeds/).
 
 Control endpoints under /sim/: GET stats, GET fleet, POST reset, POST config,
-POST tasks (serve a canned task body, e.g. a seed, at a given location).
+POST tasks (serve a canned task body, e.g. a seed, at a given location), POST uplinks
+(which access point a switch port powers, for PoE bounces).
 
 It acts on PoE and port bounces (one status a port, invalid ports refused), reboot (the
 device is then offline, and busy for actions, for reboot_seconds) and locate, counting
@@ -454,6 +455,7 @@ class Simulator:
             self.stats = Counter()
             self.starts = Counter()
             self.actions = Counter()
+            self.uplinks = {}
             self.bucket_tokens = float(self.config["burst"] or 1)
             self.bucket_time = time.monotonic()
             self.hour_start = time.time()
@@ -564,6 +566,11 @@ class Handler(BaseHTTPRequestHandler):
             except (KeyError, ValueError) as exc:
                 return self._send(400, {"message": "unknown setting %s" % exc})
             return self._send(200, sim.config)
+        if path == "/sim/uplinks" and method == "POST":
+            # {"SWITCH_SERIAL/port": "AP_SERIAL"}: a PoE bounce of that port brings the access point back online.
+            with sim.lock:
+                sim.uplinks.update(json.loads(raw or b"{}"))
+            return self._send(200, dict(sim.uplinks))
         if path == "/sim/tasks" and method == "POST":
             return self._canned_task(json.loads(raw))
         return self._send(404, {"message": "no such control endpoint"})
@@ -740,6 +747,12 @@ class Handler(BaseHTTPRequestHandler):
         results = [dict(port=port.split(" ", 1)[-1] if device_type == "gateway" else port,
                         status="Bounced" if valid_port(device_type, port) else "Failed. Invalid port.")
                    for port in ports]
+        if op == "poeBounce":
+            with sim.lock:
+                for port in ports:
+                    powered = sim.devices.get(sim.uplinks.get("%s/%s" % (serial, port)))
+                    if powered is not None and valid_port(device_type, port):
+                        powered.online = True
         task_id = str(uuid.uuid4())
         location = "/network-troubleshooting/%s/%s/%s/%s/async-operations/%s" % (
             version, {v: k for k, v in DEVICE_PATHS.items()}[device_type], serial, op, task_id)

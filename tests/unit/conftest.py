@@ -111,3 +111,26 @@ def _patch_module_args_before_2_19(args):
         yield
     finally:
         basic._ANSIBLE_ARGS = saved
+
+
+@pytest.fixture
+def run_action_plugin():
+    """Run an action plugin's run() as the task executor calls it: run(plugin, args, check_mode=False)."""
+    from ansible.parsing.dataloader import DataLoader
+    from ansible.playbook.play_context import PlayContext
+    from ansible.playbook.task import Task
+    from ansible.plugins.loader import connection_loader
+
+    def run(plugin, action, args, check_mode=False):
+        task = Task()
+        task.action = action
+        task.args = args
+        play_context = PlayContext()
+        play_context.check_mode = check_mode
+        connection = connection_loader.get("local", play_context, None)
+        instance = plugin.ActionModule(task, connection=connection, play_context=play_context, loader=DataLoader(),
+                                       templar=None, shared_loader_obj=None)
+        result = instance.run(task_vars={})
+        result["rc"] = 1 if result.get("failed") else 0
+        return result
+    return run

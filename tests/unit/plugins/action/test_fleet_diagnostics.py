@@ -8,10 +8,6 @@ import re
 
 import pytest
 from ansible.errors import AnsibleActionFail
-from ansible.parsing.dataloader import DataLoader
-from ansible.playbook.play_context import PlayContext
-from ansible.playbook.task import Task
-from ansible.plugins.loader import connection_loader
 
 from ansible_collections.arubacentral.troubleshooting.plugins.action import fleet_diagnostics
 
@@ -26,22 +22,14 @@ MIXED = [
 ]
 
 
-def run_action(args, check_mode=False):
-    """The action's run() as the task executor calls it; ``rc`` is 1 when the task failed."""
-    task = Task()
-    task.action = "arubacentral.troubleshooting.fleet_diagnostics"
-    task.args = args
-    play_context = PlayContext()
-    play_context.check_mode = check_mode
-    connection = connection_loader.get("local", play_context, None)
-    action = fleet_diagnostics.ActionModule(task, connection=connection, play_context=play_context, loader=DataLoader(),
-                                            templar=None, shared_loader_obj=None)
-    result = action.run(task_vars={})
-    result["rc"] = 1 if result.get("failed") else 0
-    return result
+@pytest.fixture
+def run_action(run_action_plugin):
+    def run(args, check_mode=False):
+        return run_action_plugin(fleet_diagnostics, "arubacentral.troubleshooting.fleet_diagnostics", args, check_mode)
+    return run
 
 
-def test_one_device_failing_does_not_stop_the_others(simulator):
+def test_one_device_failing_does_not_stop_the_others(run_action, simulator):
     result = run_action(simulator.params(tests=MIXED, fail_on="never", poll_interval=0.1))
     assert result["rc"] == 0 and result["changed"] is False
     by_name = {entry["name"]: entry for entry in result["results"]}
@@ -62,7 +50,7 @@ def test_one_device_failing_does_not_stop_the_others(simulator):
 
 
 @pytest.mark.parametrize("fail_on, failing", [("error", 3), ("unreachable", 4)])
-def test_fail_on(simulator, fail_on, failing):
+def test_fail_on(run_action, simulator, fail_on, failing):
     result = run_action(simulator.params(tests=MIXED, fail_on=fail_on, poll_interval=0.1))
     assert result["rc"] == 1
     assert result["msg"].startswith("%d of 6 tests did not pass (fail_on=%s)" % (failing, fail_on))
@@ -80,13 +68,13 @@ def test_fail_on(simulator, fail_on, failing):
     (dict(device_type="ap", serial_number="S1", test="ping", destination="10.1.1.1", count=0),
      "tests[1]: count must be between 1 and 100 (got 0)"),
 ])
-def test_one_bad_item_fails_before_anything_starts(simulator, item, message):
+def test_one_bad_item_fails_before_anything_starts(run_action, simulator, item, message):
     result = run_action(simulator.params(tests=[MIXED[0], item]))
     assert result["rc"] == 1 and message in result["msg"]
     assert simulator.stats() == {}
 
 
-def test_check_mode_validates_and_starts_nothing(simulator):
+def test_check_mode_validates_and_starts_nothing(run_action, simulator):
     result = run_action(simulator.params(tests=MIXED), check_mode=True)
     assert result["rc"] == 0 and result["summary"] == {"total": 6, "requests": 0}
     assert result["results"][4]["would_start"]["path"] == "/network-troubleshooting/v1/gateways/TESTGW0002/pingSweep"
@@ -94,7 +82,7 @@ def test_check_mode_validates_and_starts_nothing(simulator):
     assert simulator.stats() == {}
 
 
-def test_empty_list_is_refused(simulator):
+def test_empty_list_is_refused(run_action, simulator):
     result = run_action(simulator.params(tests=[]))
     assert result["rc"] == 1 and "tests must list at least one test" in result["msg"]
 
@@ -104,7 +92,7 @@ def test_empty_list_is_refused(simulator):
     ("max_concurrency", 0, "max_concurrency must be at least 1 (got 0)"),
     ("progress_interval", -1, "progress_interval must be 0 (no progress lines) or more (got -1.0)"),
 ])
-def test_bad_options_are_named(simulator, option, value, message):
+def test_bad_options_are_named(run_action, simulator, option, value, message):
     try:
         result = run_action(simulator.params(tests=MIXED[:1], **{option: value}))
     except AnsibleActionFail as failure:  # the argument spec itself refused it
@@ -113,12 +101,12 @@ def test_bad_options_are_named(simulator, option, value, message):
     assert simulator.stats() == {}
 
 
-def test_the_client_secret_is_never_returned(simulator):
+def test_the_client_secret_is_never_returned(run_action, simulator):
     result = run_action(simulator.params(tests=MIXED[:2], fail_on="never", poll_interval=0.1))
     assert "sim-secret" not in repr(result)
 
 
-def test_progress_lines_while_it_runs(simulator, capsys):
+def test_progress_lines_while_it_runs(run_action, simulator, capsys):
     result = run_action(simulator.params(tests=MIXED, fail_on="never", poll_interval=0.1, progress_interval=0.1))
     lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("fleet_diagnostics:")]
     assert len(lines) >= 2, lines
@@ -128,7 +116,7 @@ def test_progress_lines_while_it_runs(simulator, capsys):
     assert result["summary"]["total"] == 6
 
 
-def test_a_rerun_with_the_journal_starts_nothing_twice(simulator, tmp_path):
+def test_a_rerun_with_the_journal_starts_nothing_twice(run_action, simulator, tmp_path):
     journal = str(tmp_path / "nightly.journal")
     first = run_action(simulator.params(tests=MIXED, fail_on="never", poll_interval=0.1, journal=journal))
     starts = simulator.stats()["start"]
@@ -140,7 +128,7 @@ def test_a_rerun_with_the_journal_starts_nothing_twice(simulator, tmp_path):
     assert [entry["from_journal"] for entry in again["results"]] == [True, False, True, False, True, True]
 
 
-def test_check_mode_leaves_the_journal_alone(simulator, tmp_path):
+def test_check_mode_leaves_the_journal_alone(run_action, simulator, tmp_path):
     journal = tmp_path / "nightly.journal"
     result = run_action(simulator.params(tests=MIXED, journal=str(journal)), check_mode=True)
     assert result["rc"] == 0 and not journal.exists()

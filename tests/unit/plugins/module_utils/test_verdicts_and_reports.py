@@ -145,3 +145,12 @@ def test_a_busy_device_is_an_error_not_offline():
     assert by_name["rebooting"]["verdict"] == "error"
     assert by_name["rebooting"]["reasons"] == ["Device busy: Device already rebooting"]
     assert by_name["off"]["verdict"] == "offline"
+
+
+def test_each_device_says_whether_any_ping_was_answered():
+    results = [ping_entry("ok", 0), ping_entry("dead", 100), ping_entry("off", 0, outcome="error", error=dict(
+        status_code=409, error_code="HPE_GL_ERROR_DEVICE_OFFLINE", message="Device offline: x")),
+        ping_entry("broken", 0, outcome="error", error=dict(status_code=500, message="boom"))]
+    devices = verdicts.evaluate("reachability", results, dict(max_packet_loss_percent=10))["devices"]
+    answered = {name: device["answered"] for name, device in devices.items()}
+    assert answered == dict(ok=True, dead=False, off=False, broken=None)

@@ -1,0 +1,36 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What the collection's action plugins (fleet_diagnostics, fleet_remediation) share: they run in the
+controller process, take the connection options and fail with the mapped error, never a traceback."""
+
+from __future__ import annotations
+
+from ansible.errors import AnsibleActionFail
+from ansible.module_utils.basic import missing_required_lib
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import (
+    CONNECTION_ARGUMENT_SPEC,
+)
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.client import REQUESTS_IMPORT_ERROR
+
+
+class CentralActionBase(ActionBase):
+    TRANSFERS_FILES = False
+    _requires_connection = False
+
+    def validated_params(self, argument_spec):
+        """The task's arguments checked against the connection options plus ``argument_spec``."""
+        params = self.validate_argument_spec(argument_spec=dict(CONNECTION_ARGUMENT_SPEC, **argument_spec))[1]
+        if REQUESTS_IMPORT_ERROR:
+            raise AnsibleActionFail(missing_required_lib("requests") + " (on the controller: this runs there)")
+        return params
+
+    @staticmethod
+    def failed(result, error):
+        """Fail the task with a CentralError's message and fields."""
+        fields = error.to_dict()
+        fields.pop("message")
+        result.update(fields, failed=True, msg=str(error))
+        return result

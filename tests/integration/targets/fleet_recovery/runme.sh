@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The ready recovery playbook on the simulator: --check shows the port it would bounce and sends nothing;
+# the real run bounces PoE on the offline AP's switch port once, and the AP answers again.
+set -euo pipefail
+source ../setup_simulator/simulator.sh
+start_simulator --test-duration 1
+reports="$SIMULATOR_WORKDIR/reports"
+sim() {
+    python -c 'import json, sys, urllib.request
+data = sys.argv[3].encode() if len(sys.argv) > 3 else None
+request = urllib.request.Request(sys.argv[1] + sys.argv[2], data=data, method="POST" if data else "GET")
+print(json.dumps(json.load(urllib.request.urlopen(request))))' "$CENTRAL_BASE_URL" "$@"
+}
+sim /sim/uplinks '{"TESTCX0001/1/1/7": "TESTAP0002"}' > /dev/null
+args=(-i inventory.yml arubacentral.troubleshooting.fleet_poe_recover -e recover_wait_seconds=1
+      -e '{"reachability_destinations": ["10.0.0.53"]}')
+
+output="$(ansible-playbook "${args[@]}" -e "recover_report_dir=$reports/check" --check --diff 2>&1)" \
+    || { echo "$output"; exit 1; }
+echo "$output" | grep -q "1 access point(s) got no reply: ap-offline" || { echo "$output"; exit 1; }
+echo "$output" | grep -q "PoE bounces: ap-offline on TESTCX0001 on 1/1/7" || { echo "$output"; exit 1; }
+[ "$(sim /sim/stats | python -c 'import json, sys; print(json.load(sys.stdin)["actions"])')" = "{}" ] \
+    || { echo "check mode sent an action" >&2; exit 1; }
+[ ! -e "$reports/check/after" ] || { echo "check mode checked again" >&2; exit 1; }
+
+ansible-playbook "${args[@]}" -e "recover_report_dir=$reports/real" "$@"
+python - "$reports/real" "$(sim /sim/stats)" <<'PY'
+import json, sys
+before = json.load(open(sys.argv[1] + "/before/reachability.json"))
+after = json.load(open(sys.argv[1] + "/after/reachability.json"))
+actions = json.loads(sys.argv[2])["actions"]
+assert before["devices"]["ap-offline"]["verdict"] == "offline" and before["devices"]["ap-lossy"]["answered"] is True
+assert list(after["devices"]) == ["ap-offline"] and after["devices"]["ap-offline"]["verdict"] == "pass", after["devices"]
+assert actions == {"TESTCX0001/poeBounce": 1}, actions
+print("before: %s; bounced: %s; after: %s" % (before["counts"], actions, after["counts"]))
+PY
