@@ -34,3 +34,7 @@ assert list(after["devices"]) == ["ap-offline"] and after["devices"]["ap-offline
 assert actions == {"TESTCX0001/poeBounce": 1}, actions
 print("before: %s; bounced: %s; after: %s" % (before["counts"], actions, after["counts"]))
 PY
+
+# The modules one by one: check mode, changed, a partial bounce, a start answered 500 sent once.
+sim /sim/reset '{}' > /dev/null
+ansible-playbook -i inventory.yml modules.yml "$@"
