@@ -135,7 +135,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             check_filters(device_types, self.get_option("statuses"), self.get_option("hostname"))
             devices = self._devices(path, config, device_types, sites, cache)
         except CentralError as error:
-            raise AnsibleParserError("Central inventory %s: %s%s" % (path, error.message, _detail(error)))
+            raise AnsibleParserError("Central inventory %s: %s" % (path, error))
         selected = select(devices, device_types, sites, self.get_option("statuses"), self.get_option("device_groups"))
         for device, name in zip(selected, host_names(selected, self.get_option("hostname"))):
             self._add(name, device)
@@ -180,13 +180,3 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self._set_composite_vars(self.get_option("compose"), variables, name, strict=strict)
         self._add_host_to_composed_groups(self.get_option("groups"), variables, name, strict=strict)
         self._add_host_to_keyed_groups(self.get_option("keyed_groups"), variables, name, strict=strict)
-
-
-def _detail(error):
-    parts = []
-    if error.status_code:
-        parts.append("HTTP %s" % error.status_code)
-    if error.error_code:
-        parts.append(error.error_code)
-    text = " (%s)" % ", ".join(parts) if parts else ""
-    return text + (". " + error.hint if error.hint else "")

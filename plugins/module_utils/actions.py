@@ -16,6 +16,7 @@ import re
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.client import safe_segment
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import (
     DEVICE_PATHS,
+    check_location,
     get_task,
     outcome_of,
     wait_for_task,
@@ -123,11 +124,12 @@ def port_results(asked, output):
     return results
 
 
-def wait_for_ports(client, started, ports, wait_timeout, poll_interval):
+def wait_for_ports(client, started, ports, serial_number, wait_timeout, poll_interval):
     """Poll a bounce until it ends; return (task fields, per-port results)."""
     location = started["location"]
-    if not location or not location.startswith("/network-troubleshooting/") or "/async-operations/" not in location:
-        raise ServerError("Central accepted the bounce but returned no location to follow: %r" % (location,))
+    if not location:
+        raise ServerError("Central accepted the bounce but returned no location to follow")
+    check_location(location, serial_number)
     task = wait_for_task(lambda: get_task(client, location), timeout=wait_timeout, poll_interval=poll_interval)
     output = task.get("output")
     fields = dict(status=task.get("status"), outcome=outcome_of(task), end_time=task.get("endTime"),

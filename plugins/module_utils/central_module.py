@@ -233,7 +233,8 @@ def run_remediation(module, action, body=None, operation=None):
         result.update(changed=True, **started)
         if not ACTIONS[action]["polled"]:
             module.exit_json(**result)
-        fields, port_results = wait_for_ports(client, started, ports, params["wait_timeout"], params["poll_interval"])
+        fields, port_results = wait_for_ports(client, started, ports, serial_number, params["wait_timeout"],
+                                              params["poll_interval"])
     except CentralError as error:
         # Once Central accepted the start, the action may have been carried out: changed stays true.
         module.fail_on_error(error, **result)

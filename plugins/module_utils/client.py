@@ -269,12 +269,18 @@ class CircuitBreaker:
                 self.opened_at = self._clock()
             return True
 
+    @property
+    def since(self):
+        """When Central stopped answering (UTC, ISO 8601), or None while it answers."""
+        if self.down_since_wall is None:
+            return None
+        return datetime.fromtimestamp(self.down_since_wall, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
     def check(self, method, url):
         """Raise CentralUnreachableError instead of sending when the breaker is open."""
         if self.is_open:
-            since = datetime.fromtimestamp(self.down_since_wall, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
             raise CentralUnreachableError("Central unreachable since %s (%s); %s %s not sent"
-                                          % (since, self.last_reason, method, _redact(url)), since=since)
+                                          % (self.since, self.last_reason, method, _redact(url)), since=self.since)
 
 
 class Transport:

@@ -215,6 +215,19 @@ def task_location(api_version, device_type, serial_number, test, task_id):
 _LOCATION = re.compile(r"^/network-troubleshooting/([^/]+)/([^/]+)/([^/]+)/([^/]+)/async-operations/([^/]+)/?$")
 
 
+def check_location(location, serial_number, option="location"):
+    """Return a task ``location`` that another source gave (Central's answer, a journal) if it is
+    the location of a task of the device ``serial_number``, one harmless segment each; else raise."""
+    match = _LOCATION.match(location or "")
+    if not match or match.group(1) not in API_VERSIONS or match.group(2) not in DEVICE_PATHS.values() \
+            or match.group(3) != serial_number or not match.group(4).isalpha():
+        raise ValidationError("%s must be /network-troubleshooting/{v1|v1alpha1}/{aps|gateways|cx|aos-s}/%s/"
+                              "OPERATION/async-operations/TASK_ID (got %r)" % (option, serial_number, location))
+    safe_segment(match.group(3), "serial_number in %s" % option)
+    safe_segment(match.group(5), "task_id in %s" % option)
+    return location
+
+
 def parse_location(location):
     """Split a ``location`` returned by a start call into its parts, checking each one."""
     match = _LOCATION.match(location or "")

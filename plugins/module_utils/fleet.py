@@ -11,7 +11,6 @@ from __future__ import annotations
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import (
     build_body,
@@ -234,8 +233,7 @@ def central_gone(client):
     breaker = client.transport.breaker
     if breaker.opened_at is None:
         return dict(central_unreachable_since=None)
-    since = datetime.fromtimestamp(breaker.down_since_wall, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return dict(central_unreachable_since=since, retry_window_seconds=breaker.window,
+    return dict(central_unreachable_since=breaker.since, retry_window_seconds=breaker.window,
                 gave_up_after_seconds=round(breaker.seconds_down() or 0.0, 3))
 
 

@@ -120,7 +120,8 @@ def run_actions(client, prepared, max_failures=1, max_concurrency=5, fail_on_par
             fields.update(outcome="started", status=started.get("status"), start_time=started.get("start_time"),
                           location=started.get("location"), task_id=started.get("task_id"))
             if item["ports"] is not None:
-                task_fields, port_results = wait_for_ports(client, started, item["ports"], wait_timeout, poll_interval)
+                task_fields, port_results = wait_for_ports(client, started, item["ports"], item["serial_number"],
+                                                           wait_timeout, poll_interval)
                 bounced = [entry for entry in port_results if entry["bounced"]]
                 fields.update(task_fields, ports=port_results, changed=fields["changed"] and bool(bounced))
                 if task_fields["outcome"] == "succeeded" and len(bounced) < len(port_results):

@@ -16,6 +16,7 @@ import os
 import threading
 from datetime import datetime, timezone
 
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import check_location
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
 
 
@@ -34,8 +35,8 @@ class Journal:
         try:
             if os.path.exists(path):
                 with open(path, encoding="utf-8") as handle:
-                    for line in handle:
-                        self._read_line(line)
+                    for number, line in enumerate(handle, 1):
+                        self._read_line(line, number)
                         cut_short = not line.endswith("\n")
             descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         except (OSError, UnicodeDecodeError) as error:
@@ -45,14 +46,21 @@ class Journal:
             # End the cut-short line, so that the next entry starts a line of its own.
             self._handle.write("\n")
 
-    def _read_line(self, line):
+    def _read_line(self, line, number):
         try:
             entry = json.loads(line)
-            self._entries[entry["key"]] = dict(location=entry["location"], task_id=entry["task_id"],
-                                               status=entry.get("status"), start_time=entry.get("start_time"))
+            key, location = entry["key"], entry["location"]
+            task_id, serial_number = entry["task_id"], entry["serial_number"]
         except (ValueError, KeyError, TypeError):
             # A line cut short when the run was interrupted, or one that is not ours: nothing to read there.
-            pass
+            return
+        if not isinstance(key, str):
+            return
+        # The location is read again as a URL path: it must be the one of a task of that device.
+        if location is not None:
+            check_location(location, serial_number, "location on line %d of journal %s" % (number, self.path))
+        self._entries[key] = dict(location=location, task_id=task_id, status=entry.get("status"),
+                                  start_time=entry.get("start_time"))
 
     def __len__(self):
         return len(self._entries)

@@ -69,3 +69,17 @@ def test_a_journal_that_cannot_be_written_is_named(tmp_path):
     with pytest.raises(ValidationError) as raised:
         Journal(str(tmp_path / "missing-directory" / "run.journal"))
     assert "journal" in raised.value.message and "missing-directory" in raised.value.message
+
+
+@pytest.mark.parametrize("location", [
+    "/network-troubleshooting/v1/aps/TESTAP0001/../../../../platform/admin/async-operations/x",
+    "/network-troubleshooting/v1/aps/OTHERAP001/ping/async-operations/T1",
+    "/monitoring/v2/aps/TESTAP0001/ping/async-operations/T1",
+])
+def test_a_location_that_steps_out_of_its_task_is_refused(tmp_path, location):
+    path = tmp_path / "run.journal"
+    path.write_text(json.dumps(dict(key="k", device_type="ap", serial_number="TESTAP0001", test="ping",
+                                    location=location, task_id="T1")) + "\n")
+    with pytest.raises(ValidationError) as raised:
+        Journal(str(path))
+    assert "location on line 1 of journal" in raised.value.message
