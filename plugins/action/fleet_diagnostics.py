@@ -7,6 +7,7 @@ documented in plugins/modules/fleet_diagnostics.py; the work is module_utils/fle
 
 from __future__ import annotations
 
+from ansible.module_utils.common.parameters import remove_values
 from ansible.utils.display import Display
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import build_client
@@ -19,6 +20,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet
     planned_starts,
     prepare_items,
     run_fleet,
+    secrets_of,
     unreachable_message,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.journal import Journal
@@ -30,12 +32,22 @@ display = Display()
 class ActionModule(CentralActionBase):
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
+        secrets = set()
+        try:
+            return self._run(result, secrets)
+        finally:
+            # A RADIUS password in an item is no_log like the aaa_test module's: never in what is shown or registered.
+            if secrets:
+                result.update(remove_values(result, secrets))
+
+    def _run(self, result, secrets):
         result["changed"] = False
         params = self.validated_params(FLEET_ARGUMENT_SPEC)
         try:
             check_fleet_options(params)
             client = build_client(params, pool_size=params["max_concurrency"])
             items = prepare_items(params["tests"], params["include_raw_output"], client.api_version)
+            secrets.update(secrets_of(items))
         except CentralError as error:
             return self.failed(result, error)
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import device_types_for
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import TARGET_OPTIONS, device_types_for
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import http_operation
 
 
 def _device_of(entry, hostvars):
@@ -23,14 +24,31 @@ def _device_of(entry, hostvars):
     return (str(entry), serial, device_type) if serial and device_type else None
 
 
+def _target_options(test, destination):
+    """The item options a destination sets: ``destination`` for a ping, ``host`` for a lookup, ``url``
+    for HTTP, ``host`` and ``port`` from "host:port" for a TCP test."""
+    names = TARGET_OPTIONS.get(test)
+    if not names:
+        raise AnsibleFilterError("fleet_tests: test %r takes no destinations; tests with one: %s"
+                                 % (test, ", ".join(name for name, options in TARGET_OPTIONS.items() if options)))
+    if names == ("host", "port"):
+        host, _sep, port = str(destination).rpartition(":")
+        if not host or not port.isdigit():
+            raise AnsibleFilterError("fleet_tests: a %s destination is host:port (got %r)" % (test, destination))
+        return dict(host=host.strip("[]"), port=int(port))
+    return {names[0]: destination}
+
+
 def fleet_tests(devices, hostvars=None, test="ping", destinations=None, options=None, limit_to=None):
     """One item a device and destination, for devices whose type runs ``test``; with
     ``limit_to`` (host names, e.g. a group), only host names in it (a set: thousands of
-    hosts cost thousands of look-ups, not millions)."""
+    hosts cost thousands of look-ups, not millions). With ``test='http'`` an https:// URL runs
+    Central's https test on the device types that have it."""
     if not destinations:
         raise AnsibleFilterError("fleet_tests: destinations must list at least one destination")
     if isinstance(destinations, str):
         destinations = [destinations]
+    targets = [_target_options(test, destination) for destination in destinations]
     runs_test = device_types_for(test)
     allowed = None if limit_to is None else set(limit_to)
     items = []
@@ -40,10 +58,10 @@ def fleet_tests(devices, hostvars=None, test="ping", destinations=None, options=
         device = _device_of(entry, hostvars)
         if device is None or device[2] not in runs_test:
             continue
-        for destination in destinations:
+        for target in targets:
             item = dict(options or {})
-            item.update(name=device[0], serial_number=device[1], device_type=device[2], test=test,
-                        destination=destination)
+            item.update(target, name=device[0], serial_number=device[1], device_type=device[2],
+                        test=http_operation(device[2], target["url"]) if test == "http" else test)
             items.append(item)
     return items
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.client import safe_segment
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import DEVICE_PATHS
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import (
-    DEVICE_PATHS,
     check_location,
+    check_ports,
     get_task,
     outcome_of,
     wait_for_task,
@@ -34,29 +35,8 @@ ACTIONS = {
 }
 _MAC = re.compile(r"^[0-9a-f]{12}$")
 
-# The port syntax of each device type: CX member/slot/port, AOS-S a port, a range or a lettered
-# module port, a gateway's interface with or without its kind.
-PORT_SYNTAX = {
-    "cx": (re.compile(r"^\d+/\d+/\d+$"), "member/slot/port, for example 1/1/1"),
-    "aos_s": (re.compile(r"^[A-Za-z]?\d+(-[A-Za-z]?\d+)?$"), "a port or a range, for example 1, A2 or 5-7"),
-    "gateway": (re.compile(r"^((GE|FE|TE|XE) ?)?\d+/\d+/\d+$"), "an interface, for example GE 0/0/0"),
-}
-
-
 def device_types_for_action(action):
     return ACTIONS[action]["device_types"]
-
-
-def check_ports(device_type, ports):
-    """Raise ValidationError naming the first port not in the syntax of the device type."""
-    if not ports:
-        raise ValidationError("ports must list at least one port")
-    pattern, example = PORT_SYNTAX[device_type]
-    for port in ports:
-        if not pattern.match(str(port)):
-            raise ValidationError("ports: %r is not a port of a %s (%s)" % (port, device_type, example))
-    if len(set(ports)) != len(ports):
-        raise ValidationError("ports: each port once (got %s)" % ", ".join(ports))
 
 
 def action_path(api_version, device_type, serial_number, action, operation=None):

@@ -33,15 +33,25 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.clien
     Transport,
     resolve_base_url,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import (
-    build_body,
-    check_wait_options,
-    destination_unreachable,
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import (
+    NEGATIVE_ANSWERS,
+    SECRET_OPTIONS,
     device_types_for,
+)
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import (
+    STRICT_COMMAND_LISTS,
+    build_body,
+    check_show_command,
+    check_wait_options,
     fetch_result,
+    list_show_commands,
+    masked,
+    negative_answer,
+    negative_message,
     options_for_test,
     start_path,
     start_test,
+    target_text,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import (
     CentralError,
@@ -136,47 +146,66 @@ class CentralModule(AnsibleModule):
         self.fail_json(msg=str(error), **result)
 
 
-_ANSIBLE_TYPES = dict(int="int", bool="bool", str="str", ip="str", destination="str")
+_ANSIBLE_TYPES = dict(int="int", bool="bool", str="str", ip="str", destination="str", url="str", command="str",
+                      secret="str", ports="list")
 
 
-def diagnostic_argument_spec(test):
-    """The argument spec of the module that starts ``test``, read from the catalogue."""
+def diagnostic_argument_spec(test, device_types=None):
+    """The argument spec of the module that starts ``test``, read from the catalogue; ``device_types``
+    narrows the choices of a module that runs more than one test (http_test)."""
     spec = dict(
-        device_type=dict(type="str", required=True, choices=device_types_for(test)),
+        device_type=dict(type="str", required=True, choices=device_types or device_types_for(test)),
         serial_number=dict(type="str", required=True),
-        include_raw_output=dict(type="bool", default=True),
         wait=dict(type="bool", default=True),
         wait_timeout=dict(type="float", default=300),
         poll_interval=dict(type="float", default=2),
-        fail_on_unreachable=dict(type="bool", default=False),
     )
+    if test in NEGATIVE_ANSWERS:
+        spec[NEGATIVE_ANSWERS[test][0]] = dict(type="bool", default=False)
     for option, field in options_for_test(test).items():
-        spec.setdefault(option, dict(type=_ANSIBLE_TYPES[field.kind], required=field.required))
+        entry = dict(type=_ANSIBLE_TYPES[field.kind], required=field.required)
+        if field.kind == "ports":
+            entry["elements"] = "str"
+        if option in SECRET_OPTIONS:
+            entry["no_log"] = True
+        if option == "include_raw_output":
+            entry = dict(type="bool", default=True)
+        spec.setdefault(option, entry)
     return spec
 
 
-def run_diagnostic(module, test):
+def diagnostic_body(module, test):
+    """Check the task's options for ``test`` and return (client, request body, start path); fail the task
+    with the option at fault, before anything is sent."""
+    params = module.params
+    try:
+        check_wait_options(params["wait_timeout"], params["poll_interval"])
+        body = build_body(params["device_type"], test,
+                          dict((option, params.get(option)) for option in options_for_test(test)))
+        client = build_client(params)
+        path = start_path(client.api_version, params["device_type"], params["serial_number"], test)
+    except CentralError as error:
+        module.fail_on_error(error)
+    return client, body, path
+
+
+def run_diagnostic(module, test, prepared=None):
     """Start ``test`` on one device (not in check mode), wait if asked, and exit the module.
 
-    A diagnostic changes no configuration, so ``changed`` is always false.
+    A diagnostic changes no configuration, so ``changed`` is always false. ``prepared`` is what
+    diagnostic_body returned, for a module that checked more before starting (show_command).
     """
     params = module.params
     device_type, serial_number = params["device_type"], params["serial_number"]
-    try:
-        check_wait_options(params["wait_timeout"], params["poll_interval"])
-        body = build_body(device_type, test, dict((option, params.get(option)) for option in options_for_test(test)))
-        client = build_client(params)
-        path = start_path(client.api_version, device_type, serial_number, test)
-    except CentralError as error:
-        module.fail_on_error(error)
+    client, body, path = prepared or diagnostic_body(module, test)
     if module.check_mode:
         module.exit_json(changed=False, task_id=None, location=None, status=None,
-                         would_start=dict(method="POST", path=path, body=body))
+                         would_start=dict(method="POST", path=path, body=masked(device_type, test, body)))
     try:
         started = start_test(client, device_type, serial_number, test, body)
         if not params["wait"]:
             module.exit_json(changed=False, **started)
-        task = dict(started, device_type=device_type, serial_number=serial_number, test=test)
+        task = dict(started, device_type=device_type, serial_number=serial_number, test=test, body=body)
         result = fetch_result(client, task, wait=True, wait_timeout=params["wait_timeout"],
                               poll_interval=params["poll_interval"])
     except CentralError as error:
@@ -185,10 +214,39 @@ def run_diagnostic(module, test):
         error = DiagnosticFailedError("%s on %s ended %s: %s (task %s)" % (
             test, serial_number, result["status"], result["fail_reason"] or "no reason given", result["task_id"]))
         module.fail_on_error(error, **result)
-    if params["fail_on_unreachable"] and destination_unreachable(test, result["result"]):
-        module.fail_json(msg="%s from %s: destination %s did not answer (task %s)" % (
-            test, serial_number, params["destination"], result["task_id"]), changed=False, **result)
+    if test in NEGATIVE_ANSWERS and params[NEGATIVE_ANSWERS[test][0]] and negative_answer(test, result["result"]):
+        module.fail_json(msg="%s from %s: %s (task %s)" % (
+            test, serial_number, negative_message(test, target_text(device_type, test, body)), result["task_id"]),
+            changed=False, **result)
     module.exit_json(changed=False, **result)
+
+
+def show_command_argument_spec():
+    spec = diagnostic_argument_spec("show_command")
+    spec["command"]["required"] = False
+    spec["check_command"] = dict(type="bool", default=True)
+    return spec
+
+
+def run_show_command(module):
+    """show_command: without a command, list the allowed ones; with one, refuse what a strict list (CX)
+    does not have, before starting anything (the listing is a read, so it runs in check mode too)."""
+    params = module.params
+    device_type, serial_number = params["device_type"], params["serial_number"]
+    if params["command"] is None:
+        try:
+            client = build_client(params)
+            commands = list_show_commands(client, device_type, serial_number)
+        except CentralError as error:
+            module.fail_on_error(error)
+        module.exit_json(changed=False, allowed_commands=commands)
+    client, body, path = diagnostic_body(module, "show_command")
+    if params["check_command"] and device_type in STRICT_COMMAND_LISTS:
+        try:
+            check_show_command(device_type, body["command"], list_show_commands(client, device_type, serial_number))
+        except CentralError as error:
+            module.fail_on_error(error)
+    run_diagnostic(module, "show_command", prepared=(client, body, path))
 
 
 def action_argument_spec(action, **extra):

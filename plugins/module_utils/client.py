@@ -6,7 +6,7 @@
 Layers, bottom up: ``RateLimiter`` (client-side pacing shared by all threads),
 ``Transport`` (a requests.Session with bounded retries), token providers (a ready
 token, or OAuth2 client credentials with a per-user cache file) and
-``CentralClient`` (URLs, auth header, refresh once on 401, error mapping).
+``CentralClient`` (URLs, auth header, token renewal on 401, error mapping).
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ CLUSTERS["cn1"] = "https://cn1.api.central.arubanetworks.com.cn"
 GREENLAKE_TOKEN_URL = "https://sso.common.cloud.hpe.com/as/token.oauth2"
 API_VERSIONS = ("v1", "v1alpha1")
 USER_AGENT = "arubacentral.troubleshooting-ansible-collection"
+TOKEN_RENEWALS_PER_REQUEST = 2
 
 # Serial numbers, stack ids and task ids are letters, digits, '-' and '_': anything
 # else could step out of its own URL path segment.
@@ -543,7 +544,7 @@ class CentralClient:
         """``method`` ``path`` (below base_url) and return the decoded JSON answer, or raise CentralError."""
         url = self.base_url + path
         idempotent = method == "GET"
-        refreshed = False
+        renewals = 0
         sent_with = []
 
         def authorization():
@@ -553,9 +554,11 @@ class CentralClient:
         while True:
             response = self.transport.send(method, url, idempotent=idempotent, json=body, auth_headers=authorization,
                                            headers={"Accept": "application/json"})
-            if response.status_code == 401 and self.tokens.can_refresh and not refreshed:
+            # A token can expire or be revoked while a request waits in the rate limiter or on a slow
+            # answer, and the renewed one can meet the same fate: renew twice before calling it a refusal.
+            if response.status_code == 401 and self.tokens.can_refresh and renewals < TOKEN_RENEWALS_PER_REQUEST:
                 self.tokens.invalidate(sent_with[0])
-                refreshed = True
+                renewals += 1
                 continue
             break
         if response.status_code >= 400:

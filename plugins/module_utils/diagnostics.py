@@ -1,10 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: Contributors to the arubacentral.troubleshooting collection
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What tests exist on which devices, how to start and poll them, and what their answers mean.
+"""How to check a test's options, start and poll it, and what its answers mean.
 
-The catalogue below is the only place that says which device type takes which
-test and options; modules, the fleet runner and the docs' tables read it.
+Which device type takes which test and options is in catalogue.py, the one place that says so.
 """
 
 from __future__ import annotations
@@ -13,6 +12,17 @@ import ipaddress
 import re
 import time
 
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import (
+    CATALOGUE,
+    DEVICE_PATHS,
+    NEGATIVE_ANSWERS,
+    SECRET_OPTIONS,
+    TARGET_OPTIONS,
+    TEST_PATHS,
+    device_types_for,
+    operation_path,
+    tests_by_path,
+)
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.client import (
     API_VERSIONS,
     parse_rfc3339,
@@ -23,66 +33,8 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.error
     ValidationError,
     WaitTimeoutError,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.parsers import NORMALIZERS
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.parsers import NORMALIZERS, allowed_commands
 
-DEVICE_PATHS = {"ap": "aps", "gateway": "gateways", "cx": "cx", "aos_s": "aos-s"}
-TEST_PATHS = {"ping": "ping", "traceroute": "traceroute", "ping_sweep": "pingSweep"}
-
-
-class Field:
-    """One request body field: its API name, type and the range or choices the API documents."""
-
-    def __init__(self, api_name, kind, minimum=None, maximum=None, choices=None, required=False):
-        self.api_name = api_name
-        self.kind = kind
-        self.minimum = minimum
-        self.maximum = maximum
-        self.choices = choices
-        self.required = required
-
-
-_DESTINATION = Field("destination", "destination", required=True)
-_RAW = Field("includeRawOutput", "bool")
-_COUNT = Field("count", "int", 1, 100)
-_PACKET_SIZE = Field("packetSize", "int", 10, 2000)
-_VLAN = Field("vlan", "int", 1, 4095)
-_USE_IPV6 = Field("useIpv6", "bool")
-_MGMT = Field("useManagementInterface", "bool")
-_VRF = Field("vrfName", "str")
-_LOOPBACK_PORT = Field("loopbackPort", "int", 1)
-_IP_ADDRESS = Field("ipAddress", "ip")
-
-CATALOGUE = {
-    ("ap", "ping"): dict(destination=_DESTINATION, count=_COUNT, packet_size=_PACKET_SIZE, vlan=_VLAN,
-                         interface_port=Field("interfacePort", "str"), role=Field("role", "str"),
-                         include_raw_output=_RAW),
-    ("gateway", "ping"): dict(destination=_DESTINATION, count=_COUNT, packet_size=_PACKET_SIZE,
-                              ttl=Field("ttl", "int", 1, 255), dscp=Field("dscp", "int", 0, 63),
-                              dont_fragment=Field("dontFragmentFlag", "bool"), use_ipv6=_USE_IPV6,
-                              source_interface=Field("sourceInterface", "str",
-                                                     choices=("loopback", "mgmt-interface", "vlan-interface")),
-                              vlan=_VLAN, include_raw_output=_RAW),
-    ("cx", "ping"): dict(destination=_DESTINATION, count=_COUNT, packet_size=_PACKET_SIZE, use_ipv6=_USE_IPV6,
-                         use_management_interface=_MGMT, vrf_name=_VRF, include_raw_output=_RAW),
-    ("aos_s", "ping"): dict(destination=_DESTINATION, count=_COUNT, packet_size=_PACKET_SIZE, use_ipv6=_USE_IPV6,
-                            vlan=_VLAN, loopback_port=_LOOPBACK_PORT, ip_address=_IP_ADDRESS,
-                            include_raw_output=_RAW),
-    ("ap", "traceroute"): dict(destination=_DESTINATION, source_interface=Field("sourceInterface", "str"),
-                               include_raw_output=_RAW),
-    ("gateway", "traceroute"): dict(destination=_DESTINATION, vlan_ip=Field("vlanIp", "ip"), include_raw_output=_RAW),
-    ("cx", "traceroute"): dict(destination=_DESTINATION, use_ipv6=_USE_IPV6, use_management_interface=_MGMT,
-                               vrf_name=_VRF, include_raw_output=_RAW),
-    ("aos_s", "traceroute"): dict(destination=_DESTINATION,
-                                  source_interface=Field("sourceInterface", "str",
-                                                         choices=("loopback", "vlan-interface", "ip-address")),
-                                  vlan=_VLAN, loopback_port=_LOOPBACK_PORT, ip_address=_IP_ADDRESS,
-                                  include_raw_output=_RAW),
-    ("gateway", "ping_sweep"): dict(destination=_DESTINATION,
-                                    start_packet_size=Field("startPacketSize", "int", 1, required=True),
-                                    end_packet_size=Field("endPacketSize", "int", 1, required=True),
-                                    sweep_interval=Field("sweepInterval", "int", 1, required=True),
-                                    count=Field("count", "int", 1, 100), include_raw_output=_RAW),
-}
 PING_SWEEP_MAX_REQUESTS = 100
 PING_SWEEP_DEFAULT_COUNT = 5
 
@@ -96,8 +48,26 @@ def options_for_test(test):
     return options
 
 
-def device_types_for(test):
-    return sorted(device for device, name in CATALOGUE if name == test)
+# The port syntax of each device type: CX member/slot/port, AOS-S a port, a range or a lettered
+# module port, a gateway's interface with or without its kind.
+PORT_SYNTAX = {
+    "cx": (re.compile(r"^\d+/\d+/\d+$"), "member/slot/port, for example 1/1/1"),
+    "aos_s": (re.compile(r"^[A-Za-z]?\d+(-[A-Za-z]?\d+)?$"), "a port or a range, for example 1, A2 or 5-7"),
+    "gateway": (re.compile(r"^((GE|FE|TE|XE) ?)?\d+/\d+/\d+$"), "an interface, for example GE 0/0/0"),
+}
+
+
+def check_ports(device_type, ports, option="ports"):
+    """Return ``ports`` if each is in the syntax of the device type, once; else raise naming the first bad one."""
+    if not ports:
+        raise ValidationError("%s must list at least one port" % option)
+    pattern, example = PORT_SYNTAX[device_type]
+    for port in ports:
+        if not pattern.match(str(port)):
+            raise ValidationError("%s: %r is not a port of a %s (%s)" % (option, port, device_type, example))
+    if len(set(ports)) != len(ports):
+        raise ValidationError("%s: each port once (got %s)" % (option, ", ".join(ports)))
+    return list(ports)
 
 
 def check_test(device_type, test, where=""):
@@ -111,10 +81,37 @@ def check_test(device_type, test, where=""):
                               % (where, test, ", ".join(device_types_for(test)), device_type))
 
 
+_URL = re.compile(r"^(?:(?P<scheme>https?)://)?(?P<host>\[[0-9A-Fa-f:.]+\]|[^/:?#\s\[\]]+)(?::(?P<port>\d{1,5}))?"
+                  r"(?P<rest>[/?#]\S*)?$", re.I)
+_SHOW = re.compile(r"^show\s+\S", re.I)
 _HOSTNAME = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$")
 
 
-def _convert(option, field, value, where):
+def _check_url(text, fail):
+    """http://host[:port][/path], https://... or a bare host[/path], as the devices take them."""
+    match = _URL.match(text)
+    if not match:
+        fail("a URL (http://host/path, https://host/path or host/path)")
+    host = match.group("host").strip("[]")
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        if not _HOSTNAME.match(host) or host.replace(".", "").isdigit():
+            fail("a URL whose host is a host name or an address")
+    port = match.group("port")
+    if port is not None and not 1 <= int(port) <= 65535:
+        fail("a URL with a port from 1 to 65535")
+    return text
+
+
+def _check_command(text, fail):
+    """Central runs only ``show`` commands, one line; refuse anything else before sending it."""
+    if not _SHOW.match(text) or any(ord(char) < 32 for char in text):
+        fail("one show command on one line, starting with 'show ' (for example 'show version')")
+    return " ".join(text.split())
+
+
+def _convert(option, field, value, where, device_type=None):
     """Check one value against its field; return it in the type the API takes."""
     def fail(expectation):
         raise ValidationError("%s%s must be %s (got %r)" % (where, option, expectation, value))
@@ -140,7 +137,21 @@ def _convert(option, field, value, where):
                 fail("at least %d" % field.minimum)
             fail("between %d and %d" % (field.minimum, field.maximum))
         return number
+    if field.kind == "ports":
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        if not isinstance(value, (list, tuple)):
+            fail("a list of ports")
+        return check_ports(device_type, [str(port).strip() for port in value], option=where + option)
+    if field.kind == "secret":
+        if not isinstance(value, str) or not value:
+            raise ValidationError("%s%s must be a non-empty string" % (where, option))
+        return value
     text = str(value).strip()
+    if field.kind == "url":
+        return _check_url(text, fail)
+    if field.kind == "command":
+        return _check_command(text, fail)
     if field.kind == "destination":
         try:
             return str(ipaddress.ip_address(text))
@@ -179,7 +190,7 @@ def build_body(device_type, test, options, where=""):
             if field.required:
                 raise ValidationError("%s%s is required for %s" % (where, option, test))
             continue
-        body[field.api_name] = _convert(option, field, value, where)
+        body[field.api_name] = _convert(option, field, value, where, device_type)
     if test == "ping_sweep":
         _check_sweep(body, where)
     return body
@@ -204,7 +215,8 @@ def _check_sweep(body, where):
 def start_path(api_version, device_type, serial_number, test):
     """The start URL path; the serial number can only ever be one path segment."""
     return "/network-troubleshooting/%s/%s/%s/%s" % (
-        api_version, DEVICE_PATHS[device_type], safe_segment(serial_number, "serial_number"), TEST_PATHS[test])
+        api_version, DEVICE_PATHS[device_type], safe_segment(serial_number, "serial_number"),
+        operation_path(device_type, test))
 
 
 def task_location(api_version, device_type, serial_number, test, task_id):
@@ -232,12 +244,13 @@ def parse_location(location):
     """Split a ``location`` returned by a start call into its parts, checking each one."""
     match = _LOCATION.match(location or "")
     device_by_path = dict((path, device) for device, path in DEVICE_PATHS.items())
-    test_by_path = dict((path, test) for test, path in TEST_PATHS.items())
+    test_by_path = tests_by_path()
     if not match or match.group(1) not in API_VERSIONS or match.group(2) not in device_by_path \
             or match.group(4) not in test_by_path:
         raise ValidationError(
             "location must look like /network-troubleshooting/{v1|v1alpha1}/{aps|gateways|cx|aos-s}/SERIAL/"
-            "{ping|traceroute|pingSweep}/async-operations/TASK_ID (got %r)" % (location,))
+            "OPERATION/async-operations/TASK_ID with OPERATION one of %s (got %r)"
+            % (", ".join(sorted(test_by_path)), location))
     return dict(api_version=match.group(1), device_type=device_by_path[match.group(2)],
                 serial_number=safe_segment(match.group(3), "serial_number in location"),
                 test=test_by_path[match.group(4)], task_id=safe_segment(match.group(5), "task_id in location"))
@@ -315,8 +328,11 @@ def _progress(task):
         return None
 
 
-def task_result(task, test, task_id=None, location=None):
-    """The module return fields for one task body: timing, outcome, raw and normalized result."""
+def task_result(task, test, task_id=None, location=None, device_type=None, body=None):
+    """The module return fields for one task body: timing, outcome, raw and normalized result.
+
+    With the request ``body``, what the answer leaves out of the target (a TCP test's port) is filled from it.
+    """
     start, end = parse_rfc3339(task.get("startTime")), parse_rfc3339(task.get("endTime"))
     outcome = outcome_of(task)
     output = task.get("output")
@@ -324,6 +340,10 @@ def task_result(task, test, task_id=None, location=None):
     result = None
     if outcome == "succeeded" and (output or raw_output):
         result = NORMALIZERS[test](output if isinstance(output, dict) else None, raw_output)
+        if body and device_type:
+            for option, value in request_targets(device_type, test, body).items():
+                if result.get(option) is None:
+                    result[option] = value
     progress = _progress(task)
     return dict(
         task_id=task_id,
@@ -339,6 +359,31 @@ def task_result(task, test, task_id=None, location=None):
         output=output,
         result=result,
     )
+
+
+def request_targets(device_type, test, body):
+    """The target options of ``test`` (TARGET_OPTIONS) as the request ``body`` gave them, by option name."""
+    fields = CATALOGUE.get((device_type, test), {})
+    return dict((option, body[fields[option].api_name]) for option in TARGET_OPTIONS.get(test, ())
+                if option in fields and fields[option].api_name in body)
+
+
+def target_text(device_type, test, body):
+    """What a test is aimed at, as one string for results and reports: host:port for a TCP test,
+    the ports joined for a cable test; None for a test with no target (the ARP table)."""
+    values = request_targets(device_type, test, body).values()
+    text = ":".join(", ".join(value) if isinstance(value, list) else str(value) for value in values)
+    return text or None
+
+
+MASK = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+
+
+def masked(device_type, test, body):
+    """``body`` with the secrets (SECRET_OPTIONS) replaced, for check-mode answers and results."""
+    fields = CATALOGUE.get((device_type, test), {})
+    secrets = set(fields[option].api_name for option in SECRET_OPTIONS if option in fields)
+    return dict((key, MASK if key in secrets else value) for key, value in body.items())
 
 
 def check_wait_options(wait_timeout, poll_interval):
@@ -369,7 +414,8 @@ def resolve_task_reference(params):
 def fetch_result(client, task, wait=False, wait_timeout=300, poll_interval=2.0, first_delay=None):
     """Read (and with ``wait``, wait for) a task named by resolve_task_reference or start_test,
     and return the module's result fields. On a wait timeout the error carries
-    ``partial_result``, the fields of the last answer."""
+    ``partial_result``, the fields of the last answer. A ``body`` in ``task`` (the request) fills
+    the result's target fields the answer leaves out."""
     location = task.get("location") or task_location(task.get("api_version") or client.api_version,
                                                      task["device_type"], task["serial_number"],
                                                      task["test"], task["task_id"])
@@ -377,23 +423,69 @@ def fetch_result(client, task, wait=False, wait_timeout=300, poll_interval=2.0, 
     def fetch():
         return get_task(client, location)
 
+    def fields(answer):
+        return task_result(answer, task["test"], task["task_id"], location, task["device_type"], task.get("body"))
+
     if not wait:
-        return task_result(fetch(), task["test"], task["task_id"], location)
+        return fields(fetch())
     try:
-        body = wait_for_task(fetch, wait_timeout, poll_interval, first_delay=first_delay)
+        answer = wait_for_task(fetch, wait_timeout, poll_interval, first_delay=first_delay)
     except WaitTimeoutError as error:
-        error.partial_result = task_result(error.task, task["test"], task["task_id"], location)
+        error.partial_result = fields(error.task)
         error.message = "task %s %s" % (task["task_id"], error.message)
         raise
-    return task_result(body, task["test"], task["task_id"], location)
+    return fields(answer)
 
 
-def destination_unreachable(test, result):
-    """Whether a completed test's destination never answered (for fail_on_unreachable)."""
-    if result is None:
-        return False
-    if test == "ping":
-        return not result["reachable"]
-    if test == "traceroute":
-        return not result["destination_reached"]
-    return not result["packets_received"]
+def http_operation(device_type, url):
+    """Central's ``https`` operation for an https:// URL on a device type that has it, ``http`` otherwise
+    (a CX switch has only ``http``, which takes https:// URLs too)."""
+    secure = str(url or "").lower().startswith("https://")
+    return "https" if secure and (device_type, "https") in CATALOGUE else "http"
+
+
+# The CX switch runs only the commands its listing names; the others list their most used ones.
+STRICT_COMMAND_LISTS = ("cx",)
+
+
+def show_commands_path(api_version, device_type, serial_number):
+    return "/network-troubleshooting/%s/%s/%s/show-commands" % (
+        api_version, DEVICE_PATHS[device_type], safe_segment(serial_number, "serial_number"))
+
+
+def list_show_commands(client, device_type, serial_number):
+    """The show commands Central lists for a device (a synchronous, read-only GET)."""
+    return allowed_commands(client.request("GET", show_commands_path(client.api_version, device_type, serial_number)))
+
+
+def check_show_command(device_type, command, allowed, shown=15):
+    """Refuse, before it is sent, a command a strict list (CX) does not have, naming the listed commands
+    nearest to it. A listed command may be followed by its arguments ("show interface 1/1/1")."""
+    if device_type not in STRICT_COMMAND_LISTS or not allowed:
+        return
+    lowered = command.lower()
+    if any(lowered == entry.lower() or lowered.startswith(entry.lower() + " ") for entry in allowed):
+        return
+    words = lowered.split()
+    near = [entry for entry in allowed if entry.lower().split()[:2] == words[:2]] or allowed
+    raise ValidationError("command %r is not in the show commands Central allows on this %s switch; allowed%s: %s%s"
+                          % (command, device_type, " (nearest)" if near is not allowed else "",
+                             ", ".join(near[:shown]), " and %d more" % (len(near) - shown) if len(near) > shown else ""))
+
+
+# The result key that is false when a completed test gave the negative answer.
+_ANSWER_KEYS = dict(ping="reachable", traceroute="destination_reached", ping_sweep="packets_received",
+                    nslookup="resolved", http="success", https="success", tcp="connected", aaa="authenticated",
+                    cable_test="all_good")
+
+
+def negative_answer(test, result):
+    """Whether a completed test gave the negative answer (no reply, not resolved, rejected, a bad pair...);
+    always False for the tests that only report (ARP table, speed test, show command)."""
+    key = _ANSWER_KEYS.get(test)
+    return bool(key and result is not None and not result.get(key))
+
+
+def negative_message(test, target):
+    """How a failure message says a test's negative answer (NEGATIVE_ANSWERS)."""
+    return NEGATIVE_ANSWERS[test][1] % dict(target=target)

@@ -12,13 +12,17 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import CATALOGUE, SECRET_OPTIONS
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import (
     build_body,
     check_wait_options,
-    destination_unreachable,
     fetch_result,
+    masked,
+    negative_answer,
+    negative_message,
     start_path,
     start_test,
+    target_text,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import CentralError, ValidationError
 
@@ -63,11 +67,13 @@ def prepare_items(items, include_raw_output=True, api_version="v1"):
         if missing:
             raise ValidationError("%s%s is required" % (where, " and ".join(missing)))
         options = dict((key, value) for key, value in item.items() if key not in ITEM_KEYS and key != "name")
-        options.setdefault("include_raw_output", include_raw_output)
+        if "include_raw_output" in CATALOGUE.get((item["device_type"], item["test"]), {}):
+            options.setdefault("include_raw_output", include_raw_output)
         body = build_body(item["device_type"], item["test"], options, where=where)
         start_path(api_version, item["device_type"], item["serial_number"], item["test"])  # checks the serial
         prepared.append(dict(index=index, name=item.get("name"), device_type=item["device_type"],
-                             serial_number=str(item["serial_number"]), test=item["test"], body=body))
+                             serial_number=str(item["serial_number"]), test=item["test"], body=body,
+                             destination=target_text(item["device_type"], item["test"], body)))
     if not prepared:
         raise ValidationError("tests must list at least one test")
     return prepared
@@ -96,8 +102,7 @@ class DurationModel:
 
 def _item_fields(item):
     fields = dict(index=item["index"], name=item["name"], device_type=item["device_type"],
-                  serial_number=item["serial_number"], test=item["test"],
-                  destination=item["body"].get("destination"))
+                  serial_number=item["serial_number"], test=item["test"], destination=item["destination"])
     fields.update(task_id=None, location=None, status=None, outcome="error", progress_percent=None, start_time=None,
                   end_time=None, duration_seconds=None, fail_reason=None, raw_output=None, output=None, result=None,
                   unreachable=False, error=None, from_journal=False)
@@ -195,7 +200,8 @@ def run_fleet(client, items, max_concurrency=20, wait_timeout=300.0, poll_interv
                 if journal is not None:
                     journal.record(item, started)
             fields.update(task_id=started["task_id"], location=started["location"], status=started["status"])
-            task = dict(started, device_type=item["device_type"], serial_number=item["serial_number"], test=item["test"])
+            task = dict(started, device_type=item["device_type"], serial_number=item["serial_number"], test=item["test"],
+                        body=item["body"])
             fields.update(fetch_result(client, task, wait=True, wait_timeout=wait_timeout, poll_interval=poll_interval,
                                        first_delay=durations.expected(kind)))
         except CentralError as error:
@@ -205,7 +211,7 @@ def run_fleet(client, items, max_concurrency=20, wait_timeout=300.0, poll_interv
                 fields["outcome"] = "error"
             return fields
         durations.observe(kind, fields["duration_seconds"])
-        fields["unreachable"] = fields["outcome"] == "succeeded" and destination_unreachable(item["test"], fields["result"])
+        fields["unreachable"] = fields["outcome"] == "succeeded" and negative_answer(item["test"], fields["result"])
         return fields
 
     with ProgressReporter(progress, emit_progress, progress_interval):
@@ -250,10 +256,17 @@ def planned_starts(client, items):
     """What a check-mode run would start: one entry an item, with the request it would send."""
     return [dict(index=item["index"], name=item["name"], device_type=item["device_type"],
                  serial_number=item["serial_number"], test=item["test"],
-                 would_start=dict(method="POST", body=item["body"],
+                 would_start=dict(method="POST", body=masked(item["device_type"], item["test"], item["body"]),
                                   path=start_path(client.api_version, item["device_type"], item["serial_number"],
                                                   item["test"])))
             for item in items]
+
+
+def secrets_of(items):
+    """The secret values (RADIUS passwords) the items send, to be masked out of everything returned."""
+    return set(item["body"][field.api_name] for item in items
+               for option, field in CATALOGUE[(item["device_type"], item["test"])].items()
+               if option in SECRET_OPTIONS and field.api_name in item["body"])
 
 
 def failure_message(failing, total, fail_on, shown=10):
@@ -261,7 +274,7 @@ def failure_message(failing, total, fail_on, shown=10):
     lines = ["tests[%d] %s %s on %s: %s" % (
         fields["index"], fields["test"], fields["destination"], fields["serial_number"],
         (fields["error"] or {}).get("message") or fields["fail_reason"]
-        or ("destination did not answer" if fields["unreachable"] else fields["outcome"]))
+        or (negative_message(fields["test"], fields["destination"]) if fields["unreachable"] else fields["outcome"]))
         for fields in failing[:shown]]
     more = " (and %d more)" % (len(failing) - shown) if len(failing) > shown else ""
     return "%d of %d tests did not pass (fail_on=%s): %s%s" % (len(failing), total, fail_on, "; ".join(lines), more)

@@ -310,4 +310,358 @@ def normalize_ping_sweep(output, raw_output=None):
     )
 
 
-NORMALIZERS = dict(ping=normalize_ping, traceroute=normalize_traceroute, ping_sweep=normalize_ping_sweep)
+# --- units and spellings ----------------------------------------------------------
+
+_MAC_DIGITS = re.compile(r"^[0-9a-f]{12}$")
+_QUANTITY = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*([A-Za-z/]*)\s*$")
+# Bit rates count in thousands (iperf's "Mbits/sec"); byte sizes in 1024s (iperf's "MBytes", the gateway's "KB").
+_BITS_PER_SECOND = {"bits/sec": 1.0, "kbits/sec": 1e3, "mbits/sec": 1e6, "gbits/sec": 1e9, "bps": 1.0,
+                    "kbps": 1e3, "mbps": 1e6, "gbps": 1e9}
+_BYTES = {"": 1, "b": 1, "bytes": 1, "byte": 1, "kb": 1024, "kbytes": 1024, "mb": 1024 ** 2, "mbytes": 1024 ** 2,
+          "gb": 1024 ** 3, "gbytes": 1024 ** 3}
+_BYTES_PER_SECOND = {"b/sec": 1, "bytes/sec": 1, "kb/sec": 1024, "kbytes/sec": 1024, "mb/sec": 1024 ** 2,
+                     "mbytes/sec": 1024 ** 2}
+
+
+def _quantity(value):
+    """(number, lower-case unit) of "9.58 Mbits/sec", "57.52KB/sec" or 20; None when there is no number."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value), ""
+    match = _QUANTITY.match(str(value))
+    return (float(match.group(1)), match.group(2).lower()) if match else None
+
+
+def to_mbps(value):
+    """Megabits per second from "9.58 Mbits/sec", "0.00 bits/sec", "53.9 Mbits/sec" or a bare number (Mbps)."""
+    quantity = _quantity(value)
+    if quantity is None:
+        return None
+    number, unit = quantity
+    if not unit:
+        return number
+    if unit in _BITS_PER_SECOND:
+        return round(number * _BITS_PER_SECOND[unit] / 1e6, 6)
+    if unit in _BYTES_PER_SECOND:
+        return round(number * _BYTES_PER_SECOND[unit] * 8 / 1e6, 6)
+    return None
+
+
+def to_kbps(value):
+    """Kilobits per second from "57.52KB/sec" (kilobytes: x 8 x 1024 / 1000), "125" (kbps) or any to_mbps text."""
+    quantity = _quantity(value)
+    if quantity is None:
+        return None
+    if not quantity[1]:
+        return quantity[0]
+    mbps = to_mbps(value)
+    return None if mbps is None else round(mbps * 1000, 3)
+
+
+def to_bytes(value):
+    """Bytes from "9.14 MBytes", "0.00 Bytes", "19556" or 19556 (sizes in 1024s)."""
+    quantity = _quantity(value)
+    if quantity is None or quantity[1] not in _BYTES:
+        return None
+    return int(round(quantity[0] * _BYTES[quantity[1]]))
+
+
+def to_mac(value):
+    """aa:bb:cc:dd:ee:ff from any usual spelling (ec6794-7e1fc0, a483.e718.ec9f, A4-83-E7-18-EC-9F);
+    None when ``value`` is no MAC address."""
+    if value is None:
+        return None
+    digits = re.sub(r"[:.\-\s]", "", str(value).strip().lower())
+    if not _MAC_DIGITS.match(digits):
+        return None
+    return ":".join(digits[index:index + 2] for index in range(0, 12, 2))
+
+
+def to_bool(value):
+    """True/False from a bool or "true"/"false"/"yes"/"no"/"1"/"0"; None otherwise."""
+    if isinstance(value, bool):
+        return value
+    text = (to_text(value) or "").lower()
+    if text in ("true", "yes", "1"):
+        return True
+    if text in ("false", "no", "0"):
+        return False
+    return None
+
+
+def _list(value):
+    """A list from a list, or from one comma- or space-separated string; [] for nothing."""
+    if isinstance(value, list):
+        return [item for item in value if to_text(item) is not None]
+    text = to_text(value)
+    return [part for part in re.split(r"[,\s]+", text) if part] if text else []
+
+
+# --- the other diagnostics ----------------------------------------------------------
+
+def normalize_nslookup(output, raw_output=None):
+    """An access point's name resolution: ``resolved`` when Central lists at least one address."""
+    output = output or {}
+    addresses = [str(address).strip() for address in _list(_first(output, "resolvedAddresses", "addresses"))]
+    if not addresses and raw_output:
+        addresses = re.findall(r"^Address(?:\s+\d+)?:\s*([0-9A-Fa-f.:]+)\s*$", raw_output, re.M)[1:]
+    return dict(host=to_text(_first(output, "hostName", "host")), dns_server=to_text(output.get("dnsServer")),
+                addresses=addresses, resolved=bool(addresses))
+
+
+_RESPONSE_CODE = re.compile(r"^\s*(\d{3})\s*(?:/\s*(.*))?$")
+_HTTP_REPLY = re.compile(r"Reply:\s*\[(\d{3})[^\]]*\]\s*bytes=(\d+)\s*time=(\d+(?:\.\d+)?)ms\s*Rate=(\S+)")
+
+
+def _http_response(response):
+    code = _RESPONSE_CODE.match(str(response.get("responseCode") or ""))
+    if code:
+        status_code, status_text = int(code.group(1)), to_text(code.group(2))
+    else:
+        status_code, status_text = None, to_text(response.get("responseCode"))
+    return dict(number=to_int(response.get("responseNumber")),
+                status_code=status_code,
+                status_text=status_text,
+                bytes=to_int(response.get("responseBytes")),
+                time_ms=to_float(response.get("responseTimeMilliseconds")),
+                download_rate_kbps=to_kbps(response.get("downloadRate")))
+
+
+def normalize_http(output, raw_output=None):
+    """HTTP(S) from any device type; the three shapes have little in common:
+
+    - access point: one download, ``downloadRateInKbps`` and ``downloadBytesInKB``;
+    - gateway: several probes, each with its status line ("200/OK"), size, time and rate, plus totals;
+    - CX switch: probe statistics and RTTs, no status code.
+
+    ``success`` is true when the URL answered: a download (AP), a 2xx/3xx answer (gateway), a probe
+    answered without an HTTP error (CX).
+    """
+    output = output or {}
+    statistics = output.get("statistics") if isinstance(output.get("statistics"), dict) else {}
+    results = output.get("results") if isinstance(output.get("results"), dict) else {}
+    responses = [_http_response(response) for response in output.get("responses") or [] if isinstance(response, dict)]
+    if not responses and raw_output:
+        responses = [dict(number=index, status_code=int(code), status_text=None, bytes=int(size),
+                          time_ms=float(time_ms), download_rate_kbps=to_kbps(rate))
+                     for index, (code, size, time_ms, rate) in enumerate(_HTTP_REPLY.findall(raw_output), start=1)]
+    downloaded_kb = to_float(output.get("downloadBytesInKB"))
+    sent = to_int(_first(output, "sentPacketsCount")) or to_int(results.get("packetsTransmitted")) \
+        or to_int(statistics.get("probesTransmitted"))
+    received = to_int(_first(output, "receivedPacketsCount"))
+    if received is None:
+        received = to_int(results.get("packetsReceived"))
+    success_rate = to_float(_first(output, "successRatePercent"))
+    if success_rate is None and sent:
+        if received is not None:
+            success_rate = round(100.0 * received / sent, 3)
+        elif responses:
+            success_rate = round(100.0 * sum(1 for item in responses if _good_status(item["status_code"])) / sent, 3)
+    http_error = to_text(results.get("httpError")) or to_text(results.get("dnsError"))
+    status_codes = [item["status_code"] for item in responses if item["status_code"] is not None]
+    if responses:
+        success = any(_good_status(code) for code in status_codes)
+    elif downloaded_kb is not None or output.get("downloadRateInKbps") is not None:
+        success = bool(downloaded_kb) or bool(to_float(output.get("downloadRateInKbps")))
+    else:
+        success = bool(received) and not http_error
+    return dict(
+        url=to_text(_first(output, "url", "destination")),
+        success=success,
+        success_rate_percent=success_rate,
+        latency_min_ms=_either(to_float(output.get("minimumLatencyMilliseconds")),
+                               to_float(results.get("minimumRttInMilliseconds"))),
+        latency_avg_ms=_either(to_float(output.get("averageLatencyMilliseconds")),
+                               to_float(_first(results, "httpTransactionRttInMilliseconds", "averageRttInMilliseconds"))),
+        latency_max_ms=_either(to_float(output.get("maximumLatencyMilliseconds")),
+                               to_float(results.get("maximumRttInMilliseconds"))),
+        status_codes=status_codes,
+        responses=responses,
+        downloaded_bytes=_downloaded_bytes(downloaded_kb, responses),
+        download_rate_kbps=_average([item["download_rate_kbps"] for item in responses]) if responses
+        else to_kbps(output.get("downloadRateInKbps")),
+        probes_sent=sent,
+        probes_answered=received,
+        probes_timed_out=to_int(statistics.get("probesTimedOut")),
+        dns_failures=to_int(statistics.get("dnsResolutionFailures")),
+        resolved_ip=to_text(results.get("resolvedIp")),
+        http_error=http_error,
+    )
+
+
+def _either(value, fallback):
+    return value if value is not None else fallback
+
+
+def _downloaded_bytes(downloaded_kb, responses):
+    """The AP's total (in KB of 1024 bytes), else the sum of the gateway's responses; None when neither is given."""
+    if downloaded_kb is not None:
+        return int(round(downloaded_kb * 1024))
+    sizes = [item["bytes"] for item in responses if item["bytes"] is not None]
+    return sum(sizes) if sizes else None
+
+
+def _good_status(code):
+    return code is not None and 200 <= code < 400
+
+
+def _average(values):
+    values = [value for value in values if value is not None]
+    return round(sum(values) / len(values), 3) if values else None
+
+
+def normalize_tcp(output, raw_output=None):
+    """An access point's TCP connect test: ``connected`` when it reports a connect time."""
+    output = output or {}
+    connect_ms = to_float(_first(output, "connectionTimeInMilliseconds", "connectTimeMilliseconds"))
+    return dict(host=to_text(output.get("host")), port=to_int(output.get("port")), connect_time_ms=connect_ms,
+                connected=connect_ms is not None and connect_ms >= 0)
+
+
+# Every spelling of a RADIUS success the devices use; anything else is a refusal or an error.
+_AUTHENTICATED = ("passed", "pass", "accept", "accepted", "access-accept", "success", "successful", "authenticated")
+
+
+def normalize_aaa(output, raw_output=None):
+    """A RADIUS test (AP: by server name; CX: by address). The text Central gives stays in
+    ``authentication_status``; ``authenticated`` reads every success spelling ("Passed", "accept")."""
+    output = output or {}
+    status = to_text(_first(output, "authenticationStatus", "status"))
+    return dict(server=to_text(_first(output, "serverName", "radiusServerIp")),
+                authentication_status=status,
+                authenticated=(status or "").strip().lower() in _AUTHENTICATED,
+                username=to_text(output.get("username")),
+                auth_method=to_text(output.get("authMethodType")))
+
+
+_ARP_LINE = re.compile(r"((?:\d{1,3}\.){3}\d{1,3})\s.*?([0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{6}-[0-9A-Fa-f]{6}|"
+                       r"[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?:\s+(.*))?$")
+
+
+def normalize_arp_table(output, raw_output=None):
+    """ARP entries of an AP (Linux ``arp``), a gateway or an AOS-S switch, each with ``ip_address``,
+    ``mac_address`` (always aa:bb:cc:dd:ee:ff), ``interface`` and ``type`` where the device gives one;
+    ``complete`` is false for an unresolved entry (all-zero MAC). Lines of ``raw_output`` stand in
+    when the answer has no parsed entries."""
+    output = output or {}
+    entries = []
+    for entry in output.get("entries") or []:
+        if not isinstance(entry, dict):
+            continue
+        mac = to_mac(entry.get("macAddress"))
+        entries.append(dict(ip_address=to_text(_first(entry, "ipAddress", "address")),
+                            mac_address=mac,
+                            interface=to_text(_first(entry, "device", "interfaceAndPort", "port", "interface")),
+                            type=to_text(_first(entry, "entryType", "type")),
+                            complete=mac is not None and mac != "00:00:00:00:00:00"))
+    if not entries and raw_output:
+        for line in raw_output.splitlines():
+            match = _ARP_LINE.search(line)
+            if match:
+                mac = to_mac(match.group(2))
+                rest = (match.group(3) or "").split()
+                entries.append(dict(ip_address=match.group(1), mac_address=mac, interface=rest[-1] if rest else None,
+                                    type=None, complete=mac != "00:00:00:00:00:00"))
+    return dict(entries=entries, entry_count=len(entries))
+
+
+_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)")
+_IPERF_PROTOCOL = re.compile(r"protocol:\s*(\w+)", re.I)
+
+
+def normalize_speedtest(output, raw_output=None):
+    """An AP speed test or a gateway iperf run, in Mbps. An AP gives each direction it measured
+    (null for the other) and per-protocol figures; a gateway gives the sender's and the receiver's
+    bandwidth of its upload as text ("9.58 Mbits/sec") and one figure a second. ``upstream_mbps``
+    is what arrived: the AP's upstream figure or the gateway's receiver bandwidth."""
+    output = output or {}
+    intervals = []
+    for metric in output.get("metrics") or []:
+        if not isinstance(metric, dict):
+            continue
+        span = _INTERVAL.match(str(metric.get("intervalInSeconds") or ""))
+        intervals.append(dict(start_seconds=float(span.group(1)) if span else None,
+                              end_seconds=float(span.group(2)) if span else None,
+                              transfer_bytes=to_bytes(metric.get("transferSizeInBytes")),
+                              bandwidth_mbps=to_mbps(metric.get("bandwidthInbps"))))
+    sender = to_mbps(output.get("senderBandwidth"))
+    receiver = to_mbps(output.get("receiverBandwidth"))
+    upstream = to_float(output.get("upstreamBandwidthInMbps"))
+    if upstream is None:
+        upstream = receiver if receiver is not None else sender
+    protocol = to_text(output.get("protocol"))
+    if protocol is None and raw_output:
+        found = _IPERF_PROTOCOL.search(raw_output)
+        protocol = found.group(1) if found else None
+    return dict(
+        server=to_text(output.get("iperfServerAddress")),
+        server_port=to_int(output.get("serverPort")),
+        protocol=protocol.upper() if protocol else None,
+        duration_seconds=to_float(output.get("intervalInSeconds")),
+        upstream_mbps=upstream,
+        downstream_mbps=to_float(output.get("downstreamBandwidthInMbps")),
+        sender_mbps=sender,
+        receiver_mbps=receiver,
+        upstream_bytes=to_bytes(_first(output, "upstreamBytes", "totalTransferredBytesFromSender")),
+        downstream_bytes=to_bytes(output.get("downstreamBytes")),
+        received_bytes=to_bytes(output.get("totalTransferredBytesFromReceiver")),
+        upstream_retries=to_int(output.get("upstreamRetries")),
+        downstream_retries=to_int(output.get("downstreamRetries")),
+        upstream_jitter_ms=to_float(output.get("upstreamJitter")),
+        downstream_jitter_ms=to_float(output.get("downstreamJitter")),
+        upstream_lost_packets=to_int(output.get("upstreamLostPackets")),
+        downstream_lost_packets=to_int(output.get("downstreamLostPackets")),
+        intervals=intervals,
+    )
+
+
+def normalize_cable_test(output, raw_output=None):
+    """Cable diagnostics of switch ports: each port's pairs with ``status`` in lower case and
+    ``length_m``; ``all_good`` when every pair of every port says good."""
+    output = output or {}
+    ports = []
+    for port in output.get("results") or []:
+        if not isinstance(port, dict):
+            continue
+        pairs = [dict(pair=to_text(pair.get("pairName")), status=(to_text(pair.get("status")) or "unknown").lower(),
+                      length_m=to_float(pair.get("length")), accuracy_m=to_float(pair.get("accuracy")))
+                 for pair in port.get("cablePairDiagnostics") or [] if isinstance(pair, dict)]
+        ports.append(dict(port=to_text(_first(port, "interfaceName", "port")), state=to_text(port.get("state")),
+                          pairs=pairs, all_good=bool(pairs) and all(pair["status"] == "good" for pair in pairs)))
+    return dict(ports=ports, all_good=bool(ports) and all(port["all_good"] for port in ports))
+
+
+def normalize_show_command(output, raw_output=None):
+    """A show command's text; ``output`` falls back to the raw output when the answer has no response."""
+    output = output or {}
+    text = output.get("response")
+    if text is None:
+        text = output.get("output") if isinstance(output.get("output"), str) else raw_output
+    return dict(command=to_text(output.get("command")), output=text,
+                line_count=len(text.splitlines()) if isinstance(text, str) else 0)
+
+
+def allowed_commands(listing):
+    """The commands of a show-commands listing (a list of categories, each with ``commands``), whatever the
+    spelling of each entry: a string, ``{"command": "show ..."}`` or ``{"command": {"value": "show ..."}}``."""
+    if isinstance(listing, dict):
+        listing = listing.get("categories") or listing.get("items") or [listing]
+    commands = []
+    for category in listing if isinstance(listing, list) else []:
+        entries = category.get("commands") if isinstance(category, dict) else [category]
+        for entry in entries or []:
+            if isinstance(entry, dict):
+                entry = entry.get("command")
+            if isinstance(entry, dict):
+                entry = entry.get("value")
+            text = " ".join(str(entry).split()) if isinstance(entry, str) else ""
+            if text.lower().startswith("show ") and text not in commands:
+                commands.append(text)
+    return commands
+
+
+NORMALIZERS = dict(ping=normalize_ping, traceroute=normalize_traceroute, ping_sweep=normalize_ping_sweep,
+                   nslookup=normalize_nslookup, http=normalize_http, https=normalize_http, tcp=normalize_tcp,
+                   aaa=normalize_aaa, arp_table=normalize_arp_table, speedtest=normalize_speedtest,
+                   cable_test=normalize_cable_test, show_command=normalize_show_command)

@@ -10,7 +10,7 @@ import json
 from html import escape
 from xml.etree import ElementTree
 
-TITLES = dict(reachability="Reachability", path_check="Path check", mtu_check="MTU check")
+TITLES = dict(reachability="Reachability", path_check="Path check", mtu_check="MTU check", service_check="Service check")
 
 
 def render_json(report):
@@ -158,6 +158,22 @@ _SCRIPT = """
 """
 
 
+def _service_figures(metrics):
+    """One line of what a DNS, TCP or HTTP test measured."""
+    parts = []
+    if metrics.get("addresses"):
+        parts.append(", ".join(metrics["addresses"]))
+    if metrics.get("connect_time_ms") is not None:
+        parts.append("connect %s ms" % _number(metrics["connect_time_ms"]))
+    if metrics.get("status_codes"):
+        parts.append("status %s" % ", ".join(str(code) for code in sorted(set(metrics["status_codes"]))))
+    if metrics.get("latency_avg_ms") is not None:
+        parts.append("avg %s ms" % _number(metrics["latency_avg_ms"]))
+    if metrics.get("download_rate_kbps") is not None:
+        parts.append("%s kbps" % _number(metrics["download_rate_kbps"]))
+    return "; ".join(parts)
+
+
 def _cell(content, sort_key, css=""):
     key = "" if sort_key is None else sort_key
     return '<td%s data-sort="%s">%s</td>' % (' class="%s"' % css if css else "", escape(str(key)), content)
@@ -173,6 +189,8 @@ def render_html(report):
         head += ["Loss", "RTT min", "RTT avg", "RTT max", "RTT per probe"]
     elif check == "path_check":
         head += ["Hops", "Path"]
+    elif check == "service_check":
+        head += ["Test", "Figures"]
     else:
         head += ["Largest size without loss"]
     rows = []
@@ -195,6 +213,8 @@ def render_html(report):
         elif check == "path_check":
             cells += [_cell(_number(metrics["hop_count"]), metrics["hop_count"], "num"),
                       _cell(_path(metrics), metrics["last_responding_hop"])]
+        elif check == "service_check":
+            cells += [_cell(escape(str(item["test"])), item["test"]), _cell(escape(_service_figures(metrics)), "")]
         else:
             cells += [_cell(_number(metrics["largest_size_without_loss"], " bytes"),
                             metrics["largest_size_without_loss"], "num")]

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import code_suffix
 
-CHECK_TESTS = dict(reachability="ping", path_check="traceroute", mtu_check="ping_sweep")
+# The tests each check reads.
+CHECK_TESTS = dict(reachability=("ping",), path_check=("traceroute",), mtu_check=("ping_sweep",),
+                   service_check=("nslookup", "tcp", "http", "https"))
 CHECKS = tuple(CHECK_TESTS)
 VERDICTS = ("fail", "error", "offline", "pass")  # worst first: the order reports sort by
 
@@ -24,6 +26,9 @@ def _metrics(entry):
     metrics["path"] = [
         sorted(set(probe["address"] for probe in hop["probes"] if probe.get("address"))) or ["*"] for hop in hops]
     metrics["silent_hops"] = [hop["hop"] for hop in hops if not any(probe.get("responded") for probe in hop["probes"])]
+    for key in ("addresses", "connect_time_ms", "status_codes", "latency_avg_ms", "download_rate_kbps"):
+        if key in result:
+            metrics[key] = result[key]
     return metrics
 
 
@@ -65,18 +70,51 @@ def _mtu_check(result, thresholds):
     return []
 
 
-_RULES = dict(reachability=_reachability, path_check=_path_check, mtu_check=_mtu_check)
+def _resolution(result, thresholds):
+    if not result["resolved"] and thresholds.get("require_resolution", True):
+        return ["%s did not resolve" % (result.get("host") or "the name")]
+    return []
+
+
+def _connection(result, thresholds):
+    if not result["connected"]:
+        return ["no TCP connection to %s:%s" % (result.get("host"), result.get("port"))]
+    limit = thresholds.get("max_connect_time_ms")
+    if limit is not None and result["connect_time_ms"] > limit:
+        return ["connect time %s ms above %s ms" % (_number(result["connect_time_ms"]), _number(limit))]
+    return []
+
+
+def _web(result, thresholds):
+    codes = ", ".join(str(code) for code in sorted(set(result["status_codes"])))
+    if not result["success"]:
+        return ["no successful answer%s" % (" (status %s)" % codes if codes else "")]
+    reasons = []
+    classes = thresholds.get("http_status_classes")
+    if classes and result["status_codes"]:
+        allowed = set(str(entry).lower()[:1] for entry in classes)
+        if not any(str(code)[:1] in allowed for code in result["status_codes"]):
+            reasons.append("status %s not in %s" % (codes, ", ".join(classes)))
+    limit = thresholds.get("min_download_kbps")
+    if limit is not None and result["download_rate_kbps"] is not None and result["download_rate_kbps"] < limit:
+        reasons.append("download rate %s kbps below %s kbps" % (_number(result["download_rate_kbps"]), _number(limit)))
+    return reasons
+
+
+# How each test's completed result is judged.
+_RULES = dict(ping=_reachability, traceroute=_path_check, ping_sweep=_mtu_check, nslookup=_resolution,
+              tcp=_connection, http=_web, https=_web)
 
 
 def _number(value):
     return ("%g" % value) if isinstance(value, (int, float)) else str(value)
 
 
-def verdict_for(check, entry, thresholds):
+def verdict_for(entry, thresholds):
     """One verdict entry for a fleet_diagnostics result ``entry``."""
     error = entry.get("error") or {}
     if entry.get("outcome") == "succeeded":
-        reasons = _RULES[check](entry["result"], thresholds)
+        reasons = _RULES[entry["test"]](entry["result"], thresholds)
         verdict = "fail" if reasons else "pass"
     elif error.get("status_code") == 409 and code_suffix(error.get("error_code")) != "DEVICE_NOT_READY":
         verdict, reasons = "offline", ["device offline"]
@@ -101,11 +139,11 @@ def evaluate(check, results, thresholds, violating=("fail", "error", "offline"))
     """Verdicts (worst first, then by name), counts, violations and a verdict per device.
     Raise ValueError when a result is not of the test the check reads."""
     for index, entry in enumerate(results):
-        if entry.get("test") != CHECK_TESTS[check]:
+        if entry.get("test") not in CHECK_TESTS[check]:
             raise ValueError("results[%d] is a %s result; %s reads %s results"
-                             % (index, entry.get("test"), check, CHECK_TESTS[check]))
+                             % (index, entry.get("test"), check, " and ".join(CHECK_TESTS[check])))
     order = dict((verdict, rank) for rank, verdict in enumerate(VERDICTS))
-    verdicts = sorted((verdict_for(check, entry, thresholds) for entry in results),
+    verdicts = sorted((verdict_for(entry, thresholds) for entry in results),
                       key=lambda item: (order[item["verdict"]], str(item["name"]), str(item["destination"])))
     counts = dict((verdict, 0) for verdict in VERDICTS)
     per_device, answers = {}, {}
@@ -113,7 +151,8 @@ def evaluate(check, results, thresholds, violating=("fail", "error", "offline"))
         counts[item["verdict"]] += 1
         device = per_device.setdefault(item["name"], dict(verdict="pass", serial_number=item["serial_number"],
                                                           destinations={}, answered=None))
-        device["destinations"][item["destination"]] = dict(verdict=item["verdict"], reasons=item["reasons"])
+        device["destinations"][item["destination"]] = dict(verdict=item["verdict"], reasons=item["reasons"],
+                                                           test=item["test"])
         if order[item["verdict"]] < order[device["verdict"]]:
             device["verdict"] = item["verdict"]
         answers.setdefault(item["name"], []).append(_answered(item))

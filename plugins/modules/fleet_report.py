@@ -15,7 +15,7 @@ description:
   - The JSON report holds every normalized result, its verdict, the run's parameters and timing; the JUnit XML
     report has one test case a device and destination, so AWX and CI systems show failures natively; the HTML page
     is self-contained (no external assets), with a summary line and one sortable table, violators first.
-  - Used by the C(reachability), C(path_check) and C(mtu_check) roles; usable on its own.
+  - Used by the C(reachability), C(path_check), C(mtu_check) and C(service_check) roles; usable on its own.
   - Talks to no API, so it is not in the C(central) action group.
 author:
   - arubacentral.troubleshooting contributors (@arubacentral)
@@ -30,11 +30,11 @@ attributes:
 options:
   check:
     description:
-      - What the results are judged for. V(reachability) reads ping results, V(path_check) traceroute results
-        and V(mtu_check) ping sweep results.
+      - What the results are judged for. V(reachability) reads ping results, V(path_check) traceroute results,
+        V(mtu_check) ping sweep results and V(service_check) nslookup, tcp, http and https results.
     type: str
     required: true
-    choices: [reachability, path_check, mtu_check]
+    choices: [reachability, path_check, mtu_check, service_check]
   results:
     description: The RV(arubacentral.troubleshooting.fleet_diagnostics#module:results) of a fleet run.
     type: list
@@ -66,6 +66,21 @@ options:
           - V(mtu_check), the smallest "largest size without loss" that passes, in the packet size the gateway's
             ping sweep uses.
         type: int
+      require_resolution:
+        description: V(service_check), whether a name that does not resolve fails. Unset, it does.
+        type: bool
+      max_connect_time_ms:
+        description: V(service_check), the longest TCP connect time in milliseconds that passes.
+        type: float
+      http_status_classes:
+        description:
+          - V(service_check), the status classes an HTTP(S) answer must be in, for example V([2xx, 3xx]), where the
+            device reports status codes (gateways).
+        type: list
+        elements: str
+      min_download_kbps:
+        description: V(service_check), the lowest HTTP(S) download rate in kilobits per second that passes.
+        type: float
   offline_is_violation:
     description: Count an offline device as a violation.
     type: bool
@@ -137,7 +152,7 @@ violations:
   elements: dict
 devices:
   description:
-    - Per device name, its worst C(verdict), C(serial_number), C(destinations) (verdict and reasons each), and
+    - Per device name, its worst C(verdict), C(serial_number), C(destinations) (verdict, reasons and test each), and
       C(answered) (reachability; true when a ping got a reply, false when none did because the device is offline or
       lost every packet, null when a test could not run).
   returned: always
@@ -199,6 +214,10 @@ def main():
                 max_hops=dict(type="int"),
                 expected_hop=dict(type="str"),
                 min_path_mtu_bytes=dict(type="int"),
+                require_resolution=dict(type="bool"),
+                max_connect_time_ms=dict(type="float"),
+                http_status_classes=dict(type="list", elements="str"),
+                min_download_kbps=dict(type="float"),
             )),
             offline_is_violation=dict(type="bool", default=True),
             report_dir=dict(type="path", required=True),

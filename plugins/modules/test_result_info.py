@@ -10,8 +10,9 @@ module: test_result_info
 short_description: Fetch the status and result of a diagnostic test run by HPE Aruba Networking Central
 version_added: 0.1.0
 description:
-  - Reads one diagnostic test task (ping, traceroute or ping sweep) that Central runs on an access point, gateway
-    or switch, and returns its status, timing, the device's raw output and a normalized, typed O(test) result.
+  - Reads one diagnostic test task that Central runs on an access point, gateway or switch (any test of the
+    collection, started by its module, by M(arubacentral.troubleshooting.fleet_diagnostics) or elsewhere), and
+    returns its status, timing, the device's raw output and a normalized, typed O(test) result.
   - Optionally waits until the test has finished.
   - Read-only; it never changes anything and runs in check mode too.
 author:
@@ -28,10 +29,11 @@ options:
     choices: [ap, gateway, cx, aos_s]
   test:
     description:
-      - The test the task belongs to. V(ping_sweep) runs on gateways only.
+      - The test the task belongs to, by the collection's name (V(arp_table) is Central's C(getArpTable),
+        V(speedtest) a gateway's C(iperf)). The guide's operation table says which device type runs which test.
       - Required with O(task_id); taken from O(location) otherwise.
     type: str
-    choices: [ping, traceroute, ping_sweep]
+    choices: [ping, traceroute, ping_sweep, nslookup, http, https, tcp, aaa, arp_table, speedtest, cable_test, show_command]
   serial_number:
     description:
       - Serial number of the device (for a switch stack, the stack ID). Letters, digits, V(-) and V(_) only.
@@ -167,7 +169,12 @@ output:
   type: dict
 result:
   description:
-    - The output normalized and typed, for V(ping), V(traceroute) or V(ping_sweep). Null unless RV(outcome) is V(succeeded).
+    - The output normalized and typed. Null unless RV(outcome) is V(succeeded).
+    - The keys below are those of V(ping), V(traceroute) and V(ping_sweep); the other tests return the RV(result)
+      their module documents (M(arubacentral.troubleshooting.nslookup), M(arubacentral.troubleshooting.http_test),
+      M(arubacentral.troubleshooting.tcp_test), M(arubacentral.troubleshooting.aaa_test),
+      M(arubacentral.troubleshooting.arp_table_info), M(arubacentral.troubleshooting.speedtest),
+      M(arubacentral.troubleshooting.cable_test), M(arubacentral.troubleshooting.show_command)).
     - Values the device did not give (C(*) or C(null) in the output) are null.
     - Hops or fields missing from Central's parsed output are filled from RV(raw_output) when it holds them.
   returned: success
@@ -254,9 +261,8 @@ result:
 """
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import CentralModule
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import DEVICE_PATHS, TEST_PATHS
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import (
-    DEVICE_PATHS,
-    TEST_PATHS,
     fetch_result,
     resolve_task_reference,
 )

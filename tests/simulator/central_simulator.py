@@ -3,8 +3,9 @@
 """A Central troubleshooting API simulator on loopback (standard library only).
 
 It speaks the contract in docs/ and ../shared/api-contract.md: the GreenLake
-token endpoint, start (POST) and poll (GET) for ping, traceroute and pingSweep
-on aps, gateways, cx and aos-s, list-tasks, both API versions with their own
+token endpoint, start (POST) and poll (GET) for every diagnostic of the collection's
+catalogue (plugins/module_utils/catalogue.py, read from there; the other operations' results
+are built in other_operations.py) on aps, gateways, cx and aos-s, the show-commands listing, list-tasks, both API versions with their own
 error-code prefixes, rate-limit headers and a token-bucket 429, and injectable
 faults (500s, slow answers, 429 bursts, tokens revoked mid-run). Results are
 built in the shape of the vendor's examples (tests/simulator/seeds/).
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import math
 import os
@@ -42,25 +44,36 @@ from collections import Counter
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import other_operations
+
 TOKEN_PATH = "/as/token.oauth2"
 PREFIXES = {"v1": "HPE_GL_ERROR_", "v1alpha1": "HPE_GRAVITY_"}
 DEVICE_PATHS = {"aps": "ap", "gateways": "gateway", "cx": "cx", "aos-s": "aos_s"}
-TESTS = {
-    "ap": {"ping": {"destination", "count", "packetSize", "vlan", "interfacePort", "role", "includeRawOutput"},
-           "traceroute": {"destination", "sourceInterface", "includeRawOutput"}},
-    "gateway": {"ping": {"destination", "count", "packetSize", "ttl", "dscp", "dontFragmentFlag", "useIpv6",
-                         "sourceInterface", "vlan", "includeRawOutput"},
-                "traceroute": {"destination", "vlanIp", "includeRawOutput"},
-                "pingSweep": {"destination", "startPacketSize", "endPacketSize", "sweepInterval", "count",
-                              "includeRawOutput"}},
-    "cx": {"ping": {"destination", "count", "packetSize", "useIpv6", "useManagementInterface", "vrfName",
-                    "includeRawOutput"},
-           "traceroute": {"destination", "useIpv6", "useManagementInterface", "vrfName", "includeRawOutput"}},
-    "aos_s": {"ping": {"destination", "count", "packetSize", "useIpv6", "vlan", "loopbackPort", "ipAddress",
-                       "includeRawOutput"},
-              "traceroute": {"destination", "sourceInterface", "vlan", "loopbackPort", "ipAddress",
-                             "includeRawOutput"}},
-}
+
+
+def _load_catalogue():
+    """The collection's catalogue (plugins/module_utils/catalogue.py, standard library only): which device
+    type has which test under which path with which body fields, read from the same file as the modules."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "plugins", "module_utils", "catalogue.py")
+    spec = importlib.util.spec_from_file_location("arubacentral_catalogue", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+CATALOGUE = _load_catalogue()
+# device type -> API operation -> the body fields it takes; required fields; (min, max) of bounded numbers.
+TESTS = {}
+REQUIRED = {}
+RANGES = {}
+for (_device_type, _test), _fields in CATALOGUE.CATALOGUE.items():
+    _operation = CATALOGUE.operation_path(_device_type, _test)
+    TESTS.setdefault(_device_type, {})[_operation] = {field.api_name for field in _fields.values()}
+    REQUIRED[(_device_type, _operation)] = {field.api_name for field in _fields.values() if field.required}
+    for _field in _fields.values():
+        if _field.kind == "int" and _field.minimum is not None and _field.maximum is not None:
+            RANGES[_field.api_name] = (_field.minimum, _field.maximum)
+PING_FAMILY = ("ping", "traceroute", "pingSweep")
 # Remediation actions -> the device types that have them (api-contract-more.md).
 ACTIONS = {"poeBounce": {"gateway", "cx", "aos_s"}, "portBounce": {"gateway", "cx", "aos_s"},
            "locate": {"ap", "cx", "aos_s"}, "reboot": {"ap", "gateway", "cx", "aos_s"},
@@ -75,7 +88,6 @@ def valid_port(device_type, port):
     return str(port).split(" ", 1)[-1] in VALID_PORTS[device_type]
 
 
-RANGES = {"count": (1, 100), "packetSize": (10, 2000), "vlan": (1, 4095), "ttl": (1, 255), "dscp": (0, 63)}
 TYPE_CODES = {"ap": "AP", "gateway": "GW", "cx": "CX", "aos_s": "AS"}
 
 
@@ -243,7 +255,7 @@ class Task:
             return answer
         answer.update(build_result(self.device, self.test, self.body))
         answer.update(status="COMPLETED", progressPercent=100, endTime=rfc3339(self.start_wall + self.duration))
-        if not self.body.get("includeRawOutput"):
+        if self.test in PING_FAMILY and not self.body.get("includeRawOutput"):
             answer["rawOutput"] = None
         return answer
 
@@ -267,6 +279,8 @@ def _unreachable(device, address):
 
 
 def build_result(device, test, body):
+    if test not in PING_FAMILY:
+        return other_operations.build(device, test, body)
     destination = body["destination"]
     address = resolve(destination)
     if address is None:
@@ -403,6 +417,13 @@ def _ping_sweep(device, body, address, rng):
     return dict(output=output, rawOutput=raw, failReason=None)
 
 
+def start_target(body):
+    """What the starts counter keys a test by: its destination, or its other fields (never a password)."""
+    if body.get("destination"):
+        return body["destination"]
+    return ",".join("%s=%s" % (key, body[key]) for key in sorted(body) if key not in ("password", "includeRawOutput"))
+
+
 def validate_start(device_type, test, body):
     """The 400 message for a bad start body, or None."""
     if not isinstance(body, dict):
@@ -411,8 +432,17 @@ def validate_start(device_type, test, body):
     unknown = sorted(set(body) - allowed)
     if unknown:
         return "Validation errors - unknown field(s) for %s on this device: %s" % (test, ", ".join(unknown))
-    if not isinstance(body.get("destination"), str) or not body["destination"]:
-        return "Validation errors - destination is required"
+    missing = sorted(field for field in REQUIRED[(device_type, test)] if body.get(field) in (None, "", []))
+    if missing:
+        return "Validation errors - %s is required" % ", ".join(missing)
+    if test == "showCommand":
+        command = str(body["command"])
+        if not command.startswith("show "):
+            return "Command denied: must start with 'show '"
+        if device_type == "cx" and not other_operations.cx_allows(command):
+            return "Command denied: '%s' is not in the supported list of this switch" % command
+    if test == "cableTest" and not isinstance(body["ports"], list):
+        return "Validation errors - ports must be a list"
     for field, (low, high) in RANGES.items():
         if field in body and (not isinstance(body[field], int) or not low <= body[field] <= high):
             return "Validation errors - %s must be between %d and %d" % (field, low, high)
@@ -651,6 +681,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._poll(path, parts[6], error, headers)
         if method == "GET" and len(parts) == 5 and parts[4] == "list-tasks":
             return self._list_tasks(serial, headers)
+        if method == "GET" and len(parts) == 5 and parts[4] == "show-commands":
+            return self._show_commands(device_type, serial, error, headers)
         return error(404, "NOT_FOUND", "Unknown resource %s" % path, headers)
 
     def _list(self, version, name, headers):
@@ -714,10 +746,11 @@ class Handler(BaseHTTPRequestHandler):
         location = "/network-troubleshooting/%s/%s/%s/%s/async-operations/%s" % (
             version, {v: k for k, v in DEVICE_PATHS.items()}[device_type], serial, test, task_id)
         with sim.lock:
-            task = Task(task_id, version, device, test, body, time.monotonic(), sim.config["test_duration"], location)
+            duration = sim.config["test_duration"] * other_operations.DURATION_FACTORS.get(test, 1.0)
+            task = Task(task_id, version, device, test, body, time.monotonic(), duration, location)
             sim.tasks[task_id] = task
             sim.stats["start"] += 1
-            sim.starts["%s/%s/%s" % (serial, test, body["destination"])] += 1
+            sim.starts["%s/%s/%s" % (serial, test, start_target(body))] += 1
         self._send(202, {"location": location, "status": "INITIATED", "startTime": rfc3339(task.start_wall)}, headers)
 
     def _action(self, version, device_type, serial, op, raw, error, headers):
@@ -771,6 +804,14 @@ class Handler(BaseHTTPRequestHandler):
         if task is None or task.location != path.rstrip("/"):
             return error(404, "TASK_NOT_FOUND", "Async operation task not found: %s" % task_id, headers)
         self._send(200, task.view(time.monotonic()), headers)
+
+    def _show_commands(self, device_type, serial, error, headers):
+        device = self.sim.devices.get(serial)
+        if device is None or device.device_type != device_type:
+            return error(404, "DEVICE_NOT_FOUND", "Device not found: %s" % serial, headers)
+        with self.sim.lock:
+            self.sim.stats["show_commands"] += 1
+        self._send(200, other_operations.command_listing(device_type), headers)
 
     def _list_tasks(self, serial, headers):
         sim = self.sim

@@ -33,3 +33,12 @@ starts_after="$(starts)"
 ansible-playbook -i "$SIMULATOR_INVENTORY" generated.yml -e '{"reachability_destinations": ["10.20.30.40"],
     "reachability_fail_on_violation": false, "reachability_max_concurrency": 100}' \
     -e reachability_report_dir="$REPORT_DIR/generated" "$@"
+
+# The service check: DNS, TCP and HTTP(S) tests in one fleet run, each device type with its own tests.
+ansible-playbook -i inventory.yml service.yml "$@"
+starts_before="$(starts)"
+output="$(ansible-playbook -i inventory.yml service.yml --check -e report_subdir=service-checked 2>&1)" \
+    || { echo "$output"; exit 1; }
+echo "$output" | grep -q "Check mode: 21 service_check tests validated; none started, no report written." \
+    || { echo "$output"; exit 1; }
+[ "$starts_before" = "$(starts)" ] || { echo "check mode started tests" >&2; exit 1; }

@@ -63,7 +63,7 @@ def test_token_grant_is_form_encoded_and_reused(sleeps):
         assert rsps.calls[1].request.headers["Authorization"] == "Bearer tok-1"
 
 
-def test_401_refreshes_the_token_exactly_once(sleeps):
+def test_401_renews_the_token(sleeps):
     with responses.RequestsMock() as rsps:
         add_token(rsps, "old")
         add_token(rsps, "new")
@@ -74,16 +74,28 @@ def test_401_refreshes_the_token_exactly_once(sleeps):
         assert auth == ["Bearer old", "Bearer new"]
 
 
-def test_second_401_fails_with_an_actionable_error(sleeps):
+def test_a_renewed_token_revoked_in_flight_is_renewed_again(sleeps):
     with responses.RequestsMock() as rsps:
-        add_token(rsps, "old")
-        add_token(rsps, "new")
+        for token in ("old", "new", "newer"):
+            add_token(rsps, token)
         for _unused in range(2):
+            rsps.add(responses.GET, BASE + PATH, status=401, json={"errorCode": "HPE_GL_ERROR_UNAUTHORIZED", "message": "revoked"})
+        rsps.add(responses.GET, BASE + PATH, json={"status": "COMPLETED"})
+        assert make_client(sleeps).request("GET", PATH)["status"] == "COMPLETED"
+        auth = [call.request.headers.get("Authorization") for call in rsps.calls if call.request.url == BASE + PATH]
+        assert auth == ["Bearer old", "Bearer new", "Bearer newer"]
+
+
+def test_401_after_two_renewals_fails_with_an_actionable_error(sleeps):
+    with responses.RequestsMock() as rsps:
+        for token in ("old", "new", "newer"):
+            add_token(rsps, token)
+        for _unused in range(3):
             rsps.add(responses.GET, BASE + PATH, status=401, json={"errorCode": "HPE_GL_ERROR_UNAUTHORIZED", "message": "no"})
         with pytest.raises(errors.AuthenticationError) as caught:
             make_client(sleeps).request("GET", PATH)
-        assert len([c for c in rsps.calls if c.request.url == TOKEN_URL]) == 2
-        assert len([c for c in rsps.calls if c.request.url == BASE + PATH]) == 2
+        assert len([c for c in rsps.calls if c.request.url == TOKEN_URL]) == 3
+        assert len([c for c in rsps.calls if c.request.url == BASE + PATH]) == 3
         assert "client_id" in str(caught.value)
 
 

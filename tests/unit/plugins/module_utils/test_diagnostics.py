@@ -141,8 +141,10 @@ def test_first_poll_waits_the_expected_duration(fake_time):
     assert fake.sleeps == [7.5]
 
 
-def test_every_catalogued_test_has_a_body_with_destination_only():
+def test_every_catalogued_ping_or_traceroute_has_a_body_with_destination_only():
     for (device_type, test), fields in diagnostics.CATALOGUE.items():
+        if test not in ("ping", "traceroute", "ping_sweep"):
+            continue
         assert fields["destination"].required
         if test != "ping_sweep":
             assert diagnostics.build_body(device_type, test, dict(destination="10.0.0.1")) == dict(destination="10.0.0.1")

@@ -51,19 +51,19 @@ def test_path_check_on_the_gateway_seed(seed):
     body = seed("gateway_traceroute")
     entry = dict(name="gw", serial_number="GW1", device_type="gateway", test="traceroute", destination=body["output"]["destination"],
                  outcome="succeeded", result=parsers.normalize_traceroute(body["output"], body["rawOutput"]))
-    passed = verdicts.verdict_for("path_check", entry, dict(max_hops=5, expected_hop="10.186.128.4"))
+    passed = verdicts.verdict_for(entry, dict(max_hops=5, expected_hop="10.186.128.4"))
     assert passed["verdict"] == "pass"
     assert passed["metrics"]["silent_hops"] == [3] and passed["metrics"]["recovered_hops"] == [3, 4]
     assert passed["metrics"]["path"][3] == ["10.186.128.4", "10.186.128.6"]
-    too_long = verdicts.verdict_for("path_check", entry, dict(max_hops=4, expected_hop="10.9.9.9"))
+    too_long = verdicts.verdict_for(entry, dict(max_hops=4, expected_hop="10.9.9.9"))
     assert too_long["reasons"] == ["destination reached in 5 hops, more than 4", "expected hop 10.9.9.9 not on the path"]
 
 
 def test_mtu_check_on_the_sweep_seed(seed):
     result = parsers.normalize_ping_sweep(seed("gateway_ping_sweep")["output"])
     entry = dict(name="gw", outcome="succeeded", result=result, test="ping_sweep", destination="1.1.1.1")
-    assert verdicts.verdict_for("mtu_check", entry, dict(min_path_mtu_bytes=50))["verdict"] == "pass"
-    assert verdicts.verdict_for("mtu_check", entry, dict(min_path_mtu_bytes=60))["reasons"] == [
+    assert verdicts.verdict_for(entry, dict(min_path_mtu_bytes=50))["verdict"] == "pass"
+    assert verdicts.verdict_for(entry, dict(min_path_mtu_bytes=60))["reasons"] == [
         "largest size without loss 50 bytes, below 60"]
 
 

@@ -108,8 +108,8 @@ def test_start_errors_are_mapped(run_module, simulator, serial, status, code, me
 
 def test_server_side_validation_message_is_passed_on(run_module, simulator, monkeypatch):
     # A body the collection let through (a range Central tightened) comes back as Central's own 400 message.
-    from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import diagnostics
-    monkeypatch.setattr(diagnostics._PACKET_SIZE, "maximum", 5000)  # pylint: disable=protected-access
+    from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import catalogue
+    monkeypatch.setattr(catalogue._PACKET_SIZE, "maximum", 5000)  # pylint: disable=protected-access
     result = run_module(ping, simulator.params(device_type="ap", serial_number="TESTAP0001", destination="10.1.1.1",
                                                packet_size=3000))
     assert result["rc"] == 1 and result["status_code"] == 400

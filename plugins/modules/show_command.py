@@ -1,0 +1,191 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: show_command
+short_description: Run a show command on a device managed by HPE Aruba Networking Central, or list the allowed ones
+version_added: 0.4.0
+description:
+  - Asks Central to run one C(show) command on an access point, gateway or switch, waits for it by default,
+    and returns its text; or, without O(command), returns the show commands Central lists for the device.
+  - A CX switch runs only the commands of its list, so the module reads the list first and refuses a command
+    that is not on it, naming the nearest allowed ones, before anything is started. The other device types list
+    their most used commands only; any command that starts with C(show) is sent.
+  - A show command changes nothing, so the module never reports C(changed). In check mode it starts nothing, but
+    it reads the list of allowed commands (a read-only request), so a command a CX switch refuses fails there too.
+  - To run a command on many devices in one task, use M(arubacentral.troubleshooting.fleet_diagnostics) with
+    C(test: show_command) (there the list is not read first: Central refuses a command a CX switch does not allow).
+author:
+  - arubacentral.troubleshooting contributors (@arubacentral)
+extends_documentation_fragment:
+  - arubacentral.troubleshooting.connection
+  - arubacentral.troubleshooting.attributes
+  - arubacentral.troubleshooting.attributes.diagnostic_module
+options:
+  device_type:
+    description: Type of the device.
+    type: str
+    required: true
+    choices: [ap, aos_s, cx, gateway]
+  command:
+    description:
+      - The show command, one line starting with C(show), for example V(show version).
+      - Without it, the module returns RV(allowed_commands) and runs nothing.
+    type: str
+  check_command:
+    description: On a CX switch, read the allowed commands first and refuse a command not on the list.
+    type: bool
+    default: true
+  serial_number:
+    description: Serial number of the device (for a switch stack, the stack ID). Letters, digits, V(-) and V(_) only.
+    type: str
+    required: true
+  wait:
+    description: Wait for the test to finish. With V(false), return the RV(task_id) and RV(location) at once.
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - Seconds to wait before the task fails with the test's last state and task ID, so that
+        M(arubacentral.troubleshooting.test_result_info) can fetch it later.
+    type: float
+    default: 300
+  poll_interval:
+    description: Least number of seconds between two reads of the test; later reads follow the test's progress.
+    type: float
+    default: 2
+seealso:
+  - module: arubacentral.troubleshooting.test_result_info
+  - module: arubacentral.troubleshooting.fleet_diagnostics
+"""
+
+EXAMPLES = r"""
+- name: Show the version of a switch
+  arubacentral.troubleshooting.show_command:
+    device_type: cx
+    serial_number: SGZZZZZZZZ
+    command: show version
+  register: version
+
+- name: Print it
+  ansible.builtin.debug:
+    msg: "{{ version.result.output }}"
+
+- name: List the commands Central allows on an access point
+  arubacentral.troubleshooting.show_command:
+    device_type: ap
+    serial_number: CNXXXXXXXX
+  register: listing
+"""
+
+RETURN = r"""
+status_code:
+  description: HTTP status of the answer that failed the task; null when nothing was sent or no answer came.
+  returned: failure
+  type: int
+  sample: 409
+error_code:
+  description: Central's error code (C(HPE_GL_ERROR_*) or C(HPE_GRAVITY_*)), when it gave one.
+  returned: failure
+  type: str
+  sample: HPE_GL_ERROR_DEVICE_OFFLINE
+hint:
+  description: What to do about the failure.
+  returned: failure
+  type: str
+  sample: The device is not connected to Central; bring it online and run the test again.
+task_id:
+  description: ID of the test task; null in check mode.
+  returned: always
+  type: str
+  sample: 3f2a6c9e-8a7b-4c1d-9e0f-1a2b3c4d5e6f
+location:
+  description: Path of the task, for M(arubacentral.troubleshooting.test_result_info); null in check mode.
+  returned: always
+  type: str
+  sample: /network-troubleshooting/v1/cx/SGZZZZZZZZ/showCommand/async-operations/3f2a6c9e-8a7b-4c1d-9e0f-1a2b3c4d5e6f
+status:
+  description: Status as Central reports it (C(INITIATED), C(RUNNING), C(COMPLETED), C(FAILED)); null in check mode.
+  returned: always
+  type: str
+  sample: COMPLETED
+would_start:
+  description: In check mode, the request that would start the test (C(method), C(path), C(body)).
+  returned: check mode
+  type: dict
+  sample: {"method": "POST", "path": "/network-troubleshooting/v1/cx/SGZZZZZZZZ/showCommand", "body": {"command": "show version"}}
+start_time:
+  description: When the test started (RFC 3339).
+  returned: success and not check mode
+  type: str
+outcome:
+  description: V(succeeded) or V(failed); with O(wait=false), not returned.
+  returned: when waited
+  type: str
+  sample: succeeded
+progress_percent:
+  description: Progress reported by Central, 0 to 100.
+  returned: when waited
+  type: int
+end_time:
+  description: When the test ended (RFC 3339).
+  returned: when waited
+  type: str
+duration_seconds:
+  description: Seconds from start to end.
+  returned: when waited
+  type: float
+  sample: 2.0
+fail_reason:
+  description: Why the test failed, as Central says.
+  returned: when waited
+  type: str
+raw_output:
+  description: The device's own text output, when Central gives one.
+  returned: when waited
+  type: str
+output:
+  description: The output exactly as Central returned it (values are often strings).
+  returned: when waited
+  type: dict
+result:
+  description: The output normalized and typed; null unless RV(outcome) is V(succeeded).
+  returned: when waited
+  type: dict
+  contains:
+    command:
+      description: The command run.
+      type: str
+      sample: show version
+    output:
+      description: Its text output.
+      type: str
+    line_count:
+      description: Number of lines of RV(result.output).
+      type: int
+allowed_commands:
+  description: Without O(command), the show commands Central lists for the device (the full list on a CX switch, the most used elsewhere).
+  returned: when O(command) is not set
+  type: list
+  elements: str
+  sample: [show version, show interface brief]
+"""
+
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import (
+    CentralModule,
+    run_show_command,
+    show_command_argument_spec,
+)
+
+
+def main():
+    module = CentralModule(argument_spec=show_command_argument_spec(), supports_check_mode=True)
+    run_show_command(module)
+
+
+if __name__ == "__main__":
+    main()
