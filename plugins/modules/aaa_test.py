@@ -22,6 +22,9 @@ extends_documentation_fragment:
   - arubacentral.troubleshooting.connection
   - arubacentral.troubleshooting.attributes
   - arubacentral.troubleshooting.attributes.diagnostic_module
+notes:
+  - Ansible prints a loop's items in verbose output; pass the password as a module option (from a vault or
+    C(lookup)), not inside a loop item, or set C(no_log) on a looped task.
 options:
   device_type:
     description: Type of the device. V(ap) tests a server configured on the access point by name; V(cx) a server by address.
