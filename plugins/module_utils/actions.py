@@ -17,7 +17,6 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.clien
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import DEVICE_PATHS
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import (
     check_location,
-    check_ports,
     get_task,
     outcome_of,
     wait_for_task,
@@ -34,6 +33,7 @@ ACTIONS = {
     "disconnect_clients": dict(path=None, device_types=("ap", "gateway"), polled=False),
 }
 _MAC = re.compile(r"^[0-9a-f]{12}$")
+
 
 def device_types_for_action(action):
     return ACTIONS[action]["device_types"]

@@ -14,7 +14,6 @@ from ansible.module_utils.common.parameters import AnsibleFallbackNotFound
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.actions import (
     ACTIONS,
     action_path,
-    check_ports,
     device_types_for_action,
     disconnect_operation,
     start_action,
@@ -41,6 +40,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catal
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import (
     STRICT_COMMAND_LISTS,
     build_body,
+    check_ports,
     check_show_command,
     check_wait_options,
     fetch_result,

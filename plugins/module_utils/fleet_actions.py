@@ -16,12 +16,11 @@ from concurrent.futures import ThreadPoolExecutor
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.actions import (
     ACTIONS,
     action_path,
-    check_ports,
     disconnect_operation,
     start_action,
     wait_for_ports,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import check_wait_options
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import check_ports, check_wait_options
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import CentralError, ValidationError
 
 REMEDIATION_ARGUMENT_SPEC = dict(

@@ -14,17 +14,14 @@ description:
     returns whether the server accepted, next to Central's output.
   - The password is sent to Central only; it is never returned, logged or shown in check mode.
   - A diagnostic changes no configuration, so the module never reports C(changed); in check mode it starts nothing.
-  - To run it on many devices in one task, use M(arubacentral.troubleshooting.fleet_diagnostics) with
-    C(test: aaa).
+  - To run it on many devices in one task, use M(arubacentral.troubleshooting.fleet_diagnostics) with the
+    test V(aaa).
 author:
   - arubacentral.troubleshooting contributors (@arubacentral)
 extends_documentation_fragment:
   - arubacentral.troubleshooting.connection
   - arubacentral.troubleshooting.attributes
   - arubacentral.troubleshooting.attributes.diagnostic_module
-notes:
-  - Ansible prints a loop's items in verbose output; pass the password as a module option (from a vault or
-    C(lookup)), not inside a loop item, or set C(no_log) on a looped task.
 options:
   device_type:
     description: Type of the device. V(ap) tests a server configured on the access point by name; V(cx) a server by address.
@@ -70,6 +67,9 @@ options:
     description: Fail the task when the test completed but the server did not accept the credentials.
     type: bool
     default: false
+notes:
+  - Ansible prints a loop's items in verbose output; pass the password as a module option (from a vault or
+    a lookup), not inside a loop item, or set C(no_log) on a looped task.
 seealso:
   - module: arubacentral.troubleshooting.test_result_info
   - module: arubacentral.troubleshooting.fleet_diagnostics
@@ -131,7 +131,10 @@ would_start:
   description: In check mode, the request that would start the test (C(method), C(path), C(body)). The password shows as C(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER).
   returned: check mode
   type: dict
-  sample: {"method": "POST", "path": "/network-troubleshooting/v1/cx/SGZZZZZZZZ/aaa", "body": {"radiusServerIp": "10.1.1.10", "username": "radius-probe", "password": "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"}}
+  sample:
+    method: POST
+    path: /network-troubleshooting/v1/cx/SGZZZZZZZZ/aaa
+    body: {"radiusServerIp": "10.1.1.10", "username": "radius-probe", "password": "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"}
 start_time:
   description: When the test started (RFC 3339).
   returned: success and not check mode

@@ -14,8 +14,8 @@ description:
     its entries with every MAC address in one spelling (V(aa:bb:cc:dd:ee:ff)), next to Central's output.
   - Reading the table changes nothing, so the module never reports C(changed). Central reads it by starting a
     task on the device, so in check mode, like every diagnostic, the module starts nothing.
-  - To read many devices' tables in one task, use M(arubacentral.troubleshooting.fleet_diagnostics) with
-    C(test: arp_table).
+  - To read many devices' tables in one task, use M(arubacentral.troubleshooting.fleet_diagnostics) with the
+    test V(arp_table).
 author:
   - arubacentral.troubleshooting contributors (@arubacentral)
 extends_documentation_fragment:

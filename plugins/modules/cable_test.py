@@ -14,8 +14,8 @@ description:
     (a few seconds), and returns each pair's status and length, typed, next to Central's output.
   - It changes no configuration, so the module never reports C(changed); on some models the link drops briefly
     while a port is tested. In check mode it starts nothing.
-  - To test ports on many switches in one task, use M(arubacentral.troubleshooting.fleet_diagnostics) with
-    C(test: cable_test).
+  - To test ports on many switches in one task, use M(arubacentral.troubleshooting.fleet_diagnostics) with the
+    test V(cable_test).
 author:
   - arubacentral.troubleshooting contributors (@arubacentral)
 extends_documentation_fragment:
@@ -24,7 +24,7 @@ extends_documentation_fragment:
   - arubacentral.troubleshooting.attributes.diagnostic_module
 options:
   device_type:
-    description: Type of the switch: V(cx) (AOS-CX) or V(aos_s) (AOS-S).
+    description: Type of the switch, V(cx) (AOS-CX) or V(aos_s) (AOS-S).
     type: str
     required: true
     choices: [aos_s, cx]

@@ -17,8 +17,8 @@ description:
   - The three device types answer in very different shapes; RV(result) reads each and leaves null what a
     device does not measure (an access point gives no status code, a CX switch no download size).
   - A diagnostic changes no configuration, so the module never reports C(changed); in check mode it starts nothing.
-  - To run it on many devices in one task, use M(arubacentral.troubleshooting.fleet_diagnostics) with
-    C(test: http).
+  - To run it on many devices in one task, use M(arubacentral.troubleshooting.fleet_diagnostics) with the
+    test V(http).
 author:
   - arubacentral.troubleshooting contributors (@arubacentral)
 extends_documentation_fragment:

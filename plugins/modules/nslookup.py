@@ -13,8 +13,8 @@ description:
   - Asks Central to resolve a host name on one access point (with the DNS servers the AP uses), waits for it by
     default, and returns the addresses, typed, next to Central's output.
   - A diagnostic changes no configuration, so the module never reports C(changed); in check mode it starts nothing.
-  - To run it on many devices in one task, use M(arubacentral.troubleshooting.fleet_diagnostics) with
-    C(test: nslookup).
+  - To run it on many devices in one task, use M(arubacentral.troubleshooting.fleet_diagnostics) with the
+    test V(nslookup).
 author:
   - arubacentral.troubleshooting contributors (@arubacentral)
 extends_documentation_fragment:

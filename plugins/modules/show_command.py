@@ -17,8 +17,8 @@ description:
     their most used commands only; any command that starts with C(show) is sent.
   - A show command changes nothing, so the module never reports C(changed). In check mode it starts nothing, but
     it reads the list of allowed commands (a read-only request), so a command a CX switch refuses fails there too.
-  - To run a command on many devices in one task, use M(arubacentral.troubleshooting.fleet_diagnostics) with
-    C(test: show_command) (there the list is not read first: Central refuses a command a CX switch does not allow).
+  - To run a command on many devices in one task, use M(arubacentral.troubleshooting.fleet_diagnostics) with the
+    test V(show_command) (there the list is not read first; Central refuses a command a CX switch does not allow).
 author:
   - arubacentral.troubleshooting contributors (@arubacentral)
 extends_documentation_fragment:

@@ -16,8 +16,8 @@ description:
   - An access point reports each direction it measured (null for the other); a gateway reports its upload as the
     sender and the receiver saw it, and one figure a second.
   - A diagnostic changes no configuration, so the module never reports C(changed); in check mode it starts nothing.
-  - To run it on many devices in one task, use M(arubacentral.troubleshooting.fleet_diagnostics) with
-    C(test: speedtest).
+  - To run it on many devices in one task, use M(arubacentral.troubleshooting.fleet_diagnostics) with the
+    test V(speedtest).
 author:
   - arubacentral.troubleshooting contributors (@arubacentral)
 extends_documentation_fragment:
@@ -26,7 +26,7 @@ extends_documentation_fragment:
   - arubacentral.troubleshooting.attributes.diagnostic_module
 options:
   device_type:
-    description: Type of the device: V(ap) runs Central's C(speedtest), V(gateway) its C(iperf).
+    description: Type of the device. V(ap) runs Central's C(speedtest), V(gateway) its C(iperf).
     type: str
     required: true
     choices: [ap, gateway]

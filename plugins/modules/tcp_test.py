@@ -13,8 +13,8 @@ description:
   - Asks Central to open a TCP connection from one access point to a host and port, waits for it by default,
     and returns the connect time, typed, next to Central's output.
   - A diagnostic changes no configuration, so the module never reports C(changed); in check mode it starts nothing.
-  - To run it on many devices in one task, use M(arubacentral.troubleshooting.fleet_diagnostics) with
-    C(test: tcp).
+  - To run it on many devices in one task, use M(arubacentral.troubleshooting.fleet_diagnostics) with the
+    test V(tcp).
 author:
   - arubacentral.troubleshooting contributors (@arubacentral)
 extends_documentation_fragment:

@@ -91,20 +91,17 @@ def _http(device, body, rng):
                     rawOutput=None, failReason=None)
     if device.device_type == "cx":
         received = 0 if silent else 1
-        rtt = int(round(device.base_rtt * rng.uniform(5, 8)))
-        return dict(output=dict(
-            destination=url,
-            statistics=dict(destinationAddressUnreachableCount=0, dnsResolutionFailures=0 if address else 1,
-                            probesTimedOut=1 - received, probesTransmitted=1, transmissionError=0, socketReceiveError=0,
-                            bindError=0, dnsFormatError=None, dnsServerFailure=None, dnsNonExistentDomain=None,
-                            dhcpFailed=None),
-            results=dict(packetsTransmitted=1, packetsReceived=received, minimumRttInMilliseconds=rtt if received else None,
-                         maximumRttInMilliseconds=rtt if received else None,
-                         averageRttInMilliseconds=rtt if received else None,
-                         httpTransactionRttInMilliseconds=rtt if received else None, dnsRttInMilliseconds=1,
-                         dnsError=None if address else "name not resolved", httpError=None if received else "timeout",
-                         resolvedIp=address, dhcpServerIp=None)),
-            rawOutput=None, failReason=None)
+        rtt = int(round(device.base_rtt * rng.uniform(5, 8))) if received else None
+        statistics = dict(destinationAddressUnreachableCount=0, dnsResolutionFailures=0 if address else 1,
+                          probesTimedOut=1 - received, probesTransmitted=1, transmissionError=0, socketReceiveError=0,
+                          bindError=0, dnsFormatError=None, dnsServerFailure=None, dnsNonExistentDomain=None,
+                          dhcpFailed=None)
+        results = dict(packetsTransmitted=1, packetsReceived=received, minimumRttInMilliseconds=rtt,
+                       maximumRttInMilliseconds=rtt, averageRttInMilliseconds=rtt, httpTransactionRttInMilliseconds=rtt,
+                       dnsRttInMilliseconds=1, dnsError=None if address else "name not resolved",
+                       httpError=None if received else "timeout", resolvedIp=address, dhcpServerIp=None)
+        return dict(output=dict(destination=url, statistics=statistics, results=results), rawOutput=None,
+                    failReason=None)
     responses, lines, times = [], ["", "Pinging '%s'" % url, "", "Press 'q' to abort.\r"], []
     for number in range(1, 6):
         if silent:

@@ -109,8 +109,8 @@ def test_arp_table_info_gives_one_mac_spelling_on_every_device(run_module, quick
     assert "/getArpTable/" in result["location"]
 
 
-@pytest.mark.parametrize("device_type, serial, operation", [("ap", "TESTAP0001", "speedtest"),
-                                                             ("gateway", "TESTGW0001", "iperf")])
+@pytest.mark.parametrize("device_type, serial, operation", [
+    ("ap", "TESTAP0001", "speedtest"), ("gateway", "TESTGW0001", "iperf")])
 def test_speedtest_on_both_device_types(run_module, quick, device_type, serial, operation):
     result = run(run_module, quick, speedtest, device_type=device_type, serial_number=serial, server="10.9.9.9")
     assert result["rc"] == 0 and "/%s/async-operations/" % operation in result["location"]
