@@ -56,6 +56,7 @@ integration: collection
 
 # Module, role and plugin docs as antsibull-docs checks them, then the HTML docsite with the guides.
 docs: collection
+	$(BIN)/python hacking/operation_table.py --check docs/docsite/rst/guide_diagnostics.rst
 	cd $(COLLECTION) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
 	bash hacking/build_docs.sh $(CURDIR)/.build/docsite
 

@@ -27,10 +27,7 @@ def _device_of(entry, hostvars):
 def _target_options(test, destination):
     """The item options a destination sets: ``destination`` for a ping, ``host`` for a lookup, ``url``
     for HTTP, ``host`` and ``port`` from "host:port" for a TCP test."""
-    names = TARGET_OPTIONS.get(test)
-    if not names:
-        raise AnsibleFilterError("fleet_tests: test %r takes no destinations; tests with one: %s"
-                                 % (test, ", ".join(name for name, options in TARGET_OPTIONS.items() if options)))
+    names = TARGET_OPTIONS[test]
     if names == ("host", "port"):
         host, _sep, port = str(destination).rpartition(":")
         if not host or not port.isdigit():
@@ -40,15 +37,20 @@ def _target_options(test, destination):
 
 
 def fleet_tests(devices, hostvars=None, test="ping", destinations=None, options=None, limit_to=None):
-    """One item a device and destination, for devices whose type runs ``test``; with
+    """One item a device and destination (a device, for a test without one), for devices whose type runs ``test``; with
     ``limit_to`` (host names, e.g. a group), only host names in it (a set: thousands of
     hosts cost thousands of look-ups, not millions). With ``test='http'`` an https:// URL runs
     Central's https test on the device types that have it."""
-    if not destinations:
+    if test not in TARGET_OPTIONS:
+        raise AnsibleFilterError("fleet_tests: test must be one of %s (got %r)" % (", ".join(TARGET_OPTIONS), test))
+    if not TARGET_OPTIONS[test]:
+        targets = [{}]  # the ARP table: one item a device, nothing to aim at
+    elif not destinations:
         raise AnsibleFilterError("fleet_tests: destinations must list at least one destination")
-    if isinstance(destinations, str):
-        destinations = [destinations]
-    targets = [_target_options(test, destination) for destination in destinations]
+    else:
+        if isinstance(destinations, str):
+            destinations = [destinations]
+        targets = [_target_options(test, destination) for destination in destinations]
     runs_test = device_types_for(test)
     allowed = None if limit_to is None else set(limit_to)
     items = []

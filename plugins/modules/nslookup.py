@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: nslookup
 short_description: Resolve a name from an access point managed by HPE Aruba Networking Central
-version_added: 0.4.0
+version_added: 0.2.0
 description:
   - Asks Central to resolve a host name on one access point (with the DNS servers the AP uses), waits for it by
     default, and returns the addresses, typed, next to Central's output.

@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: tcp_test
 short_description: Open a TCP connection from an access point managed by HPE Aruba Networking Central
-version_added: 0.4.0
+version_added: 0.2.0
 description:
   - Asks Central to open a TCP connection from one access point to a host and port, waits for it by default,
     and returns the connect time, typed, next to Central's output.
