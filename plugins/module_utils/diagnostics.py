@@ -8,6 +8,7 @@ Which device type takes which test and options is in catalogue.py, the one place
 
 from __future__ import annotations
 
+import difflib
 import ipaddress
 import re
 import time
@@ -466,8 +467,7 @@ def check_show_command(device_type, command, allowed, shown=15):
     lowered = command.lower()
     if any(lowered == entry.lower() or lowered.startswith(entry.lower() + " ") for entry in allowed):
         return
-    words = lowered.split()
-    near = [entry for entry in allowed if entry.lower().split()[:2] == words[:2]] or allowed
+    near = difflib.get_close_matches(command, allowed, n=shown, cutoff=0.6) or allowed
     raise ValidationError("command %r is not in the show commands Central allows on this %s switch; allowed%s: %s%s"
                           % (command, device_type, " (nearest)" if near is not allowed else "",
                              ", ".join(near[:shown]), " and %d more" % (len(near) - shown) if len(near) > shown else ""))

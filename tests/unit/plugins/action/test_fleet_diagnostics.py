@@ -132,3 +132,35 @@ def test_check_mode_leaves_the_journal_alone(run_action, simulator, tmp_path):
     journal = tmp_path / "nightly.journal"
     result = run_action(simulator.params(tests=MIXED, journal=str(journal)), check_mode=True)
     assert result["rc"] == 0 and not journal.exists()
+
+
+OTHERS = [
+    dict(device_type="ap", serial_number="TESTAP0001", test="nslookup", host="gone.invalid"),
+    dict(device_type="ap", serial_number="TESTAP0001", test="tcp", host="app.example.com", port=443),
+    dict(device_type="cx", serial_number="TESTCX0001", test="aaa", server="10.1.1.10", username="reject-me",
+         password="fleet-radius-pw"),
+    dict(device_type="gateway", serial_number="TESTGW0001", test="arp_table"),
+    dict(device_type="cx", serial_number="TESTCX0001", test="cable_test", ports=["1/1/1"]),
+]
+
+
+def test_other_tests_run_with_their_targets_and_negative_answers(run_action, simulator):
+    result = run_action(simulator.params(tests=OTHERS, fail_on="unreachable", poll_interval=0.05))
+    assert result["rc"] == 1 and result["summary"]["succeeded"] == 5 and result["summary"]["unreachable"] == 2
+    assert [entry["destination"] for entry in result["results"]] == [
+        "gone.invalid", "app.example.com:443", "10.1.1.10", None, "1/1/1"]
+    assert [entry["unreachable"] for entry in result["results"]] == [True, False, True, False, False]
+    assert result["results"][1]["result"]["port"] == 443
+    assert "tests[0] nslookup gone.invalid on TESTAP0001: gone.invalid did not resolve" in result["msg"]
+    # The items carry no include_raw_output: these tests have no such field.
+    assert all("includeRawOutput" not in task.body for task in simulator.sim.tasks.values())
+
+
+def test_a_radius_password_is_masked_in_everything_returned(run_action, simulator):
+    ran = run_action(simulator.params(tests=OTHERS[2:3], fail_on="never", poll_interval=0.05))
+    planned = run_action(simulator.params(tests=OTHERS[2:3]), check_mode=True)
+    assert next(iter(simulator.sim.tasks.values())).body["password"] == "fleet-radius-pw"
+    assert ran["results"][0]["result"]["authenticated"] is False
+    assert planned["results"][0]["would_start"]["body"]["password"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+    for result in (ran, planned):
+        assert "fleet-radius-pw" not in repr(result)

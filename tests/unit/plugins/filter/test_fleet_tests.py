@@ -48,3 +48,37 @@ def test_limit_to_keeps_only_the_named_hosts_and_never_limits_device_dicts():
                         destinations=["a.example"], limit_to=["gw1"])
     assert [item["name"] for item in items] == ["gw1", "extra"]
     assert fleet_tests(["ap1", "gw1"], HOSTVARS, destinations=["a.example"], limit_to=[]) == []
+
+
+def test_each_test_gets_its_destination_in_the_option_it_takes():
+    tcp = fleet_tests(["ap1"], HOSTVARS, test="tcp", destinations=["app.example.com:443", "[2001:db8::1]:22"])
+    assert [(item["host"], item["port"]) for item in tcp] == [("app.example.com", 443), ("2001:db8::1", 22)]
+    assert fleet_tests(["ap1"], HOSTVARS, test="nslookup", destinations=["a.example"])[0]["host"] == "a.example"
+    assert fleet_tests(["gw1"], HOSTVARS, test="speedtest", destinations=["10.9.9.9"])[0]["server"] == "10.9.9.9"
+
+
+def test_http_picks_https_for_https_urls_where_the_device_has_it():
+    hostvars = dict(HOSTVARS, cx1=dict(central_serial_number="SN-CX1", central_device_type="cx"),
+                    as1=dict(central_serial_number="SN-AS1", central_device_type="aos_s"))
+    items = fleet_tests(["ap1", "gw1", "cx1", "as1"], hostvars, test="http",
+                        destinations=["https://a.example/", "http://b.example/"])
+    assert [(item["name"], item["test"], item["url"]) for item in items] == [
+        ("ap1", "https", "https://a.example/"), ("ap1", "http", "http://b.example/"),
+        ("gw1", "https", "https://a.example/"), ("gw1", "http", "http://b.example/"),
+        ("cx1", "http", "https://a.example/"), ("cx1", "http", "http://b.example/")]
+
+
+def test_a_test_without_destination_gets_one_item_a_device():
+    assert fleet_tests(["ap1", "gw1"], HOSTVARS, test="arp_table") == [
+        dict(name="ap1", serial_number="SN-AP1", device_type="ap", test="arp_table"),
+        dict(name="gw1", serial_number="SN-GW1", device_type="gateway", test="arp_table")]
+
+
+@pytest.mark.parametrize("test, destinations, message", [
+    ("tcp", ["app.example.com"], "a tcp destination is host:port"),
+    ("tcp", ["app.example.com:https"], "a tcp destination is host:port"),
+    ("dig", ["x"], "test must be one of ping, traceroute"),
+])
+def test_bad_destinations_are_a_filter_error(test, destinations, message):
+    with pytest.raises(AnsibleFilterError, match=message):
+        fleet_tests(["ap1"], HOSTVARS, test=test, destinations=destinations)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import diagnostics
@@ -148,3 +150,82 @@ def test_every_catalogued_ping_or_traceroute_has_a_body_with_destination_only():
         assert fields["destination"].required
         if test != "ping_sweep":
             assert diagnostics.build_body(device_type, test, dict(destination="10.0.0.1")) == dict(destination="10.0.0.1")
+
+
+@pytest.mark.parametrize("device_type, test, options, body", [
+    ("cx", "http", dict(url="https://app.example.com/x?y=1"), {"destination": "https://app.example.com/x?y=1"}),
+    ("ap", "http", dict(url="www.google.com"), {"url": "www.google.com"}),
+    ("ap", "https", dict(url="https://[2001:db8::1]:8443/"), {"url": "https://[2001:db8::1]:8443/"}),
+    ("ap", "tcp", dict(host="10.0.0.1", port="443"), {"host": "10.0.0.1", "port": 443}),
+    ("cx", "aaa", dict(server="10.1.1.10", username="u", password="p w", auth_method="pap"),
+     {"radiusServerIp": "10.1.1.10", "username": "u", "password": "p w", "authMethodType": "pap"}),
+    ("ap", "aaa", dict(server="radius-1", username="u", password="pw"),
+     {"serverName": "radius-1", "username": "u", "password": "pw"}),
+    ("gateway", "arp_table", {}, {}),
+    ("gateway", "speedtest", dict(server="iperf.example.com"), {"iperfServerAddress": "iperf.example.com"}),
+    ("aos_s", "cable_test", dict(ports="1, 5-7"), {"ports": ["1", "5-7"]}),
+    ("cx", "show_command", dict(command="  show   interface brief "), {"command": "show interface brief"}),
+])
+def test_bodies_of_the_other_tests(device_type, test, options, body):
+    assert diagnostics.build_body(device_type, test, options) == body
+
+
+@pytest.mark.parametrize("device_type, test, options, message", [
+    ("ap", "http", dict(url="https://bad host/"), "url must be a URL"),
+    ("ap", "http", dict(url="gopher://a.example/"), "url must be a URL"),
+    ("ap", "http", dict(url="http://999.1.1.1/"), "url must be a URL whose host is a host name or an address"),
+    ("ap", "tcp", dict(host="a.example"), "port is required for tcp"),
+    ("ap", "aaa", dict(server="r", username="u", password=""), "password must be a non-empty string"),
+    ("cx", "cable_test", dict(ports=["1/1/1", "1/1/1"]), "ports: each port once"),
+    ("cx", "show_command", dict(command="show vlan; reload"), None),
+    ("ap", "show_command", dict(command="configure terminal"), "command must be one show command on one line"),
+    ("cx", "arp_table", {}, "test arp_table runs only on device_type aos_s, ap, gateway (got 'cx')"),
+])
+def test_bad_options_of_the_other_tests(device_type, test, options, message):
+    if message is None:  # Central decides what a show command's arguments may be; only its shape is checked here
+        assert diagnostics.build_body(device_type, test, options)["command"] == "show vlan; reload"
+        return
+    with pytest.raises(ValidationError, match=re.escape(message)):
+        diagnostics.build_body(device_type, test, options)
+
+
+def test_the_gateway_speedtest_is_central_s_iperf_both_ways():
+    assert diagnostics.start_path("v1", "gateway", "GW1", "speedtest") == "/network-troubleshooting/v1/gateways/GW1/iperf"
+    assert diagnostics.start_path("v1", "ap", "AP1", "speedtest") == "/network-troubleshooting/v1/aps/AP1/speedtest"
+    parsed = diagnostics.parse_location("/network-troubleshooting/v1alpha1/gateways/GW1/iperf/async-operations/T-1")
+    assert (parsed["test"], parsed["device_type"]) == ("speedtest", "gateway")
+    assert diagnostics.parse_location("/network-troubleshooting/v1/aos-s/AS1/getArpTable/async-operations/T")["test"] \
+        == "arp_table"
+
+
+def test_http_operation_and_targets():
+    assert diagnostics.http_operation("ap", "HTTPS://a.example") == "https"
+    assert diagnostics.http_operation("cx", "https://a.example") == "http"
+    assert diagnostics.http_operation("gateway", "a.example") == "http"
+    assert diagnostics.target_text("ap", "tcp", {"host": "h", "port": 80}) == "h:80"
+    assert diagnostics.target_text("cx", "http", {"destination": "https://x"}) == "https://x"
+    assert diagnostics.target_text("aos_s", "cable_test", {"ports": ["1", "2"]}) == "1, 2"
+    assert diagnostics.target_text("ap", "arp_table", {}) is None
+    assert diagnostics.masked("cx", "aaa", {"password": "x", "username": "u"}) == {
+        "password": "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER", "username": "u"}
+
+
+def test_a_strict_command_list_refuses_and_names_the_nearest():
+    allowed = ["show version", "show interface brief", "show interface", "show vlan"]
+    diagnostics.check_show_command("cx", "show interface 1/1/1", allowed)
+    diagnostics.check_show_command("ap", "show anything", allowed)  # the others list top commands only
+    diagnostics.check_show_command("cx", "show whatever", [])  # no list: Central decides
+    with pytest.raises(ValidationError) as refused:
+        diagnostics.check_show_command("cx", "show interfaces", allowed)
+    assert "allowed (nearest): show interface" in str(refused.value) and "show vlan" not in str(refused.value)
+    with pytest.raises(ValidationError) as far:
+        diagnostics.check_show_command("cx", "show running-config", allowed)
+    assert "cx switch; allowed: show version, show interface brief, show interface, show vlan" in str(far.value)
+
+
+@pytest.mark.parametrize("test, result, negative", [
+    ("nslookup", dict(resolved=False), True), ("http", dict(success=True), False), ("tcp", dict(connected=False), True),
+    ("aaa", dict(authenticated=True), False), ("cable_test", dict(all_good=False), True),
+    ("arp_table", dict(entries=[]), False), ("speedtest", dict(upstream_mbps=None), False), ("ping", None, False)])
+def test_negative_answers(test, result, negative):
+    assert diagnostics.negative_answer(test, result) is negative

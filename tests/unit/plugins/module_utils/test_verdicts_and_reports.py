@@ -154,3 +154,58 @@ def test_each_device_says_whether_any_ping_was_answered():
     devices = verdicts.evaluate("reachability", results, dict(max_packet_loss_percent=10))["devices"]
     answered = {name: device["answered"] for name, device in devices.items()}
     assert answered == dict(ok=True, dead=False, off=False, broken=None)
+
+
+def service_entry(test, destination, result, name="ap-1"):
+    return dict(name=name, serial_number="SN1", device_type="ap", test=test, destination=destination,
+                outcome="succeeded", result=result, task_id="t", duration_seconds=1.0)
+
+
+SERVICE_RESULTS = [
+    service_entry("nslookup", "a.example", dict(host="a.example", resolved=True, addresses=["203.0.113.5"])),
+    service_entry("nslookup", "gone.invalid", dict(host="gone.invalid", resolved=False, addresses=[])),
+    service_entry("tcp", "a.example:443", dict(host="a.example", port=443, connected=True, connect_time_ms=800.0)),
+    service_entry("tcp", "a.example:22", dict(host="a.example", port=22, connected=False, connect_time_ms=None)),
+    service_entry("https", "https://a.example/", dict(success=True, status_codes=[404, 404], download_rate_kbps=None,
+                                                      latency_avg_ms=40.0), name="gw-1"),
+    service_entry("http", "http://a.example/", dict(success=True, status_codes=[], download_rate_kbps=90.0,
+                                                    latency_avg_ms=None)),
+    service_entry("http", "http://b.example/", dict(success=False, status_codes=[503], download_rate_kbps=None,
+                                                    latency_avg_ms=None), name="gw-1"),
+]
+
+
+def test_service_check_judges_each_kind_of_test():
+    judged = verdicts.evaluate("service_check", SERVICE_RESULTS, dict(
+        max_connect_time_ms=500, http_status_classes=["2xx", "3xx"], min_download_kbps=100))
+    reasons = dict(((item["name"], item["destination"]), item["reasons"]) for item in judged["verdicts"])
+    assert reasons == {
+        ("ap-1", "a.example"): [],
+        ("ap-1", "gone.invalid"): ["gone.invalid did not resolve"],
+        ("ap-1", "a.example:443"): ["connect time 800 ms above 500 ms"],
+        ("ap-1", "a.example:22"): ["no TCP connection to a.example:22"],
+        ("gw-1", "https://a.example/"): ["status 404 not in 2xx, 3xx"],
+        ("ap-1", "http://a.example/"): ["download rate 90 kbps below 100 kbps"],
+        ("gw-1", "http://b.example/"): ["no successful answer (status 503)"],
+    }
+    assert judged["devices"]["ap-1"]["destinations"]["gone.invalid"]["test"] == "nslookup"
+    assert judged["counts"] == {"fail": 6, "error": 0, "offline": 0, "pass": 1}
+
+
+def test_service_check_without_limits_and_with_unresolved_names_allowed():
+    judged = verdicts.evaluate("service_check", SERVICE_RESULTS[:3], dict(require_resolution=False))
+    assert [item["verdict"] for item in judged["verdicts"]] == ["pass", "pass", "pass"]
+
+
+def test_service_check_reads_only_its_tests():
+    with pytest.raises(ValueError, match="service_check reads nslookup and tcp and http and https results"):
+        verdicts.evaluate("service_check", [dict(SERVICE_RESULTS[0], test="ping")], {})
+
+
+def test_service_check_html_shows_the_test_and_figures():
+    judged = verdicts.evaluate("service_check", SERVICE_RESULTS, {})
+    report = dict(judged, check="service_check", title="Service check report", generated_at="now",
+                  parameters={}, summary={})
+    page = reports.render_html(report)
+    assert "<th>Test</th><th>Figures</th>" in page
+    assert "203.0.113.5" in page and "connect 800 ms" in page and "status 404" in page and "90 kbps" in page
