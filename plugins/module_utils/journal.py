@@ -11,18 +11,27 @@ last line cut short by the interruption is ignored.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import threading
 from datetime import datetime, timezone
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import check_location
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import check_location, masked
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
 
 
 def journal_key(item):
-    """What makes two fleet items the same test: device, test and body (raw output aside)."""
-    body = {name: value for name, value in item["body"].items() if name != "includeRawOutput"}
+    """What makes two fleet items the same test: device, test and body (raw output aside). A secret (a RADIUS
+    password) counts by its SHA-256 digest: the journal is a file, and never holds it."""
+    masked_body = masked(item["device_type"], item["test"], item["body"])
+    body = {}
+    for name, value in item["body"].items():
+        if name == "includeRawOutput":
+            continue
+        if masked_body[name] != value:
+            value = "sha256:" + hashlib.sha256(value.encode("utf-8")).hexdigest()
+        body[name] = value
     return json.dumps([item["device_type"], item["serial_number"], item["test"], body], sort_keys=True)
 
 

@@ -11,13 +11,16 @@ controller process (ansible-playbook or one of its workers):
 - fleet:  one arubacentral.troubleshooting.fleet_diagnostics task on localhost;
 - role:   the ready playbook arubacentral.troubleshooting.fleet_reachability on an
           inventory of N hosts (the role, its reports and the per-host facts);
+- service: the ready playbook arubacentral.troubleshooting.fleet_service_check on an inventory
+          of N hosts, one name, one host:port and one URL: T tests (three an access point, one a
+          gateway or CX switch); its bound is max(1.5 D, (2T + 1) / R), an HTTP test taking 1.5 D;
 - loop:   a ``loop:`` over arubacentral.troubleshooting.ping;
 - uri:    what a user writes without the collection, ansible.builtin.uri with ``until:``;
 - inventory: ``ansible-inventory --list`` on the central inventory plugin for a workspace of
           N devices, without the inventory cache, then twice with it (the first run fills it).
 
     python tests/performance/benchmark.py --sizes 500 1000 5000 --role-sizes 500 1000 5000 \
-        --loop-sizes --inventory-sizes 20000 --rate 100 --duration 2
+        --service-sizes 1000 5000 --loop-sizes --inventory-sizes 20000 --rate 100 --duration 2
 (run by ``make benchmark``, with the collection installed under .build/).
 """
 
@@ -181,7 +184,16 @@ def measure(approach, size, rate, duration, concurrency):
     with tempfile.TemporaryDirectory() as workdir:
         process, base_url, devices = start_simulator(workdir, size, rate, duration)
         try:
-            if approach == "role":
+            if approach == "service":
+                command = ["ansible-playbook", "-i", os.path.join(workdir, "inventory.json"),
+                           "arubacentral.troubleshooting.fleet_service_check",
+                           "-e", json.dumps(dict(service_check_names=["app.example.com"],
+                                                 service_check_tcp_targets=["app.example.com:443"],
+                                                 service_check_urls=["https://app.example.com/health"],
+                                                 service_check_max_concurrency=concurrency,
+                                                 service_check_fail_on_violation=False,
+                                                 service_check_report_dir=os.path.join(workdir, "reports")))]
+            elif approach == "role":
                 command = ["ansible-playbook", "-i", os.path.join(workdir, "inventory.json"),
                            "arubacentral.troubleshooting.fleet_reachability",
                            "-e", json.dumps(dict(reachability_destinations=["10.20.30.40"],
@@ -196,18 +208,23 @@ def measure(approach, size, rate, duration, concurrency):
                 command = ["ansible-playbook", path]
             wall, peak_rss = run_playbook(workdir, command, base_url, devices, rate)
             stats = control(base_url, "/sim/stats")["stats"]
-            module_wall = None
+            module_wall, tests = None, size
             if approach == "fleet":
                 with open(os.path.join(workdir, "summary.json")) as handle:
                     module_wall = json.load(handle)["wall_seconds"]
-            elif approach == "role":
-                with open(os.path.join(workdir, "reports", "reachability.json")) as handle:
-                    module_wall = json.load(handle)["summary"]["wall_seconds"]
+            elif approach in ("role", "service"):
+                name = "reachability" if approach == "role" else "service_check"
+                with open(os.path.join(workdir, "reports", name + ".json")) as handle:
+                    summary = json.load(handle)["summary"]
+                module_wall, tests = summary["wall_seconds"], summary["total"]
         finally:
             process.terminate()
             process.wait()
     requests = stats.get("api", 0) + stats.get("token", 0)
-    bound = max(duration, (2 * size + 1) / float(rate))
+    if approach == "service":
+        bound = max(1.5 * duration, (2 * tests + 1) / float(rate))
+    else:
+        bound = max(duration, (2 * size + 1) / float(rate))
     return dict(approach=approach, devices=size, wall=wall, module_wall=module_wall, requests=requests,
                 rate_limited=stats.get("rate_limited", 0), bound=bound, peak_rss=peak_rss)
 
@@ -217,6 +234,8 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="*", default=[500, 1000, 5000], help="sizes for the module runs")
     parser.add_argument("--role-sizes", type=int, nargs="*", default=[500, 1000, 5000],
                         help="sizes for the ready playbook (role) runs")
+    parser.add_argument("--service-sizes", type=int, nargs="*", default=[1000, 5000],
+                        help="sizes for the service check playbook runs")
     parser.add_argument("--loop-sizes", type=int, nargs="*", default=[], help="sizes for the loop and uri runs")
     parser.add_argument("--inventory-sizes", type=int, nargs="*", default=[20000],
                         help="workspace sizes for the central inventory plugin runs")
@@ -225,12 +244,13 @@ def main():
     parser.add_argument("--concurrency", type=int, default=200)
     args = parser.parse_args()
     print("R = %g requests/s, D = %g s, max_concurrency = %d" % (args.rate, args.duration, args.concurrency))
-    print("x bound: the whole playbook's wall time / bound; goal for the role rows: 1.2 x bound + 15 s")
+    print("x bound: the whole playbook's wall time / bound; goal for the role and service rows: 1.2 x bound + 15 s")
     header = "%-9s %6s %10s %10s %9s %6s %9s %9s %10s %9s" % (
         "how", "N", "wall s", "fleet s", "requests", "429s", "bound s", "x bound", "goal s", "peak MiB")
     print(header)
     print("-" * len(header))
     runs = [("fleet", size) for size in args.sizes] + [("role", size) for size in args.role_sizes]
+    runs += [("service", size) for size in args.service_sizes]
     runs += [(approach, size) for size in args.loop_sizes for approach in ("loop", "uri")]
     for approach, size in runs:
         print_row(measure(approach, size, args.rate, args.duration, args.concurrency))
@@ -246,7 +266,7 @@ def print_row(row):
         "%.1f" % row["module_wall"] if row["module_wall"] is not None else "-",
         row["requests"], row["rate_limited"], "%.1f" % bound if bound else "-",
         "%.2f" % (row["wall"] / bound) if bound else "-",
-        "%.1f" % (1.2 * bound + 15) if row["approach"] == "role" else "-", row["peak_rss"]), flush=True)
+        "%.1f" % (1.2 * bound + 15) if row["approach"] in ("role", "service") else "-", row["peak_rss"]), flush=True)
 
 
 if __name__ == "__main__":

@@ -83,3 +83,19 @@ def test_a_location_that_steps_out_of_its_task_is_refused(tmp_path, location):
     with pytest.raises(ValidationError) as raised:
         Journal(str(path))
     assert "location on line 1 of journal" in raised.value.message
+
+
+def test_a_radius_password_is_never_written_to_the_journal(tmp_path):
+    item = dict(device_type="cx", serial_number="SN1", test="aaa",
+                body={"radiusServerIp": "10.1.1.10", "username": "u", "password": "journal-secret"})
+    other = dict(item, body=dict(item["body"], password="another-secret"))
+    path = tmp_path / "journal.jsonl"
+    journal = Journal(str(path))
+    journal.record(item, dict(location="/network-troubleshooting/v1/cx/SN1/aaa/async-operations/T1", task_id="T1",
+                              status="INITIATED"))
+    journal.close()
+    assert "journal-secret" not in path.read_text()
+    reopened = Journal(str(path))
+    assert reopened.started(item)["task_id"] == "T1"
+    assert reopened.started(other) is None
+    reopened.close()
