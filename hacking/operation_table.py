@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # Copyright: Contributors to the arubacentral.troubleshooting collection
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The diagnostics guide's operation table (test x device type: Central's operation, or - where the device
