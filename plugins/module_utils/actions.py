@@ -22,6 +22,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagn
     wait_for_task,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ServerError, ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.parsers import to_mac
 
 # action -> API path segment, device types that have it, whether the answer is polled.
 ACTIONS = {
@@ -32,7 +33,6 @@ ACTIONS = {
     # The path depends on what is disconnected: disconnect_operation() picks it.
     "disconnect_clients": dict(path=None, device_types=("ap", "gateway"), polled=False),
 }
-_MAC = re.compile(r"^[0-9a-f]{12}$")
 
 
 def device_types_for_action(action):
@@ -51,10 +51,10 @@ def action_path(api_version, device_type, serial_number, action, operation=None)
 
 def normalize_mac(value, option="mac_address"):
     """aa:bb:cc:dd:ee:ff from any usual spelling (aabb.ccdd.eeff, AA-BB-CC-DD-EE-FF, aabbcc-ddeeff)."""
-    digits = re.sub(r"[:.\-]", "", str(value).strip().lower())
-    if not _MAC.match(digits):
+    mac = to_mac(value)
+    if mac is None:
         raise ValidationError("%s: %r is not a MAC address (for example aa:bb:cc:dd:ee:ff)" % (option, value))
-    return ":".join(digits[index:index + 2] for index in range(0, 12, 2))
+    return mac
 
 
 def disconnect_operation(device_type, mac_address=None, ssid=None):

@@ -146,7 +146,3 @@ def tests_by_path():
 
 def device_types_for(test):
     return sorted(device for device in DEVICE_TYPES if (device, test) in CATALOGUE)
-
-
-def tests_for(device_type):
-    return [test for test in TEST_PATHS if (device_type, test) in CATALOGUE]

@@ -378,18 +378,6 @@ def to_mac(value):
     return ":".join(digits[index:index + 2] for index in range(0, 12, 2))
 
 
-def to_bool(value):
-    """True/False from a bool or "true"/"false"/"yes"/"no"/"1"/"0"; None otherwise."""
-    if isinstance(value, bool):
-        return value
-    text = (to_text(value) or "").lower()
-    if text in ("true", "yes", "1"):
-        return True
-    if text in ("false", "no", "0"):
-        return False
-    return None
-
-
 def _list(value):
     """A list from a list, or from one comma- or space-separated string; [] for nothing."""
     if isinstance(value, list):
