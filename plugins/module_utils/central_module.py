@@ -150,11 +150,10 @@ _ANSIBLE_TYPES = dict(int="int", bool="bool", str="str", ip="str", destination="
                       secret="str", ports="list")
 
 
-def diagnostic_argument_spec(test, device_types=None):
-    """The argument spec of the module that starts ``test``, read from the catalogue; ``device_types``
-    narrows the choices of a module that runs more than one test (http_test)."""
+def diagnostic_argument_spec(test):
+    """The argument spec of the module that starts ``test``, read from the catalogue."""
     spec = dict(
-        device_type=dict(type="str", required=True, choices=device_types or device_types_for(test)),
+        device_type=dict(type="str", required=True, choices=device_types_for(test)),
         serial_number=dict(type="str", required=True),
         wait=dict(type="bool", default=True),
         wait_timeout=dict(type="float", default=300),

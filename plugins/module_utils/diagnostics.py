@@ -145,6 +145,7 @@ def _convert(option, field, value, where, device_type=None):
             fail("a list of ports")
         return check_ports(device_type, [str(port).strip() for port in value], option=where + option)
     if field.kind == "secret":
+        # Not fail(): its message repeats the value given.
         if not isinstance(value, str) or not value:
             raise ValidationError("%s%s must be a non-empty string" % (where, option))
         return value
@@ -380,10 +381,15 @@ def target_text(device_type, test, body):
 MASK = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
 
 
-def masked(device_type, test, body):
-    """``body`` with the secrets (SECRET_OPTIONS) replaced, for check-mode answers and results."""
+def secret_fields(device_type, test):
+    """The body fields of ``test`` on ``device_type`` that hold a secret (SECRET_OPTIONS), by API name."""
     fields = CATALOGUE.get((device_type, test), {})
-    secrets = set(fields[option].api_name for option in SECRET_OPTIONS if option in fields)
+    return set(fields[option].api_name for option in SECRET_OPTIONS if option in fields)
+
+
+def masked(device_type, test, body):
+    """``body`` with the secrets replaced, for check-mode answers and results."""
+    secrets = secret_fields(device_type, test)
     return dict((key, MASK if key in secrets else value) for key, value in body.items())
 
 

@@ -12,7 +12,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import CATALOGUE, SECRET_OPTIONS
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import CATALOGUE
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import (
     build_body,
     check_wait_options,
@@ -20,6 +20,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagn
     masked,
     negative_answer,
     negative_message,
+    secret_fields,
     start_path,
     start_test,
     target_text,
@@ -264,9 +265,8 @@ def planned_starts(client, items):
 
 def secrets_of(items):
     """The secret values (RADIUS passwords) the items send, to be masked out of everything returned."""
-    return set(item["body"][field.api_name] for item in items
-               for option, field in CATALOGUE[(item["device_type"], item["test"])].items()
-               if option in SECRET_OPTIONS and field.api_name in item["body"])
+    return set(item["body"][name] for item in items
+               for name in secret_fields(item["device_type"], item["test"]) if name in item["body"])
 
 
 def failure_message(failing, total, fail_on, shown=10):

@@ -17,21 +17,20 @@ import os
 import threading
 from datetime import datetime, timezone
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import check_location, masked
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import check_location, secret_fields
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
 
 
 def journal_key(item):
     """What makes two fleet items the same test: device, test and body (raw output aside). A secret (a RADIUS
     password) counts by its SHA-256 digest: the journal is a file, and never holds it."""
-    masked_body = masked(item["device_type"], item["test"], item["body"])
+    secrets = secret_fields(item["device_type"], item["test"])
     body = {}
     for name, value in item["body"].items():
-        if name == "includeRawOutput":
-            continue
-        if masked_body[name] != value:
+        if name in secrets:
             value = "sha256:" + hashlib.sha256(value.encode("utf-8")).hexdigest()
-        body[name] = value
+        if name != "includeRawOutput":
+            body[name] = value
     return json.dumps([item["device_type"], item["serial_number"], item["test"], body], sort_keys=True)
 
 

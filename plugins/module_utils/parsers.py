@@ -427,26 +427,27 @@ def normalize_http(output, raw_output=None):
     answered without an HTTP error (CX).
     """
     output = output or {}
-    statistics = output.get("statistics") if isinstance(output.get("statistics"), dict) else {}
-    results = output.get("results") if isinstance(output.get("results"), dict) else {}
+    # The CX switch nests its figures; their names differ from the other devices', so one flat view reads all three.
+    flat = {}
+    for nested in ("statistics", "results"):
+        if isinstance(output.get(nested), dict):
+            flat.update(output[nested])
+    flat.update(output)
     responses = [_http_response(response) for response in output.get("responses") or [] if isinstance(response, dict)]
     if not responses and raw_output:
         responses = [dict(number=index, status_code=int(code), status_text=None, bytes=int(size),
                           time_ms=float(time_ms), download_rate_kbps=to_kbps(rate))
                      for index, (code, size, time_ms, rate) in enumerate(_HTTP_REPLY.findall(raw_output), start=1)]
     downloaded_kb = to_float(output.get("downloadBytesInKB"))
-    sent = to_int(_first(output, "sentPacketsCount")) or to_int(results.get("packetsTransmitted")) \
-        or to_int(statistics.get("probesTransmitted"))
-    received = to_int(_first(output, "receivedPacketsCount"))
-    if received is None:
-        received = to_int(results.get("packetsReceived"))
+    sent = to_int(_first(flat, "sentPacketsCount", "packetsTransmitted", "probesTransmitted"))
+    received = to_int(_first(flat, "receivedPacketsCount", "packetsReceived"))
     success_rate = to_float(_first(output, "successRatePercent"))
     if success_rate is None and sent:
         if received is not None:
             success_rate = round(100.0 * received / sent, 3)
         elif responses:
             success_rate = round(100.0 * sum(1 for item in responses if _good_status(item["status_code"])) / sent, 3)
-    http_error = to_text(results.get("httpError")) or to_text(results.get("dnsError"))
+    http_error = to_text(_first(flat, "httpError", "dnsError"))
     status_codes = [item["status_code"] for item in responses if item["status_code"] is not None]
     if responses:
         success = any(_good_status(code) for code in status_codes)
@@ -458,12 +459,10 @@ def normalize_http(output, raw_output=None):
         url=to_text(_first(output, "url", "destination")),
         success=success,
         success_rate_percent=success_rate,
-        latency_min_ms=_either(to_float(output.get("minimumLatencyMilliseconds")),
-                               to_float(results.get("minimumRttInMilliseconds"))),
-        latency_avg_ms=_either(to_float(output.get("averageLatencyMilliseconds")),
-                               to_float(_first(results, "httpTransactionRttInMilliseconds", "averageRttInMilliseconds"))),
-        latency_max_ms=_either(to_float(output.get("maximumLatencyMilliseconds")),
-                               to_float(results.get("maximumRttInMilliseconds"))),
+        latency_min_ms=to_float(_first(flat, "minimumLatencyMilliseconds", "minimumRttInMilliseconds")),
+        latency_avg_ms=to_float(_first(flat, "averageLatencyMilliseconds", "httpTransactionRttInMilliseconds",
+                                       "averageRttInMilliseconds")),
+        latency_max_ms=to_float(_first(flat, "maximumLatencyMilliseconds", "maximumRttInMilliseconds")),
         status_codes=status_codes,
         responses=responses,
         downloaded_bytes=_downloaded_bytes(downloaded_kb, responses),
@@ -471,15 +470,11 @@ def normalize_http(output, raw_output=None):
         else to_kbps(output.get("downloadRateInKbps")),
         probes_sent=sent,
         probes_answered=received,
-        probes_timed_out=to_int(statistics.get("probesTimedOut")),
-        dns_failures=to_int(statistics.get("dnsResolutionFailures")),
-        resolved_ip=to_text(results.get("resolvedIp")),
+        probes_timed_out=to_int(flat.get("probesTimedOut")),
+        dns_failures=to_int(flat.get("dnsResolutionFailures")),
+        resolved_ip=to_text(flat.get("resolvedIp")),
         http_error=http_error,
     )
-
-
-def _either(value, fallback):
-    return value if value is not None else fallback
 
 
 def _downloaded_bytes(downloaded_kb, responses):

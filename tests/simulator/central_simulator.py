@@ -45,6 +45,7 @@ from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import other_operations
+from other_operations import resolve, unreachable
 
 TOKEN_PATH = "/as/token.oauth2"
 PREFIXES = {"v1": "HPE_GL_ERROR_", "v1alpha1": "HPE_GRAVITY_"}
@@ -260,22 +261,8 @@ class Task:
         return answer
 
 
-def resolve(destination):
-    """A stable address for a name (TEST-NET-3), the address itself otherwise; None if unresolvable."""
-    if destination.endswith(".invalid"):
-        return None
-    if all(part.isdigit() for part in destination.split(".")) or ":" in destination:
-        return destination
-    digest = hashlib.sha256(destination.encode()).digest()
-    return "203.0.113.%d" % (digest[0] % 254 + 1)
-
-
 def _rng(device, test, destination):
     return random.Random("%s/%s/%s" % (device.serial, test, destination))
-
-
-def _unreachable(device, address):
-    return address.startswith("192.0.2.") or (device.path_problem and not address.startswith("10."))
 
 
 def build_result(device, test, body):
@@ -297,7 +284,7 @@ def build_result(device, test, body):
 def _ping(device, body, address, rng):
     count = int(body.get("count", 5))
     size = int(body.get("packetSize", 56 if device.device_type == "ap" else 92))
-    loss = 100 if _unreachable(device, address) else device.loss_percent
+    loss = 100 if unreachable(device, address) else device.loss_percent
     lost = set(rng.sample(range(count), int(round(count * loss / 100.0))))
     times = [round(device.base_rtt * rng.uniform(0.8, 1.3), 3) for _unused in range(count)]
     answered = [(seq, times[seq]) for seq in range(count) if seq not in lost]
@@ -340,7 +327,7 @@ def _ping(device, body, address, rng):
 def _path(device, address, rng):
     """Hop addresses to ``address``: a few private routers, then the destination (or silence)."""
     hops = ["10.%d.%d.1" % (rng.randint(1, 250), rng.randint(0, 250)) for _unused in range(rng.randint(2, 4))]
-    if _unreachable(device, address):
+    if unreachable(device, address):
         return hops[:2] + [None] * 6
     return hops + [address]
 
@@ -394,13 +381,13 @@ def _gateway_traceroute(destination, address, path, rtts, rng):
 def _ping_sweep(device, body, address, rng):
     start, end, step = int(body["startPacketSize"]), int(body["endPacketSize"]), int(body["sweepInterval"])
     count = int(body.get("count", 5))
-    unreachable = _unreachable(device, address)
+    silent = unreachable(device, address)
     responses, request_id, answered_rtts = [], 0, []
     for iteration in range(1, count + 1):
         replies = []
         for size in range(start, end + 1, step):
             request_id += 1
-            timed_out = unreachable or size > device.path_mtu - 28
+            timed_out = silent or size > device.path_mtu - 28
             if not timed_out:
                 answered_rtts.append(device.base_rtt * rng.uniform(0.9, 1.1))
             replies.append(dict(requestId=str(request_id), size=str(size), timedOut=timed_out))

@@ -5,7 +5,8 @@ device type, strings where the vendor's examples have strings, deterministic per
 
 What makes a test give its negative answer, so tests can aim at it:
 - a name ending in ``.invalid`` does not resolve; an address in 192.0.2.0/24 (TEST-NET-1) never answers,
-  nor does anything but 10.x from a device with a path problem;
+  nor does anything but 10.x from a device with a path problem (resolve and unreachable, which the ping,
+  traceroute and ping sweep results of central_simulator.py use too);
 - a URL whose path holds ``/status/NNN`` answers NNN (gateway); TCP port 9 refuses connections;
 - RADIUS rejects user ``reject-me`` or password ``wrong``;
 - cable pairs are open on the last port of a switch (CX 1/1/48, AOS-S 48);
@@ -40,7 +41,9 @@ def resolve(name):
     return "203.0.113.%d" % (hashlib.sha256(name.encode()).digest()[0] % 254 + 1)
 
 
-def _silent(device, address):
+def unreachable(device, address):
+    """Whether nothing at ``address`` answers ``device`` (an unresolved name, TEST-NET-1, or anything but
+    10.x from a device with a path problem)."""
     return address is None or address.startswith("192.0.2.") or (device.path_problem and not address.startswith("10."))
 
 
@@ -81,7 +84,7 @@ def _nslookup(device, body, rng):
 def _http(device, body, rng):
     url = body.get("url") or body.get("destination")
     address = resolve(_host_of(url))
-    silent = _silent(device, address)
+    silent = unreachable(device, address)
     status = re.search(r"/status/(\d{3})", url)
     code = int(status.group(1)) if status else 200
     if device.device_type == "ap":
@@ -128,7 +131,7 @@ def _http(device, body, rng):
 
 def _tcp(device, body, rng):
     address = resolve(body["host"])
-    if _silent(device, address) or int(body["port"]) == 9:
+    if unreachable(device, address) or int(body["port"]) == 9:
         return dict(output=dict(host=body["host"], connectionTimeInMilliseconds=None), rawOutput=None,
                     failReason="Connection timed out" if int(body["port"]) != 9 else "Connection refused")
     return dict(output=dict(host=body["host"], connectionTimeInMilliseconds=str(int(device.base_rtt * rng.uniform(3, 6)))),
@@ -173,7 +176,7 @@ def _arp(device, body, rng):
 def _speed(device, body, rng):
     server = body["iperfServerAddress"]
     address = resolve(server)
-    if _silent(device, address):
+    if unreachable(device, address):
         return dict(output=None, rawOutput=None, failReason="Unable to connect to iperf server %s" % server)
     mbps = round(rng.uniform(20, 90) / max(1.0, device.base_rtt / 10), 6)
     if device.device_type == "ap":
