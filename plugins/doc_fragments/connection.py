@@ -49,6 +49,8 @@ options:
   token_url:
     description:
       - OAuth2 token endpoint for the client-credentials grant (GreenLake's by default; a workspace-scoped one works too).
+      - It must be an C(https://) URL, since the client secret is sent to it; C(http://) is refused unless the host
+        is a loopback address (a local test server).
       - If not set, the value of the E(CENTRAL_TOKEN_URL) environment variable is used.
     type: str
     default: https://sso.common.cloud.hpe.com/as/token.oauth2
@@ -58,15 +60,26 @@ options:
       - The cache is one file a token URL and client ID, readable by the user only, under
         C($XDG_CACHE_HOME/arubacentral.troubleshooting/) (C(~/.cache/arubacentral.troubleshooting/) by default).
         It never holds the client secret.
+      - A cache directory or file that is a symlink, belongs to another user or that others can write is not used
+        (a warning says so and a new token is fetched).
       - If not set, the value of the E(CENTRAL_TOKEN_CACHE) environment variable is used.
     type: bool
     default: true
   validate_certs:
     description:
-      - Verify the TLS certificate of Central and of the token endpoint. Turn off only for a lab.
+      - Verify the TLS certificate of Central and of the token endpoint. Turn off only for a lab; behind a
+        TLS-intercepting proxy give its CA in O(ca_path) instead.
       - If not set, the value of the E(CENTRAL_VALIDATE_CERTS) environment variable is used.
     type: bool
     default: true
+  ca_path:
+    description:
+      - A CA bundle (a PEM file, or a directory of them) to verify Central and the token endpoint with, instead
+        of the system's trust store; for a TLS-intercepting proxy. E(REQUESTS_CA_BUNDLE) works too when it is not set.
+      - Used only with O(validate_certs=true).
+      - If not set, the value of the E(CENTRAL_CA_PATH) environment variable is used.
+    type: str
+    version_added: 0.2.0
   connect_timeout:
     description: Seconds to wait for a connection to Central.
     type: float

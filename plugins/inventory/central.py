@@ -66,6 +66,12 @@ notes:
     C(central_stack_members) for a stack, and C(ansible_host) when the device has an IPv4 address."
   - "Groups: C(central_ap), C(central_gateway), C(central_cx), C(central_aos_s), and C(central_site_<site>) for each
     site, the site name in lower case with anything but letters and digits made C(_)."
+  - "Everything Central says is data typed by others, so every host variable this plugin sets is marked unsafe on
+    every ansible-core version: a template in a device name, site or model is never rendered, in the variable nor
+    through O(compose), O(groups) or O(keyed_groups), and group names made from Central's values hold only letters,
+    digits and C(_). A device name becomes a host name only when it is plain text (letters, digits, spaces, C(.),
+    C(_), C(-)) and not a name of the controller (C(localhost), C(127.0.0.1), C(::1)), another device's serial
+    number or a host another inventory source made; else the serial number names the host."
   - With O(cache=true), the device list is kept in the inventory cache for O(cache_timeout) seconds, so a large
     workspace is not listed again on every run.
 """
@@ -91,10 +97,12 @@ keyed_groups:
 """
 
 from ansible.errors import AnsibleParserError
+from ansible.inventory.group import to_safe_group_name
 from ansible.module_utils.basic import missing_required_lib
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.display import Display
+from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import (
     CONNECTION_ARGUMENT_SPEC,
@@ -118,6 +126,12 @@ display = Display()
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     NAME = "arubacentral.troubleshooting.central"
 
+    @staticmethod
+    def _sanitize_group_name(name):
+        # keyed_groups and groups name groups after Central's values: whatever the TRANSFORM_INVALID_GROUP_CHARS
+        # setting, a group name holds no template marker, quote or space.
+        return to_safe_group_name(name, force=True, silent=True)
+
     def verify_file(self, path):
         return super().verify_file(path) and path.endswith(("central.yml", "central.yaml"))
 
@@ -137,7 +151,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         except CentralError as error:
             raise AnsibleParserError("Central inventory %s: %s" % (path, error))
         selected = select(devices, device_types, sites, self.get_option("statuses"), self.get_option("device_groups"))
-        for device, name in zip(selected, host_names(selected, self.get_option("hostname"))):
+        # Hosts other sources made (and the implicit localhost) are never taken over by a device.
+        taken = set(self.inventory.hosts) | {"localhost"}
+        for device, name in zip(selected, host_names(selected, self.get_option("hostname"), taken)):
+            if name is None:
+                display.warning("Central inventory %s: device %s left out: its serial number is a host of another "
+                                "inventory source already" % (path, device["serial_number"]))
+                continue
             self._add(name, device)
 
     def _devices(self, path, config, device_types, sites, cache):
@@ -170,7 +190,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _add(self, name, device):
         self.inventory.add_host(name)
-        variables = host_variables(device)
+        # Every value comes from Central, typed by whoever named the device: unsafe, so that no template in it
+        # is ever rendered (ansible-core before 2.19 would render it when the variable is read).
+        variables = wrap_var(host_variables(device))
         for key, value in variables.items():
             self.inventory.set_variable(name, key, value)
         for group in default_groups(device):

@@ -21,7 +21,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagn
     outcome_of,
     wait_for_task,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ServerError, ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import UnexpectedAnswerError, ValidationError
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.parsers import to_mac
 
 # action -> API path segment, device types that have it, whether the answer is polled.
@@ -75,12 +75,22 @@ def disconnect_operation(device_type, mac_address=None, ssid=None):
 
 
 def start_action(client, path, body):
-    """POST the action once. Returns status, start_time and the location when there is one."""
+    """POST the action once. Returns status, start_time and the location when there is one (checked: the
+    task path of this device and operation on this host)."""
     answer = client.request("POST", path, body=body)
     answer = answer if isinstance(answer, dict) else {}
+    _prefix, _api, _version, device_path, serial_number, operation = path.split("/")
+    what = "%s on %s" % (operation, serial_number)
+    for field in ("status", "startTime"):
+        if answer.get(field) is not None and not isinstance(answer[field], str):
+            raise UnexpectedAnswerError("%s: Central's answer has a %s that is not text" % (what, field))
     location = answer.get("location")
+    if location is not None:
+        device_type = dict((value, key) for key, value in DEVICE_PATHS.items())[device_path]
+        location = check_location(location, serial_number, "location of %s" % what, client.api_version, device_type,
+                                  operation, client.base_url)
     return dict(status=answer.get("status"), start_time=answer.get("startTime"), location=location,
-                task_id=location.rstrip("/").rsplit("/", 1)[-1] if location else None)
+                task_id=location.rsplit("/", 1)[-1] if location else None)
 
 
 def _port_key(port):
@@ -104,14 +114,21 @@ def port_results(asked, output):
     return results
 
 
-def wait_for_ports(client, started, ports, serial_number, wait_timeout, poll_interval):
+def wait_for_ports(client, started, ports, serial_number, wait_timeout, poll_interval, device_type=None,
+                   operation=None):
     """Poll a bounce until it ends; return (task fields, per-port results)."""
     location = started["location"]
     if not location:
-        raise ServerError("Central accepted the bounce but returned no location to follow")
-    check_location(location, serial_number)
-    task = wait_for_task(lambda: get_task(client, location), timeout=wait_timeout, poll_interval=poll_interval)
+        raise UnexpectedAnswerError("Central accepted the bounce but returned no location to follow")
+    location = check_location(location, serial_number, "location of %s on %s" % (operation or "the bounce", serial_number),
+                              client.api_version, device_type, operation, client.base_url)
+    what = "%s on %s" % (operation or "bounce", serial_number)
+    task = wait_for_task(lambda deadline: get_task(client, location, what, deadline), timeout=wait_timeout,
+                         poll_interval=poll_interval)
     output = task.get("output")
-    fields = dict(status=task.get("status"), outcome=outcome_of(task), end_time=task.get("endTime"),
-                  fail_reason=task.get("failReason"), output=output)
+    outcome = outcome_of(task)
+    fields = dict(status=task.get("status"), outcome="failed" if outcome == "unknown" else outcome,
+                  end_time=task.get("endTime"), fail_reason=task.get("failReason"), output=output)
+    if outcome == "unknown" and not fields["fail_reason"]:
+        fields["fail_reason"] = "Central reported status %r, which it does not document" % task.get("status")
     return fields, port_results(ports, output if isinstance(output, dict) else {})

@@ -81,6 +81,8 @@ CONNECTION_ARGUMENT_SPEC = dict(
     token_url=dict(type="str", no_log=False, default=GREENLAKE_TOKEN_URL, fallback=(env_fallback, ["CENTRAL_TOKEN_URL"])),
     token_cache=dict(type="bool", default=True, fallback=(env_fallback, ["CENTRAL_TOKEN_CACHE"])),
     validate_certs=dict(type="bool", default=True, fallback=(env_fallback, ["CENTRAL_VALIDATE_CERTS"])),
+    # str, not path: the inventory plugin reads these options too, and its loader cannot take a path option unset.
+    ca_path=dict(type="str", fallback=(env_fallback, ["CENTRAL_CA_PATH"])),
     connect_timeout=dict(type="float", default=10.0),
     read_timeout=dict(type="float", default=30.0),
     max_retries=dict(type="int", default=5),
@@ -100,8 +102,12 @@ def build_client(params, pool_size=10):
         raise ValidationError("max_retries must be 0 or more (got %s)" % params["max_retries"])
     # base_url wins over cluster, access_token over client credentials: either may come from the environment.
     base_url = resolve_base_url(params.get("base_url"), None if params.get("base_url") else params.get("cluster"))
+    ca_path = os.path.expanduser(params["ca_path"]) if params.get("ca_path") else None
+    if ca_path and not os.path.exists(ca_path):
+        raise ValidationError("ca_path %s does not exist: give a CA bundle file (PEM) or a directory of them" % ca_path)
     transport = Transport(
         validate_certs=params.get("validate_certs", True),
+        ca_path=ca_path,
         connect_timeout=params.get("connect_timeout", 10.0),
         read_timeout=params.get("read_timeout", 30.0),
         max_retries=params.get("max_retries", 5),
@@ -128,15 +134,36 @@ class CentralModule(AnsibleModule):
     def __init__(self, argument_spec, **kwargs):
         spec = dict(CONNECTION_ARGUMENT_SPEC)
         spec.update(argument_spec)
+        self._clients = []
         super().__init__(argument_spec=spec, **kwargs)
         if REQUESTS_IMPORT_ERROR:
             self.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
 
+    def central_client(self, pool_size=10):
+        """A client from the task's connection options (raises ValidationError); its warnings go out with the result."""
+        client = build_client(self.params, pool_size=pool_size)
+        self._clients.append(client)
+        return client
+
     def client(self, pool_size=10):
         try:
-            return build_client(self.params, pool_size=pool_size)
+            return self.central_client(pool_size)
         except CentralError as error:
             self.fail_on_error(error)
+
+    def _warn_from_clients(self):
+        for client in self._clients:
+            for warning in client.warnings:
+                self.warn(warning)
+        self._clients = []
+
+    def exit_json(self, **kwargs):
+        self._warn_from_clients()
+        super().exit_json(**kwargs)
+
+    def fail_json(self, msg, **kwargs):
+        self._warn_from_clients()
+        super().fail_json(msg, **kwargs)
 
     def fail_on_error(self, error, **extra):
         """Fail the task with the mapped message and the error's fields; never a traceback."""
@@ -181,7 +208,7 @@ def diagnostic_body(module, test):
         check_wait_options(params["wait_timeout"], params["poll_interval"])
         body = build_body(params["device_type"], test,
                           dict((option, params.get(option)) for option in options_for_test(test)))
-        client = build_client(params)
+        client = module.central_client()
         path = start_path(client.api_version, params["device_type"], params["serial_number"], test)
     except CentralError as error:
         module.fail_on_error(error)
@@ -234,7 +261,7 @@ def run_show_command(module):
     device_type, serial_number = params["device_type"], params["serial_number"]
     if params["command"] is None:
         try:
-            client = build_client(params)
+            client = module.central_client()
             commands = list_show_commands(client, device_type, serial_number)
         except CentralError as error:
             module.fail_on_error(error)
@@ -275,7 +302,7 @@ def run_remediation(module, action, body=None, operation=None):
             check_ports(device_type, ports)
             check_wait_options(params["wait_timeout"], params["poll_interval"])
             body["ports"] = ports
-        client = build_client(params)
+        client = module.central_client()
         path = action_path(client.api_version, device_type, serial_number, action, operation)
     except CentralError as error:
         module.fail_on_error(error)
@@ -291,7 +318,7 @@ def run_remediation(module, action, body=None, operation=None):
         if not ACTIONS[action]["polled"]:
             module.exit_json(**result)
         fields, port_results = wait_for_ports(client, started, ports, serial_number, params["wait_timeout"],
-                                              params["poll_interval"])
+                                              params["poll_interval"], device_type, path.rsplit("/", 1)[-1])
     except CentralError as error:
         # Once Central accepted the start, the action may have been carried out: changed stays true.
         module.fail_on_error(error, **result)

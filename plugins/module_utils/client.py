@@ -13,25 +13,30 @@ from __future__ import annotations
 
 import email.utils
 import hashlib
+import ipaddress
 import json
 import os
 import random
 import re
+import stat
 import tempfile
 import threading
 import time
 import traceback
 from datetime import datetime, timezone
+from urllib.parse import urlsplit
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import (
     AuthenticationError,
     CentralUnreachableError,
+    DeadlineError,
     RateLimitError,
     ServerError,
     TransportError,
     ValidationError,
     error_from_response,
 )
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.text import clean_text
 
 REQUESTS_IMPORT_ERROR = None
 try:
@@ -48,28 +53,52 @@ GREENLAKE_TOKEN_URL = "https://sso.common.cloud.hpe.com/as/token.oauth2"
 API_VERSIONS = ("v1", "v1alpha1")
 USER_AGENT = "arubacentral.troubleshooting-ansible-collection"
 TOKEN_RENEWALS_PER_REQUEST = 2
+# The largest answer read: the biggest documented ones (an ARP table, a show command's output) are far below it,
+# and a runaway or hostile answer must not hold the controller's memory.
+MAX_ANSWER_BYTES = 8 * 1024 * 1024
 
 # Serial numbers, stack ids and task ids are letters, digits, '-' and '_': anything
 # else could step out of its own URL path segment.
-_SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")
+_SAFE_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
+# A request path below base_url: segments of URL-safe characters, none of them '.' or '..'.
+_SAFE_PATH = re.compile(r"(?:/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+")
 
 
 def safe_segment(value, option):
     """Return ``value`` if it is one harmless URL path segment, else raise naming ``option``."""
     text = "" if value is None else str(value)
-    if not _SAFE_SEGMENT.match(text):
+    if not _SAFE_SEGMENT.fullmatch(text):
         raise ValidationError(
             "%s must be 1-128 letters, digits, '-' or '_' (got %r)" % (option, text), hint="Fix %s." % option)
     return text
 
 
+def safe_path(path):
+    """Return ``path`` if it is a plain path below the base URL (no '..', query, fragment, '@' or '//'), else raise."""
+    if not isinstance(path, str) or not _SAFE_PATH.fullmatch(path):
+        raise ValidationError("refused to request %r: not a plain path below base_url" % (path,),
+                              hint="Nothing was sent. Report this: a path built from an answer of Central was refused.")
+    return path
+
+
 def validate_base_url(url, option="base_url"):
     """Return ``url`` without a trailing slash if it is an http(s) URL with a host, else raise."""
-    match = re.match(r"^(https?)://([^/?#@\s]+)(/[^?#\s]*)?$", url or "", re.I)
+    match = re.fullmatch(r"(https?)://([^/?#@\s]+)(/[^?#\s]*)?", url or "", re.I)
     if not match:
         raise ValidationError("%s must be an http:// or https:// URL with a host and no query (got %r)" % (option, url),
                               hint="Fix %s, or use cluster instead." % option)
     return url.rstrip("/")
+
+
+def is_loopback(host):
+    """True for localhost and loopback addresses (127.0.0.0/8, ::1)."""
+    host = (host or "").strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def resolve_base_url(base_url=None, cluster=None):
@@ -91,10 +120,13 @@ def parse_rfc3339(value):
     """Seconds since the epoch for an RFC 3339 time (nanoseconds allowed), or None."""
     if not value or not isinstance(value, str):
         return None
-    match = re.match(r"^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$", value.strip())
+    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?", value.strip())
     if not match:
         return None
-    stamp = datetime.strptime(match.group(1).replace(" ", "T"), "%Y-%m-%dT%H:%M:%S")
+    try:
+        stamp = datetime.strptime(match.group(1).replace(" ", "T"), "%Y-%m-%dT%H:%M:%S")
+    except ValueError:  # month 13, February 30th...
+        return None
     zone = match.group(3) or "Z"
     offset = 0
     if zone != "Z":
@@ -112,11 +144,15 @@ def retry_after_seconds(headers, now=None):
     retry_after = headers.get("Retry-After")
     if retry_after:
         try:
-            return max(0.0, float(retry_after))
+            seconds = float(retry_after)
+            return max(0.0, seconds) if seconds == seconds else None  # NaN says nothing
         except ValueError:
-            parsed = email.utils.parsedate_to_datetime(retry_after) if retry_after else None
-            if parsed is not None:
-                return max(0.0, parsed.timestamp() - now)
+            pass
+        try:
+            parsed = email.utils.parsedate_to_datetime(retry_after)
+            return max(0.0, parsed.timestamp() - now)
+        except (TypeError, ValueError, IndexError, OverflowError, AttributeError):
+            pass  # "soon": a header that cannot be read is ignored
     if str(headers.get("X-RateLimit-Remaining", "")).strip() == "0":
         reset = parse_rfc3339(headers.get("X-RateLimit-Reset"))
         if reset is not None:
@@ -176,6 +212,8 @@ class RateLimiter:
         try:
             remaining = float(remaining)
         except ValueError:
+            return
+        if remaining != remaining:  # NaN
             return
         seconds_left = reset - self._wall_clock()
         with self._lock:
@@ -298,14 +336,17 @@ class Transport:
 
     def __init__(self, validate_certs=True, connect_timeout=10.0, read_timeout=30.0, max_retries=5,
                  rate_limiter=None, pool_size=10, backoff_base=1.0, backoff_cap=30.0, max_rate_limit_wait=300.0,
-                 sleep=time.sleep, session=None, clock=time.monotonic):
+                 sleep=time.sleep, session=None, clock=time.monotonic, ca_path=None, max_answer_bytes=MAX_ANSWER_BYTES):
         self.session = session or requests.Session()
         adapter = HTTPAdapter(pool_connections=2, pool_maxsize=max(pool_size, 1), max_retries=0)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
         self.session.headers["User-Agent"] = USER_AGENT
-        self.verify = validate_certs
+        # A CA bundle (a TLS-intercepting proxy's) replaces the default trust store; REQUESTS_CA_BUNDLE works without it.
+        self.verify = (ca_path or True) if validate_certs else False
         self.timeout = (connect_timeout, read_timeout)
+        self.max_answer_bytes = max_answer_bytes
+        self._clock = clock
         self.max_retries = max_retries
         self.limiter = rate_limiter or RateLimiter(None, sleep=sleep)
         self.backoff_base = backoff_base
@@ -320,12 +361,14 @@ class Transport:
         delay = min(self.backoff_cap, self.backoff_base * (2 ** attempt))
         return delay * random.uniform(0.5, 1.0)
 
-    def send(self, method, url, idempotent, paced=True, auth_headers=None, **kwargs):
-        """Send with retries and return the final response (any status); raise TransportError
-        when the server could not be reached.
+    def send(self, method, url, idempotent, paced=True, auth_headers=None, deadline=None, **kwargs):
+        """Send with retries and return the final response (any status, body read); raise TransportError
+        when the server could not be reached, ServerError when the answer is larger than max_answer_bytes.
 
         ``auth_headers`` is called for each attempt after the rate limiter's wait, so a
         request held back by a pause never leaves with a token that expired meanwhile.
+        With a ``deadline`` (a time of ``clock``), no attempt, wait or retry outlasts it:
+        DeadlineError when it is reached.
         """
         attempt = 0
         headers = dict(kwargs.pop("headers", None) or {})
@@ -334,21 +377,25 @@ class Transport:
             if paced:
                 self.limiter.acquire()
                 self.breaker.check(method, url)
+            timeout = self._timeout_before(deadline, method, url)
             if auth_headers:
                 headers.update(auth_headers())
             self.stats.add(requests=1)
             try:
-                response = self.session.request(method, url, verify=self.verify, timeout=self.timeout,
-                                                headers=headers, **kwargs)
+                response = self.session.request(method, url, verify=self.verify, timeout=timeout,
+                                                headers=headers, stream=True, **kwargs)
+                self._read_body(response, method, url)
             except requests.exceptions.RequestException as exc:
                 never_reached = _never_reached_server(exc) or _unresolvable(exc)
                 if never_reached:
                     self.breaker.unreachable(_describe(exc))
                 retryable = idempotent or never_reached
-                if attempt < self.max_retries and retryable and not _unresolvable(exc):
-                    self._retry_after(self.backoff(attempt))
+                if attempt < self.max_retries and retryable and not _unresolvable(exc) and not self._past(deadline):
+                    self._retry_after(self.backoff(attempt), deadline)
                     attempt += 1
                     continue
+                if self._past(deadline):
+                    raise DeadlineError("%s %s: no answer before the deadline" % (method, _redact(url)))
                 raise TransportError("%s %s: %s" % (method, _redact(url), _describe(exc)))
             self.breaker.answered()
             self.limiter.observe(response.headers)
@@ -356,7 +403,7 @@ class Transport:
                 self.stats.add(rate_limited=1)
                 wait = retry_after_seconds(response.headers)
                 wait = self.backoff(attempt) if wait is None else wait
-                if attempt >= self.max_retries or wait > self.max_rate_limit_wait:
+                if attempt >= self.max_retries or wait > self.max_rate_limit_wait or self._past(deadline, wait):
                     return response
                 # Every thread holds back, this one included: the limiter makes the wait.
                 self.limiter.pause(wait)
@@ -367,16 +414,52 @@ class Transport:
                 continue
             if response.status_code < 500:
                 self.limiter.accepted()
-            if idempotent and response.status_code in self.RETRY_STATUSES and attempt < self.max_retries:
-                self._retry_after(self.backoff(attempt))
+            if idempotent and response.status_code in self.RETRY_STATUSES and attempt < self.max_retries \
+                    and not self._past(deadline):
+                self._retry_after(self.backoff(attempt), deadline)
                 attempt += 1
                 continue
             return response
 
-    def _retry_after(self, seconds):
+    def _past(self, deadline, wait=0.0):
+        return deadline is not None and self._clock() + wait >= deadline
+
+    def _timeout_before(self, deadline, method, url):
+        """The (connect, read) timeout of one attempt: the configured one, cut to what is left before ``deadline``."""
+        if deadline is None:
+            return self.timeout
+        left = deadline - self._clock()
+        if left <= 0:
+            raise DeadlineError("%s %s not sent: the deadline has passed" % (method, _redact(url)))
+        return (min(self.timeout[0], left), min(self.timeout[1], left))
+
+    def _read_body(self, response, method, url):
+        """Read the answer into ``response.content``, refusing one larger than max_answer_bytes."""
+        limit = self.max_answer_bytes
+        declared = response.headers.get("Content-Length", "")
+        too_large = declared.isdigit() and int(declared) > limit
+        chunks, size = [], 0
+        if not too_large:
+            for chunk in response.iter_content(64 * 1024):
+                size += len(chunk)
+                if size > limit:
+                    too_large = True
+                    break
+                chunks.append(chunk)
+        if too_large:
+            response.close()
+            raise ServerError("%s %s: the answer is larger than %d bytes; not read" % (method, _redact(url), limit),
+                              status_code=response.status_code,
+                              hint="A proxy or Central sent far more than any test answer holds; nothing of it was used.")
+        response._content = b"".join(chunks)  # what .content and .json() read from now on
+
+    def _retry_after(self, seconds, deadline=None):
         self.stats.add(retries=1)
         # No backoff outlasts the breaker's window: the run gives up as soon as Central has been gone that long.
-        self._sleep(min(seconds, self.breaker.seconds_to_open()))
+        seconds = min(seconds, self.breaker.seconds_to_open())
+        if deadline is not None:
+            seconds = max(0.0, min(seconds, deadline - self._clock()))
+        self._sleep(seconds)
 
 
 def _redact(url):
@@ -386,7 +469,8 @@ def _redact(url):
 def _describe(exc):
     """A one-line reason for a transport failure, without a repr of internal objects."""
     if isinstance(exc, requests.exceptions.SSLError):
-        return "TLS verification failed (set validate_certs: false only for a lab with a self-signed certificate)"
+        return ("TLS verification failed (behind a TLS-intercepting proxy, give its CA bundle in ca_path; set "
+                "validate_certs: false only for a lab with a self-signed certificate)")
     if isinstance(exc, requests.exceptions.Timeout):
         return "timed out (%s)" % type(exc).__name__
     reason = getattr(exc.args[0], "reason", None) if exc.args else None
@@ -404,36 +488,79 @@ def default_token_cache_dir():
 
 class TokenCache:
     """Tokens kept between module runs: one 0600 file a (token URL, client id), in a 0700
-    directory of the user's; it never holds the client secret."""
+    directory of the user's; it never holds the client secret.
+
+    A cache someone else could have planted or could read is not used: a directory or file that is a
+    symlink, not the user's, or writable (a file: readable) by others. ``warning`` then says why, and a
+    new token is fetched instead.
+    """
 
     def __init__(self, directory=None, clock=time.time):
         self.directory = directory or default_token_cache_dir()
         self._clock = clock
+        self.warning = None
 
     def path(self, token_url, client_id):
         digest = hashlib.sha256(("%s\n%s" % (token_url, client_id)).encode("utf-8")).hexdigest()[:32]
         return os.path.join(self.directory, "token-%s.json" % digest)
 
+    def _directory_refused(self):
+        """Why the cache directory must not be used, or None (also None when it does not exist yet)."""
+        try:
+            info = os.lstat(self.directory)
+        except OSError:
+            return None
+        if stat.S_ISLNK(info.st_mode):
+            return "is a symlink"
+        if not stat.S_ISDIR(info.st_mode):
+            return "is not a directory"
+        if info.st_uid != os.getuid():
+            return "belongs to another user"
+        if info.st_mode & 0o022:
+            return "is writable by other users"
+        return None
+
+    def _refuse(self, reason):
+        self.warning = ("token cache %s %s: not used (a new token is fetched instead); make it a directory of "
+                        "yours that only you can write, or set token_cache: false" % (self.directory, reason))
+
     def load(self, token_url, client_id):
         """The cached (token, expires_at), or None when absent, expired, unreadable or not private."""
+        refused = self._directory_refused()
+        if refused:
+            self._refuse(refused)
+            return None
         path = self.path(token_url, client_id)
         try:
-            info = os.stat(path)
-            if info.st_uid != os.getuid() or info.st_mode & 0o077:
-                return None
-            with open(path) as handle:
+            descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            if os.path.islink(path):
+                self._refuse("holds a symlink at %s" % os.path.basename(path))
+            return None
+        try:
+            with os.fdopen(descriptor) as handle:
+                info = os.fstat(handle.fileno())
+                if info.st_uid != os.getuid() or info.st_mode & 0o077 or not stat.S_ISREG(info.st_mode):
+                    return None
                 data = json.load(handle)
             token, expires_at = data["access_token"], float(data["expires_at"])
         except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if not isinstance(token, str) or not token:
             return None
         return (token, expires_at) if expires_at > self._clock() else None
 
     def store(self, token_url, client_id, token, expires_at):
         try:
             os.makedirs(self.directory, mode=0o700, exist_ok=True)
+            refused = self._directory_refused()
+            if refused:
+                self._refuse(refused)
+                return
             handle, temp_path = tempfile.mkstemp(dir=self.directory, prefix=".token-")  # created 0600
             with os.fdopen(handle, "w") as out:
                 json.dump(dict(access_token=token, expires_at=expires_at, token_url=token_url, client_id=client_id), out)
+            # os.replace swaps the name itself: a symlink planted there is replaced, never followed.
             os.replace(temp_path, self.path(token_url, client_id))
         except OSError:
             pass  # a cache that cannot be written only costs a token request next time
@@ -468,6 +595,11 @@ class ClientCredentialsProvider:
     def __init__(self, transport, token_url, client_id, client_secret, cache=None, clock=time.time):
         self.transport = transport
         self.token_url = validate_base_url(token_url, option="token_url")
+        parts = urlsplit(self.token_url)
+        if parts.scheme.lower() != "https" and not is_loopback(parts.hostname):
+            raise ValidationError("token_url %s would send the client secret unencrypted: use https:// (http:// is "
+                                  "taken only for a loopback address, such as a local simulator)" % self.token_url,
+                                  hint="Fix token_url.")
         self.client_id = client_id
         self._client_secret = client_secret
         self.cache = cache
@@ -526,7 +658,11 @@ class ClientCredentialsProvider:
 
 
 class CentralClient:
-    """Requests to the Central API under ``base_url``, with the bearer token and error mapping."""
+    """Requests to the Central API under ``base_url``, with the bearer token and error mapping.
+
+    Every URL is the base URL joined with a checked path (safe_path): nothing a caller or an answer gives can
+    point a request, and the token with it, at another host, port or scheme.
+    """
 
     def __init__(self, base_url, token_provider, transport, api_version="v1"):
         if api_version not in API_VERSIONS:
@@ -540,9 +676,16 @@ class CentralClient:
     def stats(self):
         return self.transport.stats
 
-    def request(self, method, path, body=None, on_poll=False):
-        """``method`` ``path`` (below base_url) and return the decoded JSON answer, or raise CentralError."""
-        url = self.base_url + path
+    @property
+    def warnings(self):
+        """What the task should warn about (a token cache that was not used)."""
+        cache = getattr(self.tokens, "cache", None)
+        return [cache.warning] if cache is not None and cache.warning else []
+
+    def request(self, method, path, body=None, on_poll=False, params=None, deadline=None):
+        """``method`` ``path`` (below base_url; the query in ``params``) and return the decoded JSON answer,
+        or raise CentralError. A ``body`` of None sends none."""
+        url = self.base_url + safe_path(path)
         idempotent = method == "GET"
         renewals = 0
         sent_with = []
@@ -552,8 +695,9 @@ class CentralClient:
             return {"Authorization": "Bearer %s" % sent_with[0]}
 
         while True:
-            response = self.transport.send(method, url, idempotent=idempotent, json=body, auth_headers=authorization,
-                                           headers={"Accept": "application/json"})
+            response = self.transport.send(method, url, idempotent=idempotent, json=body, params=params,
+                                           auth_headers=authorization, headers={"Accept": "application/json"},
+                                           deadline=deadline)
             # A token can expire or be revoked while a request waits in the rate limiter or on a slow
             # answer, and the renewed one can meet the same fate: renew twice before calling it a refusal.
             if response.status_code == 401 and self.tokens.can_refresh and renewals < TOKEN_RENEWALS_PER_REQUEST:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import difflib
 import ipaddress
+import json
 import re
 import time
+from urllib.parse import urlsplit
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import (
     CATALOGUE,
@@ -30,11 +32,13 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.clien
     safe_segment,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import (
-    ServerError,
+    DeadlineError,
+    UnexpectedAnswerError,
     ValidationError,
     WaitTimeoutError,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.parsers import NORMALIZERS, allowed_commands
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.text import clean_text
 
 PING_SWEEP_MAX_REQUESTS = 100
 PING_SWEEP_DEFAULT_COUNT = 5
@@ -58,13 +62,20 @@ PORT_SYNTAX = {
 }
 
 
+# Central publishes no limit: a device has no more ports than a stack of ten 52-port switches.
+MAX_PORTS = 520
+
+
 def check_ports(device_type, ports, option="ports"):
     """Return ``ports`` if each is in the syntax of the device type, once; else raise naming the first bad one."""
     if not ports:
         raise ValidationError("%s must list at least one port" % option)
+    if len(ports) > MAX_PORTS:
+        raise ValidationError("%s lists %d ports; at most %d are taken at once (the ports of a stack of ten "
+                              "52-port switches)" % (option, len(ports), MAX_PORTS))
     pattern, example = PORT_SYNTAX[device_type]
     for port in ports:
-        if not pattern.match(str(port)):
+        if not pattern.fullmatch(str(port)):
             raise ValidationError("%s: %r is not a port of a %s (%s)" % (option, port, device_type, example))
     if len(set(ports)) != len(ports):
         raise ValidationError("%s: each port once (got %s)" % (option, ", ".join(ports)))
@@ -90,14 +101,14 @@ _HOSTNAME = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9
 
 def _check_url(text, fail):
     """http://host[:port][/path], https://... or a bare host[/path], as the devices take them."""
-    match = _URL.match(text)
+    match = _URL.fullmatch(text)
     if not match:
         fail("a URL (http://host/path, https://host/path or host/path)")
     host = match.group("host").strip("[]")
     try:
         ipaddress.ip_address(host)
     except ValueError:
-        if not _HOSTNAME.match(host) or host.replace(".", "").isdigit():
+        if not _HOSTNAME.fullmatch(host) or host.replace(".", "").isdigit():
             fail("a URL whose host is a host name or an address")
     port = match.group("port")
     if port is not None and not 1 <= int(port) <= 65535:
@@ -158,7 +169,7 @@ def _convert(option, field, value, where, device_type=None):
         try:
             return str(ipaddress.ip_address(text))
         except ValueError:
-            if not _HOSTNAME.match(text) or text.replace(".", "").isdigit():
+            if not _HOSTNAME.fullmatch(text) or text.replace(".", "").isdigit():
                 fail("a host name, an IPv4 or an IPv6 address")
             return text
     if field.kind == "ip":
@@ -226,25 +237,57 @@ def task_location(api_version, device_type, serial_number, test, task_id):
                                        safe_segment(task_id, "task_id"))
 
 
-_LOCATION = re.compile(r"^/network-troubleshooting/([^/]+)/([^/]+)/([^/]+)/([^/]+)/async-operations/([^/]+)/?$")
+_LOCATION = re.compile(r"/network-troubleshooting/([^/]+)/([^/]+)/([^/]+)/([^/]+)/async-operations/([^/]+)/?")
 
 
-def check_location(location, serial_number, option="location"):
-    """Return a task ``location`` that another source gave (Central's answer, a journal) if it is
-    the location of a task of the device ``serial_number``, one harmless segment each; else raise."""
-    match = _LOCATION.match(location or "")
-    if not match or match.group(1) not in API_VERSIONS or match.group(2) not in DEVICE_PATHS.values() \
-            or match.group(3) != serial_number or not match.group(4).isalpha():
-        raise ValidationError("%s must be /network-troubleshooting/{v1|v1alpha1}/{aps|gateways|cx|aos-s}/%s/"
-                              "OPERATION/async-operations/TASK_ID (got %r)" % (option, serial_number, location))
-    safe_segment(match.group(3), "serial_number in %s" % option)
-    safe_segment(match.group(5), "task_id in %s" % option)
-    return location
+def check_location(location, serial_number, option="location", api_version=None, device_type=None, operation=None,
+                   base_url=None, error=UnexpectedAnswerError):
+    """Return the task path of a ``location`` another source gave (Central's answer, a journal) when it is
+    the location of a task of the device ``serial_number`` (and of ``api_version``, ``device_type`` and
+    ``operation`` when given), one harmless segment each; else raise ``error`` naming ``option``.
+
+    With ``base_url``, an absolute URL on exactly that scheme, host and port is taken too (as its path):
+    nothing else can move a request, and the token it carries, to another host, port or scheme.
+    """
+    def refuse(why):
+        raise error(
+            "%s refused (%s): it must be /network-troubleshooting/%s/%s/%s/%s/async-operations/TASK_ID (got %r); "
+            "nothing was sent there" % (option, why, api_version or "{v1|v1alpha1}",
+                                         DEVICE_PATHS.get(device_type, "{aps|gateways|cx|aos-s}"), serial_number,
+                                         operation or "OPERATION", location))
+
+    if not isinstance(location, str):
+        refuse("not text")
+    path = location
+    if base_url is not None and re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", location):
+        given, expected = urlsplit(location), urlsplit(base_url)
+        if (given.scheme.lower(), given.netloc.lower()) != (expected.scheme.lower(), expected.netloc.lower()):
+            refuse("another scheme, host or port than base_url")
+        if given.query or given.fragment or "?" in location or "#" in location:
+            refuse("a query or fragment")
+        path = given.path
+    match = _LOCATION.fullmatch(path)
+    if not match:
+        refuse("not a task path")
+    if match.group(1) not in API_VERSIONS or (api_version and match.group(1) != api_version):
+        refuse("another API version")
+    if match.group(2) not in DEVICE_PATHS.values() or (device_type and match.group(2) != DEVICE_PATHS[device_type]):
+        refuse("another device type")
+    if match.group(3) != serial_number:
+        refuse("another device's task")
+    if not match.group(4).isalpha() or (operation and match.group(4) != operation):
+        refuse("another test's task")
+    if not _TASK_ID.fullmatch(match.group(5)):
+        refuse("a task id that is not letters, digits, '-' or '_'")
+    return path.rstrip("/")
+
+
+_TASK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
 
 
 def parse_location(location):
     """Split a ``location`` returned by a start call into its parts, checking each one."""
-    match = _LOCATION.match(location or "")
+    match = _LOCATION.fullmatch(location) if isinstance(location, str) else None
     device_by_path = dict((path, device) for device, path in DEVICE_PATHS.items())
     test_by_path = tests_by_path()
     if not match or match.group(1) not in API_VERSIONS or match.group(2) not in device_by_path \
@@ -259,21 +302,64 @@ def parse_location(location):
 
 
 def start_test(client, device_type, serial_number, test, body):
-    """POST a test and return ``location``, ``task_id``, ``status`` and ``start_time``."""
+    """POST a test and return ``location`` (checked: the task path of this device and test on this host),
+    ``task_id``, ``status`` and ``start_time``."""
     answer = client.request("POST", start_path(client.api_version, device_type, serial_number, test), body=body)
-    location = answer.get("location") if isinstance(answer, dict) else None
-    if not location:
-        raise ServerError("Central accepted the test but returned no location: %r" % (answer,))
-    return dict(location=location, task_id=location.rstrip("/").rsplit("/", 1)[-1],
-                status=answer.get("status"), start_time=answer.get("startTime"))
+    what = "%s on %s" % (test, serial_number)
+    if not isinstance(answer, dict) or not answer.get("location"):
+        raise UnexpectedAnswerError("%s: Central accepted the test but returned no location (answer: %s)"
+                                    % (what, clean_text(json.dumps(answer, default=str), one_line=True, max_length=300)))
+    location = check_location(answer["location"], serial_number, "location of %s" % what, client.api_version,
+                              device_type, operation_path(device_type, test), client.base_url)
+    return dict(location=location, task_id=location.rsplit("/", 1)[-1],
+                status=_text_field(answer, "status", what), start_time=_text_field(answer, "startTime", what))
 
 
-def get_task(client, location):
-    return client.request("GET", location, on_poll=True)
+def get_task(client, location, what="task", deadline=None):
+    """One poll of a task; its answer checked with read_task."""
+    return read_task(client.request("GET", location, on_poll=True, deadline=deadline), what)
+
+
+def _text_field(answer, field, what):
+    value = answer.get(field)
+    if value is not None and not isinstance(value, str):
+        raise UnexpectedAnswerError("%s: Central's answer has a %s that is not text (a %s)" % (what, field,
+                                                                                            type(value).__name__))
+    return value
+
+
+# The statuses Central documents; any other one ends the wait (after one read to confirm it) as an error.
+RUNNING_STATUSES = ("INITIATED", "RUNNING")
+FINAL_STATUSES = ("COMPLETED", "FAILED")
+
+
+def read_task(answer, what="task"):
+    """A poll answer checked for what the collection reads from it: an object whose ``status`` (and times and
+    failReason) are text; raise UnexpectedAnswerError naming the field and ``what`` (the test and device).
+    An ``output`` that is not an object and a ``rawOutput`` that is not text are dropped, with a note in
+    ``_notes``."""
+    if not isinstance(answer, dict):
+        raise UnexpectedAnswerError("%s: Central's answer is %s, not an object with a status"
+                                    % (what, "empty" if answer is None else "a %s" % type(answer).__name__))
+    task = dict(answer)
+    for field in ("status", "startTime", "endTime"):
+        _text_field(task, field, what)
+    if task.get("failReason") is not None and not isinstance(task["failReason"], str):
+        task["failReason"] = json.dumps(task["failReason"], default=str)
+    notes = []
+    if task.get("output") is not None and not isinstance(task["output"], dict):
+        notes.append("output was a %s, not an object: ignored" % type(task["output"]).__name__)
+        task["output"] = None
+    if task.get("rawOutput") is not None and not isinstance(task["rawOutput"], str):
+        notes.append("rawOutput was a %s, not text: ignored" % type(task["rawOutput"]).__name__)
+        task["rawOutput"] = None
+    task["_notes"] = notes
+    return task
 
 
 def outcome_of(task):
-    """``running``, ``failed`` or ``succeeded``: COMPLETED with a failReason and no output is a failure."""
+    """``running``, ``failed``, ``succeeded`` or ``unknown`` (a status Central does not document):
+    COMPLETED with a failReason and no output is a failure."""
     status = (task.get("status") or "").upper()
     if status == "FAILED":
         return "failed"
@@ -281,7 +367,9 @@ def outcome_of(task):
         if task.get("failReason") and not task.get("output"):
             return "failed"
         return "succeeded"
-    return "running"
+    if status in RUNNING_STATUSES:
+        return "running"
+    return "unknown"
 
 
 def next_poll_delay(elapsed, progress, poll_interval, previous_delay=None, max_interval=30.0):
@@ -301,26 +389,38 @@ def next_poll_delay(elapsed, progress, poll_interval, previous_delay=None, max_i
 
 
 def wait_for_task(fetch, timeout, poll_interval, first_delay=None, clock=time.monotonic, sleep=time.sleep):
-    """Poll ``fetch()`` until the task is no longer running; return its last body.
+    """Poll ``fetch(deadline)`` until the task is no longer running; return its last body.
 
     ``first_delay`` is how long the test is expected to take (the fleet learns it
-    from finished tests); raise WaitTimeoutError carrying the last body after ``timeout``.
+    from finished tests). ``timeout`` is a hard deadline: no poll outlasts it, and WaitTimeoutError
+    (carrying the last body, or None) is raised when it is reached. A status Central does not
+    document is read once more to confirm it, then returned as it is.
     """
     started = clock()
     deadline = started + timeout
     delay = first_delay if first_delay is not None else poll_interval
-    task = None
+    task, unknown_seen = None, False
     while True:
         now = clock()
-        if task is not None and now >= deadline:
-            error = WaitTimeoutError("test still %s after %s s" % (task.get("status"), timeout))
-            error.task = task
-            raise error
+        if now >= deadline:
+            raise _timed_out(task, timeout)
         sleep(max(0.0, min(delay, deadline - now)))
-        task = fetch()
-        if outcome_of(task) != "running":
+        try:
+            task = fetch(deadline)
+        except DeadlineError:
+            raise _timed_out(task, timeout)
+        outcome = outcome_of(task)
+        if outcome in ("succeeded", "failed") or (outcome == "unknown" and unknown_seen):
             return task
-        delay = next_poll_delay(clock() - started, _progress(task), poll_interval, delay)
+        unknown_seen = outcome == "unknown"
+        delay = poll_interval if unknown_seen else next_poll_delay(clock() - started, _progress(task), poll_interval,
+                                                                   delay)
+
+
+def _timed_out(task, timeout):
+    error = WaitTimeoutError("test still %s after %s s" % ((task or {}).get("status") or "unanswered", timeout))
+    error.task = task
+    return error
 
 
 def _progress(task):
@@ -331,21 +431,36 @@ def _progress(task):
 
 
 def task_result(task, test, task_id=None, location=None, device_type=None, body=None):
-    """The module return fields for one task body: timing, outcome, raw and normalized result.
+    """The module return fields for one task body (read_task's): timing, outcome, raw and normalized result.
 
     With the request ``body``, what the answer leaves out of the target (a TCP test's port) is filled from it.
+    What could not be read is None, with a line in ``notes``: a result Central sends is never a traceback.
     """
     start, end = parse_rfc3339(task.get("startTime")), parse_rfc3339(task.get("endTime"))
     outcome = outcome_of(task)
+    notes = list(task.get("_notes") or [])
     output = task.get("output")
     raw_output = task.get("rawOutput")
+    fail_reason = task.get("failReason")
+    if outcome == "unknown":
+        outcome = "failed"
+        fail_reason = fail_reason or "Central reported status %r, which is not one of %s" % (
+            task.get("status"), ", ".join(RUNNING_STATUSES + FINAL_STATUSES))
     result = None
     if outcome == "succeeded" and (output or raw_output):
-        result = NORMALIZERS[test](output if isinstance(output, dict) else None, raw_output)
-        if body and device_type:
+        try:
+            result = NORMALIZERS[test](output, raw_output)
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError) as error:
+            notes.append("the %s result could not be read (%s): result left empty" % (test, type(error).__name__))
+        if result is not None and body and device_type:
             for option, value in request_targets(device_type, test, body).items():
                 if result.get(option) is None:
                     result[option] = value
+    elif outcome == "succeeded":
+        notes.append("Central reported the test COMPLETED with no output")
+    for field, seconds in (("startTime", start), ("endTime", end)):
+        if task.get(field) and seconds is None:
+            notes.append("%s %r is not an RFC 3339 time" % (field, task[field]))
     progress = _progress(task)
     return dict(
         task_id=task_id,
@@ -356,10 +471,11 @@ def task_result(task, test, task_id=None, location=None, device_type=None, body=
         start_time=task.get("startTime"),
         end_time=task.get("endTime"),
         duration_seconds=round(end - start, 3) if start is not None and end is not None else None,
-        fail_reason=task.get("failReason"),
+        fail_reason=fail_reason,
         raw_output=raw_output,
         output=output,
         result=result,
+        notes=[clean_text(note, one_line=True, max_length=300) for note in notes],
     )
 
 
@@ -426,9 +542,10 @@ def fetch_result(client, task, wait=False, wait_timeout=300, poll_interval=2.0, 
     location = task.get("location") or task_location(task.get("api_version") or client.api_version,
                                                      task["device_type"], task["serial_number"],
                                                      task["test"], task["task_id"])
+    what = "%s on %s (task %s)" % (task["test"], task["serial_number"], task["task_id"])
 
-    def fetch():
-        return get_task(client, location)
+    def fetch(deadline=None):
+        return get_task(client, location, what, deadline)
 
     def fields(answer):
         return task_result(answer, task["test"], task["task_id"], location, task["device_type"], task.get("body"))
@@ -438,7 +555,8 @@ def fetch_result(client, task, wait=False, wait_timeout=300, poll_interval=2.0, 
     try:
         answer = wait_for_task(fetch, wait_timeout, poll_interval, first_delay=first_delay)
     except WaitTimeoutError as error:
-        error.partial_result = fields(error.task)
+        error.partial_result = fields(error.task) if error.task is not None else dict(
+            task_id=task["task_id"], location=location, status=None, outcome="running")
         error.message = "task %s %s" % (task["task_id"], error.message)
         raise
     return fields(answer)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import json
 
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.text import clean_text
+
 _CODE_PREFIXES = ("HPE_GL_ERROR_", "HPE_GRAVITY_")
 
 
@@ -94,9 +96,20 @@ class ServerError(CentralError):
     hint = "A temporary fault at Central or a proxy; run again later."
 
 
+class UnexpectedAnswerError(CentralError):
+    meaning = "Unexpected answer from Central"
+    hint = ("Central (or a proxy) answered in a shape this collection does not read; nothing was sent on the "
+            "strength of it. Run again; report it if it persists.")
+
+
 class TransportError(CentralError):
     meaning = "Cannot reach Central"
     hint = "Check base_url/cluster, DNS, proxy settings (HTTPS_PROXY) and validate_certs."
+
+
+class DeadlineError(TransportError):
+    meaning = "No answer in time"
+    hint = "Central did not answer before wait_timeout ran out; raise wait_timeout or read_timeout."
 
 
 class CentralUnreachableError(TransportError):
@@ -157,14 +170,16 @@ def parse_error_body(body):
         data = json.loads(text)
     except ValueError:
         data = None
+    # Central's words reach consoles and reports: one line, no escape sequences, of a sane length.
     if isinstance(data, dict):
         code = data.get("errorCode") or data.get("error_code") or data.get("error")
         message = data.get("message") or data.get("error_description") or data.get("detail")
-        return (str(code) if code else None), (str(message) if message else None)
-    snippet = " ".join(text.split())
+        return (clean_text(code, one_line=True, max_length=100) if code else None,
+                clean_text(message, one_line=True, max_length=1000) if message else None)
+    snippet = clean_text(text, one_line=True, max_length=200)
     if not snippet:
         return None, None
-    return None, "non-JSON response: %s" % (snippet[:200] + ("..." if len(snippet) > 200 else ""))
+    return None, "non-JSON response: %s" % snippet
 
 
 def error_from_response(status_code, body, on_poll=False, retry_after=None):

@@ -12,7 +12,12 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import CATALOGUE
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import (
+    CATALOGUE,
+    DEVICE_PATHS,
+    TEST_PATHS,
+    operation_path,
+)
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import (
     build_body,
     check_wait_options,
@@ -26,6 +31,8 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagn
     target_text,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import CentralError, ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.journal import assign_journal_keys
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.text import clean_text
 
 ITEM_KEYS = ("device_type", "serial_number", "test")
 FAIL_ON = ("never", "error", "unreachable")
@@ -67,6 +74,10 @@ def prepare_items(items, include_raw_output=True, api_version="v1"):
         missing = [key for key in ITEM_KEYS if not item.get(key)]
         if missing:
             raise ValidationError("%s%s is required" % (where, " and ".join(missing)))
+        for key, allowed in (("device_type", DEVICE_PATHS), ("test", TEST_PATHS), ("serial_number", None)):
+            if not isinstance(item[key], str):
+                raise ValidationError("%s%s must be a string%s (got a %s)" % (
+                    where, key, "; one of %s" % ", ".join(allowed) if allowed else "", type(item[key]).__name__))
         options = dict((key, value) for key, value in item.items() if key not in ITEM_KEYS and key != "name")
         if "include_raw_output" in CATALOGUE.get((item["device_type"], item["test"]), {}):
             options.setdefault("include_raw_output", include_raw_output)
@@ -183,9 +194,18 @@ def run_fleet(client, items, max_concurrency=20, wait_timeout=300.0, poll_interv
     durations = DurationModel(poll_interval)
     started_at = clock()
     progress = FleetProgress(len(items), client.stats, clock)
+    if journal is not None:
+        assign_journal_keys(items)
 
     def run_one(item):
-        fields = _run_item(item)
+        try:
+            fields = _run_item(item)
+        except Exception as error:  # pylint: disable=broad-exception-caught
+            # An answer no check foresaw costs this one test, never the results of the others.
+            fields = _item_fields(item)
+            fields["error"] = dict(status_code=None, error_code=None, hint=None, message=clean_text(
+                "%s on %s: Central's answer could not be read (%s: %s)" % (
+                    item["test"], item["serial_number"], type(error).__name__, error), one_line=True, max_length=500))
         progress.finished(fields)
         return fields
 
@@ -193,7 +213,8 @@ def run_fleet(client, items, max_concurrency=20, wait_timeout=300.0, poll_interv
         fields = _item_fields(item)
         kind = (item["device_type"], item["test"])
         try:
-            started = journal.started(item) if journal is not None else None
+            started = (journal.started(item, operation_path(item["device_type"], item["test"]))
+                       if journal is not None else None)
             if started:
                 fields["from_journal"] = True
             else:

@@ -20,8 +20,10 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.actio
     start_action,
     wait_for_ports,
 )
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import DEVICE_PATHS
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import check_ports, check_wait_options
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import CentralError, ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.journal import assign_journal_keys
 
 REMEDIATION_ARGUMENT_SPEC = dict(
     actions=dict(type="list", elements="dict", required=True),
@@ -51,6 +53,12 @@ def prepare_actions(items, api_version):
     prepared = []
     for index, item in enumerate(items):
         where = "actions[%d]: " % index
+        if not isinstance(item, dict):
+            raise ValidationError("%seach item must be a dictionary (got %r)" % (where, item))
+        for key, allowed in (("action", ACTIONS), ("device_type", DEVICE_PATHS), ("serial_number", None)):
+            if item.get(key) is not None and not isinstance(item[key], str):
+                raise ValidationError("%s%s must be a string%s (got a %s)" % (
+                    where, key, "; one of %s" % ", ".join(allowed) if allowed else "", type(item[key]).__name__))
         unknown = sorted(set(item) - _ITEM_KEYS)
         if unknown:
             raise ValidationError("%sunknown key(s) %s; allowed: %s"
@@ -95,6 +103,10 @@ def run_actions(client, prepared, max_failures=1, max_concurrency=5, fail_on_par
     count as failures."""
     lock = threading.Lock()
     failures = [0]
+    keys = dict((item["index"], dict(device_type=item["device_type"], serial_number=item["serial_number"],
+                                     test=item["operation"], body=item["body"])) for item in prepared)
+    if journal is not None:
+        assign_journal_keys(list(keys.values()))
 
     def run_one(item):
         fields = dict(index=item["index"], name=item["name"], action=item["action"], device_type=item["device_type"],
@@ -105,10 +117,9 @@ def run_actions(client, prepared, max_failures=1, max_concurrency=5, fail_on_par
                 fields["error"] = dict(message="not started: %d action(s) failed, max_failures is %d"
                                        % (failures[0], max_failures))
                 return fields
-        key = dict(device_type=item["device_type"], serial_number=item["serial_number"], test=item["operation"],
-                   body=item["body"])
+        key = keys[item["index"]]
         try:
-            started = journal.started(key) if journal is not None else None
+            started = journal.started(key, item["operation"]) if journal is not None else None
             if started:
                 fields["from_journal"] = True
             else:
@@ -120,7 +131,8 @@ def run_actions(client, prepared, max_failures=1, max_concurrency=5, fail_on_par
                           location=started.get("location"), task_id=started.get("task_id"))
             if item["ports"] is not None:
                 task_fields, port_results = wait_for_ports(client, started, item["ports"], item["serial_number"],
-                                                           wait_timeout, poll_interval)
+                                                           wait_timeout, poll_interval, item["device_type"],
+                                                           item["operation"])
                 bounced = [entry for entry in port_results if entry["bounced"]]
                 fields.update(task_fields, ports=port_results, changed=fields["changed"] and bool(bounced))
                 if task_fields["outcome"] == "succeeded" and len(bounced) < len(port_results):

@@ -10,10 +10,15 @@ page. Fields come in several spellings and may be null: every read here is defen
 
 from __future__ import annotations
 
+import ipaddress
 import re
-from urllib.parse import urlencode
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ServerError, ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.client import is_loopback, safe_segment
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import (
+    CentralError,
+    ServerError,
+    ValidationError,
+)
 
 PAGE_LIMIT = 1000
 # A runaway cursor stops here: 1000 pages of 1000 is a million devices.
@@ -40,16 +45,20 @@ def list_all(client, name, filters=None, max_pages=MAX_PAGES):
             query["filter"] = filters
         if cursor:
             query["next"] = cursor
-        answer = client.request("GET", "/network-monitoring/%s/%s?%s" % (client.api_version, name, urlencode(query)))
-        if not isinstance(answer, dict):
-            raise ServerError("%s answered something that is not a list of devices" % name)
-        batch = answer.get("items") or []
-        for item in batch:
+        answer = client.request("GET", "/network-monitoring/%s/%s" % (client.api_version, name), params=query)
+        batch = answer.get("items") if isinstance(answer, dict) else None
+        if not isinstance(batch, list) and batch is not None:
+            raise ServerError("%s answered something that is not a list of devices (items is a %s)"
+                              % (name, type(batch).__name__))
+        for item in batch or []:
             serial = _serial_of(item) if isinstance(item, dict) else None
             if serial and serial not in seen:
                 seen.add(serial)
                 items.append(item)
         cursor = answer.get("next")
+        if cursor is not None and not isinstance(cursor, (str, int)) or isinstance(cursor, bool):
+            raise ServerError("%s answered a next cursor that is not text nor a number (a %s)"
+                              % (name, type(cursor).__name__))
         total = answer.get("total")
         if not batch or cursor in (None, "", 0, "0") or (isinstance(total, int) and len(seen) >= total):
             return items, page
@@ -70,10 +79,13 @@ def server_filter(device_types, sites):
 
 
 def _first(item, *fields):
+    """The first of ``fields`` with a value, as text; a list or object where text belongs counts as no value."""
     for field in fields:
         value = item.get(field)
-        if value not in (None, "", "-"):
-            return value
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            text = str(value).strip()
+            if text not in ("", "-"):
+                return text
     return None
 
 
@@ -108,6 +120,13 @@ def device_record(item, kinds):
     troubleshooting API has no path for it (a third-party switch, an unknown kind)."""
     serial = _serial_of(item)
     kind = _LIST_TYPES.get(str(item.get("deviceType") or "").upper())
+    stack_id = _first(item, "stackId")
+    try:
+        safe_segment(serial, "serialNumber")
+        if stack_id is not None:
+            safe_segment(stack_id, "stackId")
+    except CentralError:
+        kind = None  # not a serial number the API can address: left out with the others
     model = _first(item, "model", "partNumber", "jNumber")
     if kind == "switch":
         kind = kinds.get(serial, "guess")
@@ -119,8 +138,16 @@ def device_record(item, kinds):
                 group=_first(item, "deviceGroupName", "groupName"), status=_status_of(item.get("status")),
                 status_raw=item.get("status"), model=model,
                 firmware=_first(item, "firmwareVersion", "softwareVersion"),
-                mac=_first(item, "macAddress"), ipv4=_first(item, "ipv4", "ipAddress"),
-                stack_id=_first(item, "stackId"), stack_role=_first(item, "role", "switchRole"))
+                mac=_first(item, "macAddress"), ipv4=_ipv4(_first(item, "ipv4", "ipAddress")),
+                stack_id=stack_id, stack_role=_first(item, "role", "switchRole"))
+
+
+def _ipv4(text):
+    """An IPv4 address, or None: ansible_host is set only from an address."""
+    try:
+        return str(ipaddress.IPv4Address(text)) if text else None
+    except ValueError:
+        return None
 
 
 def fold_stacks(records):
@@ -190,16 +217,46 @@ def select(devices, device_types=None, sites=None, statuses=None, groups=None):
     return selected
 
 
-def host_names(devices, hostname="name"):
-    """device -> host name: its name, or its serial number when the name is empty or used by
-    another device too (no device takes a shared name by list order); or always the serial."""
-    if hostname == "serial_number":
-        return [device["serial_number"] for device in devices]
+# A device name is a host name only when it is plain text: no template markers, no quotes, no pattern
+# operators (':', ',', '&', '!'), nothing a terminal or a shell would read.
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,127}")
+# Names that Ansible takes for the controller itself: a device must never be run on as if it were it.
+_CONTROLLER_NAMES = ("localhost", "localhost.localdomain", "localhost6", "localhost6.localdomain6", "ip6-localhost",
+                     "ip6-loopback")
+
+
+def is_controller_name(name):
+    """True for a name that means the controller: localhost and its aliases, loopback addresses."""
+    text = str(name).strip().lower().rstrip(".")
+    return text in _CONTROLLER_NAMES or text.endswith(".localhost") or is_loopback(text) or text in ("0.0.0.0", "::")
+
+
+def host_names(devices, hostname="name", taken=()):
+    """device -> host name: its name, or its serial number when the name is empty, not plain text (template
+    markers, quotes, pattern operators), a name of the controller (localhost, 127.0.0.1, ::1), another
+    device's serial number, used by another device too, or a host ``taken`` already (another inventory
+    source's); or always the serial number. None for a device that has no usable name at all (its serial
+    number is taken too): it is left out."""
+    taken = set(taken)
+    serials = set(device["serial_number"] for device in devices)
     uses = {}
     for device in devices:
         uses[device["name"]] = uses.get(device["name"], 0) + 1
-    return [device["name"] if device["name"] and uses[device["name"]] == 1 else device["serial_number"]
-            for device in devices]
+
+    def usable(name, own_serial):
+        return bool(name) and _PLAIN_NAME.fullmatch(name) is not None and not is_controller_name(name) \
+            and name not in taken and (name == own_serial or name not in serials)
+
+    names = []
+    for device in devices:
+        name = device["name"]
+        if hostname == "name" and uses[name] == 1 and usable(name, device["serial_number"]):
+            names.append(name)
+        elif usable(device["serial_number"], device["serial_number"]):
+            names.append(device["serial_number"])
+        else:
+            names.append(None)
+    return names
 
 
 def safe_group_name(text):

@@ -11,48 +11,82 @@ last line cut short by the interruption is ignored.
 
 from __future__ import annotations
 
-import hashlib
+import fcntl
 import json
 import os
+import stat
 import threading
+from collections import Counter
 from datetime import datetime, timezone
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import check_location, secret_fields
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import CentralError, ValidationError
 
 
-def journal_key(item):
-    """What makes two fleet items the same test: device, test and body (raw output aside). A secret (a RADIUS
-    password) counts by its SHA-256 digest: the journal is a file, and never holds it."""
-    secrets = secret_fields(item["device_type"], item["test"])
-    body = {}
-    for name, value in item["body"].items():
-        if name in secrets:
-            value = "sha256:" + hashlib.sha256(value.encode("utf-8")).hexdigest()
-        if name != "includeRawOutput":
-            body[name] = value
-    return json.dumps([item["device_type"], item["serial_number"], item["test"], body], sort_keys=True)
+def assign_journal_keys(items):
+    """Give each item its ``journal_key``: what makes two fleet items the same test (device, test and body,
+    raw output aside) and, for items alike in all that, which one of them it is, in list order.
+
+    A secret (a RADIUS password) is left out of the key: the journal is a file, and holds neither the
+    secret nor anything to guess it from offline. Items that differ only in a secret still get keys of
+    their own through their position, so none of them is taken for another and none starts twice.
+    """
+    seen = Counter()
+    for item in items:
+        secrets = secret_fields(item["device_type"], item["test"])
+        body = dict((name, "<secret>" if name in secrets else value) for name, value in item["body"].items()
+                    if name != "includeRawOutput")
+        base = json.dumps([item["device_type"], item["serial_number"], item["test"], body], sort_keys=True)
+        item["journal_key"] = json.dumps([base, seen[base]])
+        seen[base] += 1
+    return items
 
 
 class Journal:
+    """One run's journal, held with an exclusive lock from open to close: a second run (or the worker
+    of a killed run that is still alive) with the same journal fails at once instead of starting tests
+    twice. The file is the user's alone (0600), and a symlink in its place is refused."""
+
     def __init__(self, path):
         self.path = path
         self._lock = threading.Lock()
         self._entries = {}
-        cut_short = False
         try:
-            if os.path.exists(path):
-                with open(path, encoding="utf-8") as handle:
-                    for number, line in enumerate(handle, 1):
-                        self._read_line(line, number)
-                        cut_short = not line.endswith("\n")
-            descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            descriptor = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except OSError as error:
+            if os.path.islink(path):
+                raise ValidationError("journal %s is a symlink: refused (give the path of a file of your own)" % path)
+            raise ValidationError("journal %s cannot be used: %s" % (path, error.strerror or error))
+        try:
+            self._take(descriptor)
+            self._handle = os.fdopen(descriptor, "a+", encoding="utf-8")
+            self._handle.seek(0)
+            cut_short = False
+            for number, line in enumerate(self._handle, 1):
+                self._read_line(line, number)
+                cut_short = not line.endswith("\n")
         except (OSError, UnicodeDecodeError) as error:
+            os.close(descriptor)
             raise ValidationError("journal %s cannot be used: %s" % (path, getattr(error, "strerror", None) or error))
-        self._handle = os.fdopen(descriptor, "a", encoding="utf-8")
+        except CentralError:
+            os.close(descriptor)
+            raise
         if cut_short:
             # End the cut-short line, so that the next entry starts a line of its own.
             self._handle.write("\n")
+
+    def _take(self, descriptor):
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+            raise ValidationError("journal %s must be a regular file of yours" % self.path)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise ValidationError("journal %s is in use by another run (it holds the lock): wait for that run to "
+                                  "end, or give another journal; nothing was started" % self.path,
+                                  hint="Two runs with one journal would start the same tests twice.")
+        # 0600 even when the file existed with other modes: it names devices and tasks of the workspace.
+        os.fchmod(descriptor, 0o600)
 
     def _read_line(self, line, number):
         try:
@@ -62,35 +96,48 @@ class Journal:
         except (ValueError, KeyError, TypeError):
             # A line cut short when the run was interrupted, or one that is not ours: nothing to read there.
             return
-        if not isinstance(key, str):
+        if not isinstance(key, str) or not isinstance(serial_number, str):
             return
         # The location is read again as a URL path: it must be the one of a task of that device.
         if location is not None:
-            check_location(location, serial_number, "location on line %d of journal %s" % (number, self.path))
+            location = check_location(location, serial_number,
+                                      "location on line %d of journal %s" % (number, self.path), error=ValidationError)
         self._entries[key] = dict(location=location, task_id=task_id, status=entry.get("status"),
-                                  start_time=entry.get("start_time"))
+                                  start_time=entry.get("start_time"), serial_number=serial_number,
+                                  line=number)
 
     def __len__(self):
         return len(self._entries)
 
-    def started(self, item):
-        """The start Central accepted for this test in an earlier run, or None."""
+    def started(self, item, operation):
+        """The start Central accepted for this test in an earlier run, or None. The entry must stand for this
+        very item: its device, and a location of this device type, serial number and ``operation``."""
         with self._lock:
-            entry = self._entries.get(journal_key(item))
-        return dict(entry) if entry else None
+            entry = self._entries.get(item["journal_key"])
+        if not entry:
+            return None
+        where = "the entry on line %s of journal %s" % (entry["line"] or "(this run)", self.path)
+        if entry["serial_number"] != item["serial_number"]:
+            raise ValidationError("%s: the entry is for %s, not %s" % (where, entry["serial_number"],
+                                                                       item["serial_number"]))
+        if entry["location"] is not None:
+            check_location(entry["location"], item["serial_number"], where, device_type=item["device_type"],
+                           operation=operation, error=ValidationError)
+        return dict((key, entry[key]) for key in ("location", "task_id", "status", "start_time"))
 
     def record(self, item, started):
         """Write down an accepted start before anything else happens to it."""
-        key = journal_key(item)
+        key = item["journal_key"]
         line = json.dumps(dict(key=key, device_type=item["device_type"], serial_number=item["serial_number"],
                                test=item["test"], location=started["location"], task_id=started["task_id"],
                                status=started.get("status"), start_time=started.get("start_time"),
                                recorded_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")))
         with self._lock:
-            self._entries[key] = dict(started)
+            self._entries[key] = dict(started, serial_number=item["serial_number"], line=None)
             self._handle.write(line + "\n")
             self._handle.flush()
             os.fsync(self._handle.fileno())
 
     def close(self):
+        # Closing the file releases the lock.
         self._handle.close()

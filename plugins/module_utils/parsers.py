@@ -45,6 +45,12 @@ def to_text(value):
     return None if text.lower() in _NO_VALUE else text
 
 
+def _records(value):
+    """The objects of a list answer: an item that is not an object, or a list that is not a list, is skipped
+    (a value that cannot be read is left out, never a traceback)."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
 def _first(mapping, *keys):
     """The first key of ``keys`` that ``mapping`` holds with a real value."""
     for key in keys:
@@ -187,7 +193,7 @@ def normalize_ping(output, raw_output=None):
              time_ms=to_float(reply.get("sentPacketTimeMilliseconds")),
              size_bytes=to_int(reply.get("sentPacketSizeBytes")),
              address=to_text(reply.get("sentPacketAddress")))
-        for reply in output.get("replies") or []
+        for reply in _records(output.get("replies"))
     ] or raw.get("replies") or []
 
     transmitted = to_int(_first(output, "transmittedPacketsCount", "sentPacketsCount"))
@@ -251,10 +257,10 @@ def normalize_traceroute(output, raw_output=None):
     """
     output = output or {}
     hops = {}
-    for hop in output.get("hops") or []:
+    for hop in _records(output.get("hops")):
         number = to_int(hop.get("hop"))
         if number is not None:
-            hops[number] = [_normalize_probe(probe) for probe in hop.get("probes") or []]
+            hops[number] = [_normalize_probe(probe) for probe in _records(hop.get("probes"))]
 
     raw = parse_traceroute(raw_output) if raw_output else dict(resolved_ip=None, hops=[])
     recovered = []
@@ -286,9 +292,9 @@ def normalize_ping_sweep(output, raw_output=None):
     probe size of which no request timed out, in any iteration (None if all were lost)."""
     output = output or {}
     replies = []
-    for response in output.get("responses") or []:
+    for response in _records(output.get("responses")):
         iteration = to_int(response.get("count"))
-        for reply in response.get("replies") or []:
+        for reply in _records(response.get("replies")):
             timed_out = reply.get("timedOut")
             if not isinstance(timed_out, bool):
                 timed_out = str(timed_out).strip().lower() == "true"
@@ -433,7 +439,7 @@ def normalize_http(output, raw_output=None):
         if isinstance(output.get(nested), dict):
             flat.update(output[nested])
     flat.update(output)
-    responses = [_http_response(response) for response in output.get("responses") or [] if isinstance(response, dict)]
+    responses = [_http_response(response) for response in _records(output.get("responses"))]
     if not responses and raw_output:
         responses = [dict(number=index, status_code=int(code), status_text=None, bytes=int(size),
                           time_ms=float(time_ms), download_rate_kbps=to_kbps(rate))
@@ -529,7 +535,7 @@ def normalize_arp_table(output, raw_output=None):
     when the answer has no parsed entries."""
     output = output or {}
     entries = []
-    for entry in output.get("entries") or []:
+    for entry in _records(output.get("entries")):
         if not isinstance(entry, dict):
             continue
         mac = to_mac(entry.get("macAddress"))
@@ -560,7 +566,7 @@ def normalize_speedtest(output, raw_output=None):
     is what arrived: the AP's upstream figure or the gateway's receiver bandwidth."""
     output = output or {}
     intervals = []
-    for metric in output.get("metrics") or []:
+    for metric in _records(output.get("metrics")):
         if not isinstance(metric, dict):
             continue
         span = _INTERVAL.match(str(metric.get("intervalInSeconds") or ""))
@@ -604,12 +610,12 @@ def normalize_cable_test(output, raw_output=None):
     ``length_m``; ``all_good`` when every pair of every port says good."""
     output = output or {}
     ports = []
-    for port in output.get("results") or []:
+    for port in _records(output.get("results")):
         if not isinstance(port, dict):
             continue
         pairs = [dict(pair=to_text(pair.get("pairName")), status=(to_text(pair.get("status")) or "unknown").lower(),
                       length_m=to_float(pair.get("length")), accuracy_m=to_float(pair.get("accuracy")))
-                 for pair in port.get("cablePairDiagnostics") or [] if isinstance(pair, dict)]
+                 for pair in _records(port.get("cablePairDiagnostics"))]
         ports.append(dict(port=to_text(_first(port, "interfaceName", "port")), state=to_text(port.get("state")),
                           pairs=pairs, all_good=bool(pairs) and all(pair["status"] == "good" for pair in pairs)))
     return dict(ports=ports, all_good=bool(ports) and all(port["all_good"] for port in ports))

@@ -7,23 +7,32 @@ self-contained HTML page (no external assets) for people."""
 from __future__ import annotations
 
 import json
+import os
+import re
+import tempfile
+from datetime import datetime, timezone
 from html import escape
 from xml.etree import ElementTree
+
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.text import clean_data, clean_text
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.verdicts import CHECKS, evaluate
 
 TITLES = dict(reachability="Reachability", path_check="Path check", mtu_check="MTU check", service_check="Service check")
 
 
 def render_json(report):
-    return json.dumps(report, indent=2, sort_keys=True) + "\n"
+    return json.dumps(report, indent=2, sort_keys=True, default=str) + "\n"
 
 
 def render_junit(report):
     """One test case a device and destination; fail is a failure, error and offline are errors."""
     counts = report["counts"]
+    wall_seconds = report["summary"].get("wall_seconds")
     suite = ElementTree.Element("testsuite", name="arubacentral.troubleshooting.%s" % report["check"],
                                 tests=str(len(report["verdicts"])), failures=str(counts["fail"]),
                                 errors=str(counts["error"] + counts["offline"]), skipped="0",
-                                time="%.3f" % (report["summary"].get("wall_seconds") or 0),
+                                time="%.3f" % (wall_seconds if isinstance(wall_seconds, (int, float)) else 0),
                                 timestamp=report["generated_at"])
     for item in report["verdicts"]:
         case = ElementTree.SubElement(suite, "testcase", classname="%s.%s" % (report["check"], item["name"]),
@@ -34,7 +43,7 @@ def render_junit(report):
             ElementTree.SubElement(case, "failure", message=message, type="violation").text = message
         elif item["verdict"] in ("error", "offline"):
             ElementTree.SubElement(case, "error", message=message, type=item["verdict"]).text = message
-        ElementTree.SubElement(case, "system-out").text = json.dumps(item["metrics"], sort_keys=True)
+        ElementTree.SubElement(case, "system-out").text = json.dumps(item["metrics"], sort_keys=True, default=str)
     suites = ElementTree.Element("testsuites", name="arubacentral.troubleshooting")
     suites.append(suite)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
@@ -56,13 +65,17 @@ def _sparkline(values, width=120, height=24):
 
 
 def _loss_bar(loss):
-    if loss is None:
-        return ""
+    if not isinstance(loss, (int, float)) or isinstance(loss, bool):
+        return _number(loss)
     return ('<span class="bar"><span style="width:%d%%"></span></span> %g%%' % (min(100, max(0, loss)), loss))
 
 
 def _number(value, unit=""):
-    return "" if value is None else "%g%s" % (value, unit)
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return "%g%s" % (value, unit)
+    return escape(str(value))
 
 
 def _path(metrics):
@@ -225,8 +238,9 @@ def render_html(report):
     summary = report["summary"]
     meta = "%s &middot; %d tests on %d devices in %s s &middot; %s requests, %s rate-limited" % (
         escape(report["generated_at"]), len(report["verdicts"]), len(report["devices"]),
-        _number(summary.get("wall_seconds")), summary.get("requests", 0), summary.get("rate_limited", 0))
-    parameters = ", ".join("%s: %s" % (escape(str(key)), escape(json.dumps(value)))
+        _number(summary.get("wall_seconds")), _number(summary.get("requests", 0)),
+        _number(summary.get("rate_limited", 0)))
+    parameters = ", ".join("%s: %s" % (escape(str(key)), escape(json.dumps(value, default=str)))
                            for key, value in sorted(report["parameters"].items()))
     return """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -248,3 +262,85 @@ def render_html(report):
 
 
 RENDERERS = dict(json=("json", render_json), junit=("junit.xml", render_junit), html=("html", render_html))
+
+
+# fleet_report's options (plugins/modules/fleet_report.py documents them); the action plugin runs them.
+THRESHOLD_OPTIONS = dict(
+    max_packet_loss_percent=dict(type="float"),
+    max_rtt_avg_ms=dict(type="float"),
+    max_hops=dict(type="int"),
+    expected_hop=dict(type="str"),
+    min_path_mtu_bytes=dict(type="int"),
+    require_resolution=dict(type="bool"),
+    max_connect_time_ms=dict(type="float"),
+    http_status_classes=dict(type="list", elements="str"),
+    min_download_kbps=dict(type="float"),
+)
+REPORT_ARGUMENT_SPEC = dict(
+    check=dict(type="str", required=True, choices=list(CHECKS)),
+    results=dict(type="list", elements="dict", required=True),
+    summary=dict(type="dict", default={}),
+    thresholds=dict(type="dict", default={}, options=THRESHOLD_OPTIONS),
+    offline_is_violation=dict(type="bool", default=True),
+    report_dir=dict(type="path", required=True),
+    report_name=dict(type="str"),
+    formats=dict(type="list", elements="str", choices=list(RENDERERS), default=list(RENDERERS)),
+    title=dict(type="str"),
+    parameters=dict(type="dict", default={}),
+)
+_REPORT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+
+def report_paths(report_dir, name, formats):
+    """format -> path of each report; ``name`` must be a plain file name, so that no report leaves ``report_dir``."""
+    if not _REPORT_NAME.fullmatch(name) or ".." in name:
+        raise ValidationError("report_name must be a plain file name: 1-100 letters, digits, '.', '_' or '-', "
+                              "without '..' (got %r)" % name, hint="Fix report_name; put the directory in report_dir.")
+    return dict((fmt, os.path.join(report_dir, "%s.%s" % (name, RENDERERS[fmt][0]))) for fmt in formats)
+
+
+def build_report(params, generated_at=None):
+    """Judge ``params["results"]`` (fleet_report's options) and return (report, summary_line). Every string in
+    the report is cleaned (clean_data): escape sequences and characters no format can hold are gone.
+    Raise ValueError when a result is not of the test the check reads."""
+    check = params["check"]
+    violating = ("fail", "error", "offline") if params["offline_is_violation"] else ("fail", "error")
+    # Unset limits (None, or "" from a role variable left empty) are not checked nor reported.
+    thresholds = dict((key, value) for key, value in (params["thresholds"] or {}).items() if value not in (None, ""))
+    judged = clean_data(evaluate(check, params["results"], thresholds, violating))
+    counts = judged["counts"]
+    summary_line = "%s: %d tests on %d devices: %d pass, %d fail, %d error, %d offline" % (
+        check, len(judged["verdicts"]), len(judged["devices"]), counts["pass"], counts["fail"], counts["error"],
+        counts["offline"])
+    generated_at = generated_at or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    report = dict(judged, check=check, title=clean_text(params["title"] or "%s report" % TITLES[check]),
+                  generated_at=generated_at, parameters=clean_data(dict(params["parameters"], thresholds=thresholds)),
+                  summary=clean_data(params["summary"] or {}), summary_line=summary_line)
+    return report, summary_line
+
+
+def write_reports(report, paths):
+    """Write each report of ``paths`` (format -> path), creating its directory; raise OSError."""
+    for fmt, path in paths.items():
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        write_atomically(path, RENDERERS[fmt][1](report))
+
+
+def write_atomically(path, content):
+    handle, temp_path = tempfile.mkstemp(dir=os.path.dirname(path) or ".", prefix=".report-")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(content)
+    os.chmod(temp_path, 0o644)
+    os.replace(temp_path, path)
+
+
+def summary_lines(summary_line, violations, paths, shown=20):
+    """What the console shows: the summary, up to ``shown`` violations, the report paths; one line each."""
+    lines = [summary_line]
+    lines += [clean_text("%s: %s %s %s (%s)" % (item["verdict"].upper(), item["name"], item["test"], item["destination"],
+                                                 "; ".join(item["reasons"])), one_line=True)
+              for item in violations[:shown]]
+    if len(violations) > shown:
+        lines.append("... and %d more violations" % (len(violations) - shown))
+    lines += ["%s report: %s" % (fmt, path) for fmt, path in sorted(paths.items())]
+    return lines

@@ -17,6 +17,10 @@ description:
     is self-contained (no external assets), with a summary line and one sortable table, violators first.
   - Used by the C(reachability), C(path_check), C(mtu_check) and C(service_check) roles; usable on its own.
   - Talks to no API, so it is not in the C(central) action group.
+  - Runs in the controller process (an action plugin), wherever the task is delegated: no inventory host, not
+    even one named C(localhost), can make it run elsewhere or receive the reports.
+  - Every text from Central (device names, messages, raw output) is written fit for its format: escape sequences
+    and what XML 1.0 cannot hold are removed or replaced, and HTML is escaped.
 author:
   - arubacentral.troubleshooting contributors (@arubacentral)
 attributes:
@@ -90,7 +94,9 @@ options:
     type: path
     required: true
   report_name:
-    description: File name of the reports without extension; defaults to O(check).
+    description:
+      - File name of the reports without extension; defaults to O(check).
+      - A plain file name (letters, digits, C(.), C(_), C(-)); a path is refused, so reports stay in O(report_dir).
     type: str
   formats:
     description: Which reports to write.
@@ -174,91 +180,3 @@ reports:
   sample: {"json": "/srv/reports/reachability.json", "junit": "/srv/reports/reachability.junit.xml"}
 """
 
-import os
-import tempfile
-from datetime import datetime, timezone
-
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.reports import RENDERERS, TITLES
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.verdicts import CHECKS, evaluate
-
-
-def write_atomically(path, content):
-    handle, temp_path = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".report-")
-    with os.fdopen(handle, "w") as out:
-        out.write(content)
-    os.chmod(temp_path, 0o644)
-    os.replace(temp_path, path)
-
-
-def summary_lines(summary_line, violations, paths, shown=20):
-    lines = [summary_line]
-    lines += ["%s: %s %s %s (%s)" % (item["verdict"].upper(), item["name"], item["test"], item["destination"],
-                                     "; ".join(item["reasons"])) for item in violations[:shown]]
-    if len(violations) > shown:
-        lines.append("... and %d more violations" % (len(violations) - shown))
-    lines += ["%s report: %s" % (fmt, path) for fmt, path in sorted(paths.items())]
-    return lines
-
-
-def main():
-    module = AnsibleModule(
-        argument_spec=dict(
-            check=dict(type="str", required=True, choices=list(CHECKS)),
-            results=dict(type="list", elements="dict", required=True),
-            summary=dict(type="dict", default={}),
-            thresholds=dict(type="dict", default={}, options=dict(
-                max_packet_loss_percent=dict(type="float"),
-                max_rtt_avg_ms=dict(type="float"),
-                max_hops=dict(type="int"),
-                expected_hop=dict(type="str"),
-                min_path_mtu_bytes=dict(type="int"),
-                require_resolution=dict(type="bool"),
-                max_connect_time_ms=dict(type="float"),
-                http_status_classes=dict(type="list", elements="str"),
-                min_download_kbps=dict(type="float"),
-            )),
-            offline_is_violation=dict(type="bool", default=True),
-            report_dir=dict(type="path", required=True),
-            report_name=dict(type="str"),
-            formats=dict(type="list", elements="str", choices=list(RENDERERS), default=list(RENDERERS)),
-            title=dict(type="str"),
-            parameters=dict(type="dict", default={}),
-        ),
-        supports_check_mode=True,
-    )
-    params = module.params
-    check = params["check"]
-    violating = ("fail", "error", "offline") if params["offline_is_violation"] else ("fail", "error")
-    # Unset limits (None, or "" from a role variable left empty) are not checked nor reported.
-    thresholds = dict((key, value) for key, value in (params["thresholds"] or {}).items() if value not in (None, ""))
-    try:
-        judged = evaluate(check, params["results"], thresholds, violating)
-    except ValueError as error:
-        module.fail_json(msg=str(error))
-    counts = judged["counts"]
-    summary_line = "%s: %d tests on %d devices: %d pass, %d fail, %d error, %d offline" % (
-        check, len(judged["verdicts"]), len(judged["devices"]), counts["pass"], counts["fail"], counts["error"],
-        counts["offline"])
-    report = dict(judged, check=check, title=params["title"] or "%s report" % TITLES[check],
-                  generated_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                  parameters=dict(params["parameters"], thresholds=thresholds),
-                  summary=params["summary"], summary_line=summary_line)
-    name = params["report_name"] or check
-    paths = dict((fmt, os.path.join(params["report_dir"], "%s.%s" % (name, RENDERERS[fmt][0])))
-                 for fmt in params["formats"])
-    if not module.check_mode:
-        try:
-            os.makedirs(params["report_dir"], exist_ok=True)
-            for fmt, path in paths.items():
-                write_atomically(path, RENDERERS[fmt][1](report))
-        except OSError as error:
-            module.fail_json(msg="cannot write the reports to report_dir %s: %s" % (params["report_dir"], error))
-    module.exit_json(changed=not module.check_mode, verdicts=judged["verdicts"], counts=counts,
-                     violations=judged["violations"], devices=judged["devices"], summary_line=summary_line,
-                     summary_lines=summary_lines(summary_line, judged["violations"], paths), reports=paths)
-
-
-if __name__ == "__main__":
-    main()

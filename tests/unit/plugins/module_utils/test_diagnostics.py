@@ -114,7 +114,7 @@ def test_wait_aims_polls_at_the_estimated_end(fake_time):
     fake = fake_time
     answers = iter([dict(status="RUNNING", progressPercent=25), dict(status="RUNNING", progressPercent=90),
                     dict(status="COMPLETED", output={"x": 1})])
-    task = diagnostics.wait_for_task(lambda: next(answers), timeout=100, poll_interval=2, clock=fake.clock,
+    task = diagnostics.wait_for_task(lambda deadline: next(answers), timeout=100, poll_interval=2, clock=fake.clock,
                                      sleep=fake.sleep)
     assert task["status"] == "COMPLETED"
     # 25% after 2 s: 6 s more; 90% after 8 s: under poll_interval, so poll_interval.
@@ -130,7 +130,7 @@ def test_wait_backs_off_without_progress_and_caps():
 def test_wait_timeout_carries_the_last_answer(fake_time):
     fake = fake_time
     with pytest.raises(WaitTimeoutError) as caught:
-        diagnostics.wait_for_task(lambda: dict(status="RUNNING", progressPercent=10), timeout=5, poll_interval=2,
+        diagnostics.wait_for_task(lambda deadline: dict(status="RUNNING", progressPercent=10), timeout=5, poll_interval=2,
                                   clock=fake.clock, sleep=fake.sleep)
     assert caught.value.task["progressPercent"] == 10
     assert fake.now == pytest.approx(5.0)
@@ -138,7 +138,7 @@ def test_wait_timeout_carries_the_last_answer(fake_time):
 
 def test_first_poll_waits_the_expected_duration(fake_time):
     fake = fake_time
-    diagnostics.wait_for_task(lambda: dict(status="COMPLETED", output={}), timeout=60, poll_interval=1,
+    diagnostics.wait_for_task(lambda deadline: dict(status="COMPLETED", output={}), timeout=60, poll_interval=1,
                               first_delay=7.5, clock=fake.clock, sleep=fake.sleep)
     assert fake.sleeps == [7.5]
 

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -22,10 +21,9 @@ class PagedClient:
         self.pages = {name: list(answers) for name, answers in pages.items()}
         self.queries = []
 
-    def request(self, method, path, body=None, on_poll=False):
-        parts = urlsplit(path)
-        name = parts.path.rsplit("/", 1)[1]
-        self.queries.append((name, {key: values[0] for key, values in parse_qs(parts.query).items()}))
+    def request(self, method, path, body=None, on_poll=False, params=None):
+        name = path.rsplit("/", 1)[1]
+        self.queries.append((name, {key: str(value) for key, value in (params or {}).items()}))
         return self.pages[name].pop(0)
 
 

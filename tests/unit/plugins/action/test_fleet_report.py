@@ -6,11 +6,22 @@ from __future__ import annotations
 import json
 import os
 
-from ansible_collections.arubacentral.troubleshooting.plugins.modules import fleet_report
+import pytest
+
+from ansible_collections.arubacentral.troubleshooting.plugins.action import fleet_report
 
 from ansible_collections.arubacentral.troubleshooting.tests.unit.plugins.module_utils.test_verdicts_and_reports import (
     RESULTS,
 )
+
+
+@pytest.fixture
+def run_module(run_action_plugin):
+    """fleet_report through its real entry point, the action plugin (check mode as the executor gives it)."""
+    def run(plugin, args):
+        check_mode = args.pop("_ansible_check_mode", False)
+        return run_action_plugin(plugin, "arubacentral.troubleshooting.fleet_report", args, check_mode)
+    return run
 
 
 def test_writes_every_report_and_returns_verdicts(run_module, tmp_path):
