@@ -83,7 +83,8 @@ def start_action(client, path, body):
     what = "%s on %s" % (operation, serial_number)
     for field in ("status", "startTime"):
         if answer.get(field) is not None and not isinstance(answer[field], str):
-            raise UnexpectedAnswerError("%s: Central's answer has a %s that is not text" % (what, field))
+            raise UnexpectedAnswerError("%s: in Central's answer, %s is not text (%s)"
+                                        % (what, field, type(answer[field]).__name__))
     location = answer.get("location")
     if location is not None:
         device_type = dict((value, key) for key, value in DEVICE_PATHS.items())[device_path]

@@ -159,6 +159,8 @@ class CentralModule(AnsibleModule):
 
     def exit_json(self, **kwargs):
         self._warn_from_clients()
+        for note in kwargs.get("notes") or []:
+            self.warn("Central's answer: %s" % note)
         super().exit_json(**kwargs)
 
     def fail_json(self, msg, **kwargs):

@@ -323,8 +323,8 @@ def get_task(client, location, what="task", deadline=None):
 def _text_field(answer, field, what):
     value = answer.get(field)
     if value is not None and not isinstance(value, str):
-        raise UnexpectedAnswerError("%s: Central's answer has a %s that is not text (a %s)" % (what, field,
-                                                                                            type(value).__name__))
+        raise UnexpectedAnswerError("%s: in Central's answer, %s is not text (%s)"
+                                    % (what, field, type(value).__name__))
     return value
 
 
@@ -348,10 +348,10 @@ def read_task(answer, what="task"):
         task["failReason"] = json.dumps(task["failReason"], default=str)
     notes = []
     if task.get("output") is not None and not isinstance(task["output"], dict):
-        notes.append("output was a %s, not an object: ignored" % type(task["output"]).__name__)
+        notes.append("output is not an object (%s): ignored" % type(task["output"]).__name__)
         task["output"] = None
     if task.get("rawOutput") is not None and not isinstance(task["rawOutput"], str):
-        notes.append("rawOutput was a %s, not text: ignored" % type(task["rawOutput"]).__name__)
+        notes.append("rawOutput is not text (%s): ignored" % type(task["rawOutput"]).__name__)
         task["rawOutput"] = None
     task["_notes"] = notes
     return task

@@ -90,6 +90,12 @@ options:
         twice by a re-run. A test is the same when device, test and options are (O(include_raw_output) aside).
       - Use it for long runs, and always for actions that change state. Start a new journal (or delete it) for a
         run that should test again. Check mode neither reads nor writes it.
+      - A run holds the journal locked from start to end; a second run with the same journal (or a re-run while
+        the worker of a killed run still lives) fails at once, naming the path, and starts nothing. The file is
+        made 0600 even when it existed with other modes, and a symlink in its place is refused. Each entry read
+        back must stand for its item (the same device, device type and test), or that item fails.
+      - A RADIUS password is not part of what makes a test the same, so the journal holds neither the password nor
+        a digest of it; items that differ only in their password are told apart by their place in O(tests).
     type: path
     version_added: 0.2.0
 notes:
@@ -162,8 +168,10 @@ results:
     - One entry a test, in the order of O(tests), each with C(index), C(name), C(device_type), C(serial_number),
       C(test), C(destination), the fields the per-device modules return (C(task_id), C(location), C(status),
       C(outcome), C(progress_percent), C(start_time), C(end_time), C(duration_seconds), C(fail_reason),
-      C(raw_output), C(output), C(result)), C(unreachable) (bool), C(from_journal) (bool, read at the location
-      O(journal) recorded instead of started) and C(error).
+      C(raw_output), C(output), C(result), C(notes)), C(unreachable) (bool), C(from_journal) (bool, read at the
+      location O(journal) recorded instead of started) and C(error).
+    - An answer of Central that cannot be read costs only its own test, which gets an C(error) saying what was
+      refused (a location of another host, device or test; a body of the wrong shape); every other result is kept.
     - C(outcome) is V(succeeded), V(failed) (the test ran and failed), V(running) (still running at O(wait_timeout))
       or V(error) (it could not be started or followed).
     - C(error) is null, or C(status_code), C(error_code), C(message) and C(hint).

@@ -140,6 +140,14 @@ fail_reason:
   description: Why the test failed, as Central says.
   returned: when waited
   type: str
+notes:
+  description:
+    - What of Central's answer could not be read and was left out (a field of the wrong type, a time that is not
+      RFC 3339, a test that completed with no output). Empty when everything was read.
+  returned: when waited
+  type: list
+  elements: str
+  version_added: 0.2.0
 raw_output:
   description: The device's own text output, when Central gives one.
   returned: when waited

@@ -230,6 +230,10 @@ def generate_fleet(size, seed, offline, lossy, path_problems):
     return devices
 
 
+# A canned answer can be anything JSON holds, null included.
+NOT_CANNED = object()
+
+
 class Task:
     def __init__(self, task_id, api_version, device, test, body, created, duration, location):
         self.task_id = task_id
@@ -241,10 +245,10 @@ class Task:
         self.start_wall = time.time()
         self.duration = duration
         self.location = location
-        self.canned = None
+        self.canned = NOT_CANNED
 
     def view(self, now):
-        if self.canned is not None:
+        if self.canned is not NOT_CANNED:
             return self.canned
         elapsed = now - self.created
         answer = dict(startTime=rfc3339(self.start_wall), endTime=None, failReason=None, output=None,
@@ -459,14 +463,18 @@ class Simulator:
         self.reset()
 
     def list_rows(self, version):
-        """The device-inventory rows of the whole fleet, built once an API version (under the lock)."""
+        """The device-inventory rows of the whole fleet, built once an API version (under the lock), and
+        the rows a test added verbatim (/sim/extra-rows: hostile names, broken fields)."""
         if version not in self._list_rows:
-            self._list_rows[version] = list_rows(list(self.devices.values()), version)
+            self._list_rows[version] = list_rows(list(self.devices.values()), version) + self.extra_rows
         return self._list_rows[version]
 
     def reset(self):
         with self.lock:
             self._list_rows = {}
+            self.extra_rows = []
+            # Answers the next starts get verbatim, one each (/sim/start-answers): hostile locations, broken bodies.
+            self.start_answers = []
             self.tasks = {}
             self.tokens = {}
             self.stats = Counter()
@@ -590,6 +598,15 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, dict(sim.uplinks))
         if path == "/sim/tasks" and method == "POST":
             return self._canned_task(json.loads(raw))
+        if path == "/sim/extra-rows" and method == "POST":
+            with sim.lock:
+                sim.extra_rows.extend(json.loads(raw))
+                sim._list_rows = {}
+            return self._send(200, {"extra_rows": len(sim.extra_rows)})
+        if path == "/sim/start-answers" and method == "POST":
+            with sim.lock:
+                sim.start_answers.extend(json.loads(raw))
+            return self._send(200, {"start_answers": len(sim.start_answers)})
         return self._send(404, {"message": "no such control endpoint"})
 
     def _canned_task(self, spec):
@@ -628,12 +645,13 @@ class Handler(BaseHTTPRequestHandler):
             sim.stats["api"] += 1
             allowed, retry_after = sim.admit()
             headers = sim.rate_headers()
+            headers.update(sim.config["extra_headers"])
             config = dict(sim.config)
             roll_error, roll_slow = sim.rng.random(), sim.rng.random()
             if not allowed:
                 sim.stats["rate_limited"] += 1
         if not allowed:
-            headers["Retry-After"] = str(retry_after)
+            headers.setdefault("Retry-After", str(retry_after))
             return error(429, "TOO_MANY_REQUESTS", "Rate limit exceeded.", headers)
         if roll_slow < config["slow_rate"]:
             time.sleep(config["slow_seconds"])
@@ -703,7 +721,7 @@ class Handler(BaseHTTPRequestHandler):
             sim.stats["list"] += 1
             rows = sim.list_rows(version)
         if name == "switches":
-            rows = [switch_row(row) for row in rows if row["deviceType"] == "SWITCH"]
+            rows = [switch_row(row) for row in rows if row.get("deviceType") == "SWITCH" and "_switch_type" in row]
         rows = [row for row in rows if all(str(row.get(field)) in values for field, values in terms.items())]
         items = [{key: value for key, value in row.items() if not key.startswith("_")}
                  for row in rows[(page - 1) * limit:page * limit]]
@@ -729,6 +747,12 @@ class Handler(BaseHTTPRequestHandler):
         problem = validate_start(device_type, test, body)
         if problem:
             return error(400, "BAD_REQUEST", problem, headers)
+        with sim.lock:
+            canned = sim.start_answers.pop(0) if sim.start_answers else None
+            if canned is not None:
+                sim.stats["start"] += 1
+        if canned is not None:
+            return self._send(canned.get("status", 202), json.dumps(canned["body"]).encode(), headers)
         task_id = str(uuid.uuid4())
         location = "/network-troubleshooting/%s/%s/%s/%s/async-operations/%s" % (
             version, {v: k for k, v in DEVICE_PATHS.items()}[device_type], serial, test, task_id)
@@ -790,7 +814,8 @@ class Handler(BaseHTTPRequestHandler):
             task = sim.tasks.get(task_id)
         if task is None or task.location != path.rstrip("/"):
             return error(404, "TASK_NOT_FOUND", "Async operation task not found: %s" % task_id, headers)
-        self._send(200, task.view(time.monotonic()), headers)
+        # json.dumps itself: a canned answer may be null, which _send would make an empty body.
+        self._send(200, json.dumps(task.view(time.monotonic())).encode(), headers)
 
     def _show_commands(self, device_type, serial, error, headers):
         device = self.sim.devices.get(serial)
@@ -815,7 +840,7 @@ class Handler(BaseHTTPRequestHandler):
 DEFAULTS = dict(reboot_seconds=5.0, devices=0, seed=7, offline=0, lossy=0, path_problems=0, rate_limit=0.0, burst=0, hourly_limit=100000,
                 test_duration=1.0, token_ttl=7200.0, revoke_tokens_every=0.0, error_rate=0.0, post_error_rate=0.0, slow_rate=0.0,
                 slow_seconds=0.0, client_id="sim-client", client_secret="sim-secret",
-                static_tokens=["sim-static-token"], verbose=False)
+                static_tokens=["sim-static-token"], extra_headers={}, verbose=False)
 
 
 def make_server(host="127.0.0.1", port=0, **settings):
