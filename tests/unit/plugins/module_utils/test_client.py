@@ -436,3 +436,119 @@ def test_an_empty_environment_variable_is_unset(monkeypatch):
     params = result.validated_parameters
     assert params["cluster"] is None and params["base_url"] == BASE
     assert params["token_url"] == "https://sso.common.cloud.hpe.com/as/token.oauth2"
+
+
+@pytest.mark.parametrize("path", [":18099/x", "@other-host/x", "//other-host/x", "/a/../b", "/a?x=1", "/a#f",
+                                  "/a/\n", "x", 42, None, "/a//b", "/a/./b"])
+def test_a_path_that_could_leave_the_base_url_is_refused_unsent(sleeps, path):
+    # No URL is registered: any request sent would fail the test with a connection error instead.
+    with responses.RequestsMock(assert_all_requests_are_fired=False):
+        with pytest.raises(errors.ValidationError) as caught:
+            make_client(sleeps, tokens=client_mod.StaticTokenProvider("t")).request("GET", path)
+    assert "not a plain path below base_url" in str(caught.value)
+
+
+@pytest.mark.parametrize("url", ["https://central.example\n", "https://central.example/\n"])
+def test_a_trailing_newline_is_not_taken_in_a_base_url(url):
+    with pytest.raises(errors.ValidationError):
+        client_mod.resolve_base_url(url)
+
+
+@pytest.mark.parametrize("value", ["SN1\n", "SN1\r\n"])
+def test_a_trailing_newline_is_not_taken_in_a_segment(value):
+    with pytest.raises(errors.ValidationError):
+        client_mod.safe_segment(value, "serial_number")
+
+
+@pytest.mark.parametrize("token_url, allowed", [
+    ("http://sso.example.test/as/token.oauth2", False),
+    ("http://10.0.0.5/token", False),
+    ("http://127.0.0.1:8080/token", True),
+    ("http://[::1]:8080/token", True),
+    ("http://localhost/token", True),
+    ("https://sso.example.test/as/token.oauth2", True),
+])
+def test_a_token_url_in_clear_is_taken_for_loopback_only(sleeps, token_url, allowed):
+    transport = client_mod.Transport(sleep=sleeps)
+    if allowed:
+        client_mod.ClientCredentialsProvider(transport, token_url, "id", "secret")
+    else:
+        with pytest.raises(errors.ValidationError) as caught:
+            client_mod.ClientCredentialsProvider(transport, token_url, "id", "secret")
+        assert "unencrypted" in str(caught.value)
+
+
+def _fetch_with_cache(sleeps, cache):
+    with responses.RequestsMock() as rsps:
+        add_token(rsps, "fresh-token")
+        rsps.add(responses.GET, BASE + PATH, json={"status": "RUNNING"})
+        client = make_client(sleeps, cache=cache)
+        client.request("GET", PATH)
+        assert len([call for call in rsps.calls if call.request.url == TOKEN_URL]) == 1
+    return client
+
+
+def test_a_symlinked_token_cache_is_not_used(tmp_path, sleeps):
+    real = tmp_path / "planted"
+    real.mkdir(mode=0o700)
+    link = tmp_path / "cache"
+    link.symlink_to(real)
+    client = _fetch_with_cache(sleeps, client_mod.TokenCache(str(link)))
+    assert os.listdir(str(real)) == []
+    assert client.warnings == ["token cache %s is a symlink: not used (a new token is fetched instead); make it a "
+                               "directory of yours that only you can write, or set token_cache: false" % link]
+
+
+def test_a_world_writable_token_cache_is_not_used(tmp_path, sleeps):
+    directory = tmp_path / "cache"
+    directory.mkdir()
+    os.chmod(str(directory), 0o777)
+    cache = client_mod.TokenCache(str(directory))
+    # A token someone else could have put there is not read either.
+    path = cache.path(TOKEN_URL, "my-id")
+    with open(path, "w") as handle:
+        json.dump(dict(access_token="planted", expires_at=time.time() + 3600), handle)
+    os.chmod(path, 0o600)
+    client = _fetch_with_cache(sleeps, cache)
+    assert "is writable by other users" in client.warnings[0]
+    with open(path) as handle:
+        assert json.load(handle)["access_token"] == "planted"  # nor written
+
+
+def test_a_symlinked_token_file_is_not_followed(tmp_path, sleeps):
+    directory = tmp_path / "cache"
+    directory.mkdir(mode=0o700)
+    cache = client_mod.TokenCache(str(directory))
+    target = tmp_path / "target.json"
+    target.write_text(json.dumps(dict(access_token="planted", expires_at=time.time() + 3600)))
+    os.chmod(str(target), 0o600)
+    os.symlink(str(target), cache.path(TOKEN_URL, "my-id"))
+    client = _fetch_with_cache(sleeps, cache)
+    assert "holds a symlink" in client.warnings[0]
+    assert json.loads(target.read_text())["access_token"] == "planted"
+
+
+def test_each_attempt_is_cut_to_the_time_left_before_the_deadline(sleeps, mocker):
+    now = [100.0]
+    transport = client_mod.Transport(connect_timeout=10, read_timeout=30, sleep=sleeps, clock=lambda: now[0])
+    send = mocker.patch.object(transport.session, "request")
+    send.return_value.status_code = 200
+    send.return_value.headers = {}
+    transport.send("GET", BASE + PATH, idempotent=True, deadline=102.5)
+    assert send.call_args.kwargs["timeout"] == (2.5, 2.5)
+    now[0] = 103.0
+    with pytest.raises(errors.DeadlineError):
+        transport.send("GET", BASE + PATH, idempotent=True, deadline=102.5)
+    assert send.call_count == 1
+
+
+def test_a_ca_bundle_replaces_the_trust_store_and_the_tls_hint_names_it(sleeps, mocker):
+    transport = client_mod.Transport(ca_path="/etc/proxy-ca.pem", sleep=sleeps)
+    send = mocker.patch.object(transport.session, "request")
+    send.return_value.status_code = 200
+    send.return_value.headers = {}
+    transport.send("GET", BASE + PATH, idempotent=True)
+    assert send.call_args.kwargs["verify"] == "/etc/proxy-ca.pem"
+    assert client_mod.Transport(ca_path="/etc/proxy-ca.pem", validate_certs=False).verify is False
+    hint = client_mod._describe(requests.exceptions.SSLError("certificate verify failed"))
+    assert hint.index("ca_path") < hint.index("validate_certs")
