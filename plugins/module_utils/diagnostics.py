@@ -424,10 +424,12 @@ def _timed_out(task, timeout):
 
 
 def _progress(task):
+    """progressPercent as a number from 0 to 100, or None (NaN, infinity and text other than a number are none)."""
     try:
-        return float(task.get("progressPercent"))
+        progress = float(task.get("progressPercent"))
     except (TypeError, ValueError):
         return None
+    return progress if 0.0 <= progress <= 100.0 else None
 
 
 def task_result(task, test, task_id=None, location=None, device_type=None, body=None):

@@ -12,6 +12,7 @@ text fills the gap.
 
 from __future__ import annotations
 
+import math
 import re
 
 _NUMBER = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:ms|%|bytes)?\s*$")
@@ -23,7 +24,9 @@ def to_float(value):
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return float(value)
+        number = float(value)
+        # JSON as Python reads it can hold NaN and Infinity: no measure of a test.
+        return number if math.isfinite(number) else None
     text = str(value).strip()
     if text.lower() in _NO_VALUE:
         return None
@@ -334,7 +337,9 @@ def _quantity(value):
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return float(value), ""
+        number = float(value)
+        # JSON as Python reads it can hold NaN and Infinity: no measure of a test.
+        return number if math.isfinite(number) else None, ""
     match = _QUANTITY.match(str(value))
     return (float(match.group(1)), match.group(2).lower()) if match else None
 

@@ -106,3 +106,51 @@ def test_an_api_error_names_the_status_and_code(simulator, tmp_path, monkeypatch
     with pytest.raises(AnsibleError) as raised:
         load(tmp_path, monkeypatch, dict(base_url=simulator.url, access_token="not-a-token"))
     assert "HTTP 401" in str(raised.value) and "HPE_GL_ERROR_UNAUTHORIZED" in str(raised.value)
+
+
+HOSTILE_ROWS = [
+    dict(serialNumber="HOSTILE001", deviceName="{{ 7 * 6 }}", model="{{ 6 * 7 }}", deviceType="ACCESS_POINT",
+         siteName="{% if true %}x{% endif %} site", siteId="1001", status="ONLINE", ipv4="10.9.9.1"),
+    dict(serialNumber="HOSTILE002", deviceName="localhost", deviceType="ACCESS_POINT", status="ONLINE", ipv4="10.9.9.2"),
+    dict(serialNumber="HOSTILE003", deviceName="127.0.0.1", deviceType="ACCESS_POINT", status="ONLINE"),
+    dict(serialNumber="HOSTILE004", deviceName="::1", deviceType="ACCESS_POINT", status="ONLINE"),
+    dict(serialNumber="HOSTILE005", deviceName="TESTAP0002", deviceType="ACCESS_POINT", status="ONLINE"),
+    dict(serialNumber="HOSTILE006", deviceName=["a", "list"], deviceType="ACCESS_POINT", status="ONLINE",
+         ipv4="localhost"),
+    dict(serialNumber="../../platform", deviceName="escapee", deviceType="ACCESS_POINT", status="ONLINE"),
+    dict(serialNumber={"nested": 1}, deviceName="shapeless", deviceType="ACCESS_POINT", status="ONLINE"),
+]
+
+
+def render(template, variables):
+    """``template`` rendered as a playbook would (a trusted template on 2.19+), with ``variables``."""
+    from ansible.template import Templar
+    try:
+        from ansible._internal._datatag._tags import TrustedAsTemplate
+        template = TrustedAsTemplate().tag(template)
+    except ImportError:  # before 2.19 every template is trusted
+        pass
+    return Templar(loader=DataLoader(), variables=variables).template(template)
+
+
+def test_names_and_values_from_central_are_never_templates_nor_the_controller(simulator, tmp_path, monkeypatch):
+    simulator.control("/sim/extra-rows", HOSTILE_ROWS)
+    manager = load(tmp_path, monkeypatch, connection(simulator, keyed_groups=[dict(key="central_model", prefix="model"),
+                                                                              dict(key="central_site", prefix="site")],
+                                                     compose=dict(label="central_name ~ '!'")))
+    hosts = manager.hosts
+    assert {"HOSTILE001", "HOSTILE002", "HOSTILE003", "HOSTILE004", "HOSTILE005", "HOSTILE006"} <= hosts
+    assert not {"localhost", "127.0.0.1", "::1", "{{ 7 * 6 }}", "escapee", "shapeless"} & hosts
+    # A device named after another's serial number does not merge into that device's host.
+    assert manager.host_vars("ap-offline")["central_serial_number"] == "TESTAP0002"
+    assert manager.host_vars("HOSTILE005")["central_name"] == "TESTAP0002"
+    variables = manager.host_vars("HOSTILE001")
+    # The literal text arrives, in the variable, through compose, and when a playbook reads it.
+    assert variables["central_name"] == "{{ 7 * 6 }}" and variables["label"] == "{{ 7 * 6 }}!"
+    assert render("{{ central_name }}|{{ central_model }}|{{ label }}", variables) == "{{ 7 * 6 }}|{{ 6 * 7 }}|{{ 7 * 6 }}!"
+    groups = manager.groups()
+    made = [name for name in groups if name.startswith(("model_", "site_"))]
+    assert made and not any(mark in name for name in made for mark in "{}% '")
+    assert "HOSTILE001" in groups["model____6___7___"]
+    assert "ansible_host" not in manager.host_vars("HOSTILE006")
+    assert manager.host_vars("HOSTILE002")["ansible_host"] == "10.9.9.2"
