@@ -70,6 +70,7 @@ class ActionModule(CentralActionBase):
             if journal is not None:
                 journal.close()
         result.update(results=results, summary=summary)
+        self.warn_from(client, result)
         failing = fleet_failures(results, params["fail_on"])
         if summary["central_unreachable_since"]:
             # Whatever fail_on says: the check could not be made.

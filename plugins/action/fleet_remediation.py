@@ -57,6 +57,7 @@ class ActionModule(CentralActionBase):
             if journal is not None:
                 journal.close()
         result.update(changed=summary["changed"] > 0, results=results, summary=summary)
+        self.warn_from(client, result)
         failing = [fields for fields in results if fields["outcome"] in ("error", "failed", "skipped")
                    or (params["fail_on_partial"] and fields["outcome"] == "partial")]
         if failing:

@@ -171,6 +171,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 return cached["devices"]
         client = build_client(self._connection_params(path, config))
         devices, others, pages = list_devices(client, device_types, sites)
+        for warning in client.warnings:
+            display.warning("Central inventory %s: %s" % (path, warning))
         display.v("Central inventory: %d devices from %d pages (%d requests with the token and retries); %d left "
                   "out (no troubleshooting path: third-party switches or unknown kinds)"
                   % (len(devices), pages, client.stats.requests, len(others)))

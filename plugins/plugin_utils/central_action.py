@@ -28,6 +28,12 @@ class CentralActionBase(ActionBase):
         return params
 
     @staticmethod
+    def warn_from(client, result):
+        """The client's warnings (a token cache that was not used) into the task's result."""
+        if client.warnings:
+            result.setdefault("warnings", []).extend(client.warnings)
+
+    @staticmethod
     def failed(result, error):
         """Fail the task with a CentralError's message and fields."""
         fields = error.to_dict()

@@ -7,6 +7,17 @@ export REPORT_DIR="$SIMULATOR_WORKDIR/reports"
 
 ansible-playbook -i inventory.yml roles.yml "$@"
 
+# A host named localhost that is a remote device: the check runs and reports on the controller all the same.
+ansible-playbook -i inventory.yml -i rogue_localhost.yml arubacentral.troubleshooting.fleet_reachability \
+    -e '{"reachability_destinations": ["10.0.0.53"], "reachability_fail_on_violation": false}' \
+    -e reachability_report_dir="$REPORT_DIR/rogue" "$@"
+python - "$REPORT_DIR/rogue/reachability.json" <<'PY'
+import json, sys
+names = {verdict["name"] for verdict in json.load(open(sys.argv[1]))["verdicts"]}
+assert {"localhost", "ap-healthy", "gw-healthy"} <= names, names
+print("reports written on the controller with a rogue localhost host:", sorted(names))
+PY
+
 # fail_on_violation (the default) fails the play after writing the reports, naming the violators.
 if output="$(ansible-playbook -i inventory.yml strict.yml 2>&1)"; then
     echo "$output"; echo "the strict run should have failed" >&2; exit 1

@@ -33,3 +33,24 @@ assert names["TESTAP0004"] == "pass" and "ap-forbidden" in names, names
 assert all(name.startswith(("ap", "TESTAP")) for name in names), names
 print("reachability on the plugin's inventory:", report["counts"])
 PY
+
+# Devices whose name, model and site are Jinja that runs a command, and one named localhost: on every
+# ansible-core the command never runs, in --graph (keyed_groups, compose) nor in a play, and the text arrives.
+marker="$SIMULATOR_WORKDIR/pwned"
+command="$(python hostile_rows.py "$CENTRAL_BASE_URL" "$marker")"
+graph="$(ansible-inventory -i hostile.central.yml --graph)"
+[ ! -e "$marker" ] || { echo "ansible-inventory --graph ran a command from a device name" >&2; exit 1; }
+echo "$graph" | grep -q -- "--HOSTILEAP01" || { echo "$graph"; exit 1; }
+echo "$graph" | grep -q -- "--HOSTILEAP02" || { echo "$graph"; exit 1; }
+echo "$graph" | grep -q -- "--localhost" && { echo "$graph"; echo "a device took the name localhost" >&2; exit 1; }
+echo "$graph" | grep -q "[{}]" && { echo "$graph"; echo "a group name holds a template marker" >&2; exit 1; }
+ansible-playbook -i hostile.central.yml hostile.yml -e read_file="$SIMULATOR_WORKDIR/read.json" "$@"
+[ ! -e "$marker" ] || { echo "a play ran a command from a device name" >&2; exit 1; }
+python - "$SIMULATOR_WORKDIR/read.json" "$command" <<'PY'
+import json, sys
+read, command = json.load(open(sys.argv[1])), sys.argv[2]
+assert read["name"] == command and read["model"] == command, read
+assert read["label"] == "%s at %s site" % (command, command), read
+assert "central_ap" in read["groups"] and all("{" not in group for group in read["groups"]), read
+print("hostile names arrive as text:", read["groups"])
+PY
