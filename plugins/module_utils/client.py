@@ -15,6 +15,7 @@ import email.utils
 import hashlib
 import ipaddress
 import json
+import math
 import os
 import random
 import re
@@ -36,7 +37,6 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.error
     ValidationError,
     error_from_response,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.text import clean_text
 
 REQUESTS_IMPORT_ERROR = None
 try:
@@ -145,7 +145,7 @@ def retry_after_seconds(headers, now=None):
     if retry_after:
         try:
             seconds = float(retry_after)
-            return max(0.0, seconds) if seconds == seconds else None  # NaN says nothing
+            return None if math.isnan(seconds) else max(0.0, seconds)
         except ValueError:
             pass
         try:
@@ -213,7 +213,7 @@ class RateLimiter:
             remaining = float(remaining)
         except ValueError:
             return
-        if remaining != remaining:  # NaN
+        if math.isnan(remaining):
             return
         seconds_left = reset - self._wall_clock()
         with self._lock:

@@ -250,11 +250,10 @@ def check_location(location, serial_number, option="location", api_version=None,
     nothing else can move a request, and the token it carries, to another host, port or scheme.
     """
     def refuse(why):
-        raise error(
-            "%s refused (%s): it must be /network-troubleshooting/%s/%s/%s/%s/async-operations/TASK_ID (got %r); "
-            "nothing was sent there" % (option, why, api_version or "{v1|v1alpha1}",
-                                         DEVICE_PATHS.get(device_type, "{aps|gateways|cx|aos-s}"), serial_number,
-                                         operation or "OPERATION", location))
+        expected = "/network-troubleshooting/%s/%s/%s/%s/async-operations/TASK_ID" % (
+            api_version or "{v1|v1alpha1}", DEVICE_PATHS.get(device_type, "{aps|gateways|cx|aos-s}"), serial_number,
+            operation or "OPERATION")
+        raise error("%s refused (%s): it must be %s (got %r); nothing was sent there" % (option, why, expected, location))
 
     if not isinstance(location, str):
         refuse("not text")

@@ -337,9 +337,9 @@ def write_atomically(path, content):
 def summary_lines(summary_line, violations, paths, shown=20):
     """What the console shows: the summary, up to ``shown`` violations, the report paths; one line each."""
     lines = [summary_line]
-    lines += [clean_text("%s: %s %s %s (%s)" % (item["verdict"].upper(), item["name"], item["test"], item["destination"],
-                                                 "; ".join(item["reasons"])), one_line=True)
-              for item in violations[:shown]]
+    for item in violations[:shown]:
+        lines.append(clean_text("%s: %s %s %s (%s)" % (item["verdict"].upper(), item["name"], item["test"],
+                                                       item["destination"], "; ".join(item["reasons"])), one_line=True))
     if len(violations) > shown:
         lines.append("... and %d more violations" % (len(violations) - shown))
     lines += ["%s report: %s" % (fmt, path) for fmt, path in sorted(paths.items())]

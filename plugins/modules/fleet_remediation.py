@@ -76,7 +76,7 @@ options:
       - A file where each accepted action is written the moment Central accepts it; a re-run with the same journal
         reads those instead of sending them again (see M(arubacentral.troubleshooting.fleet_diagnostics)).
       - Use one for every run that changes many devices, so that an interrupted run can be run again safely.
-      - It is locked for the whole run: a second run with the same journal fails at once and sends nothing.
+      - It is locked for the whole run; a second run with the same journal fails at once and sends nothing.
     type: path
 seealso:
   - module: arubacentral.troubleshooting.poe_bounce

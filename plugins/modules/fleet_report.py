@@ -17,9 +17,9 @@ description:
     is self-contained (no external assets), with a summary line and one sortable table, violators first.
   - Used by the C(reachability), C(path_check), C(mtu_check) and C(service_check) roles; usable on its own.
   - Talks to no API, so it is not in the C(central) action group.
-  - Runs in the controller process (an action plugin), wherever the task is delegated: no inventory host, not
+  - Runs in the controller process (an action plugin), wherever the task is delegated. No inventory host, not
     even one named C(localhost), can make it run elsewhere or receive the reports.
-  - Every text from Central (device names, messages, raw output) is written fit for its format: escape sequences
+  - Every text from Central (device names, messages, raw output) is written fit for its format. Escape sequences
     and what XML 1.0 cannot hold are removed or replaced, and HTML is escaped.
 author:
   - arubacentral.troubleshooting contributors (@arubacentral)
@@ -179,4 +179,3 @@ reports:
   type: dict
   sample: {"json": "/srv/reports/reachability.json", "junit": "/srv/reports/reachability.junit.xml"}
 """
-

@@ -138,8 +138,8 @@ HOSTILE_RESULTS = [
     completed("strings", result=dict(reachable=True, packet_loss_percent="lots", rtt_avg_ms="2.5", replies=["x"])),
     completed("numbers-as-text", result=dict(reachable=True, packet_loss_percent="0", rtt_avg_ms="2.5")),
     dict(completed("surrogate"), outcome="failed", fail_reason="bad \ud800 reason", result=None),
-    completed("\x1b[31mred\x1b[0m\x00\x07\ufffe-ap", result=dict(reachable=True, packet_loss_percent=0.0,
-                                                                  rtt_avg_ms=1.0)),
+    completed("\x1b[31mred\x1b[0m\x00\x07\ufffe-ap",
+              result=dict(reachable=True, packet_loss_percent=0.0, rtt_avg_ms=1.0)),
 ]
 
 
