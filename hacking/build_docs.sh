@@ -6,7 +6,7 @@
 # any other warning (a broken link of our own, bad RST) fails the build.
 set -euo pipefail
 site="$1"
-rm -rf "$site" && mkdir -m 700 -p "$site"   # antsibull-docs refuses a directory others can write
+rm -rf "$site" && mkdir -p "$(dirname "$site")" && mkdir -m 700 "$site"   # antsibull-docs refuses a directory others can write
 antsibull-docs sphinx-init --use-current --dest-dir "$site" arubacentral.troubleshooting > /dev/null
 cd "$site"
 chmod 700 rst

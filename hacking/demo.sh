@@ -48,5 +48,5 @@ ansible-playbook -i "$demo/demo.central.yml" arubacentral.troubleshooting.fleet_
 [ "${PIPESTATUS[0]}" = 0 ] || { echo "the playbook failed: see $demo/playbook.log" >&2; exit 1; }
 echo
 echo "== Reports"
-ls -1 "$reports"/reachability.* | sed 's/^/   /'
+find "$reports" -maxdepth 1 -name 'reachability.*' | sort | sed 's/^/   /'
 echo "   open $reports/reachability.html in a browser"

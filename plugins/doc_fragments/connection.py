@@ -79,7 +79,7 @@ options:
       - Used only with O(validate_certs=true).
       - If not set, the value of the E(CENTRAL_CA_PATH) environment variable is used.
     type: str
-    version_added: 0.2.0
+    version_added: 1.0.0
   connect_timeout:
     description: Seconds to wait for a connection to Central.
     type: float

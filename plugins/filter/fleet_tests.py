@@ -5,6 +5,89 @@
 
 from __future__ import annotations
 
+DOCUMENTATION = r"""
+name: fleet_tests
+short_description: Build the tests list of fleet_diagnostics from inventory hosts or a list of devices
+version_added: 0.1.0
+author:
+  - arubacentral.troubleshooting contributors (@arubacentral)
+description:
+  - Makes one item a device and destination for M(arubacentral.troubleshooting.fleet_diagnostics).
+  - The input is a list of inventory host names (hosts that carry the C(central_serial_number) and
+    C(central_device_type) host variables; others are left out) or a list of dictionaries with
+    C(serial_number), C(device_type) and optionally C(name).
+  - Devices whose type does not run O(test) are left out (a ping sweep runs on gateways only, a name lookup
+    and a TCP test on access points only).
+options:
+  _input:
+    description: Host names, or device dictionaries.
+    type: list
+    elements: raw
+    required: true
+  hostvars:
+    description: The C(hostvars) variable, to read host names' serial numbers and device types.
+    type: dict
+  test:
+    description:
+      - The test to run, one with a destination.
+      - V(http) runs Central's C(https) test for an C(https://) URL on the device types that have it.
+    type: str
+    choices: [ping, traceroute, ping_sweep, nslookup, http, https, tcp, aaa, arp_table, speedtest, cable_test, show_command]
+    default: ping
+  destinations:
+    description:
+      - One or more destinations; each device tests each one.
+      - What a destination is depends on O(test) - a host or address (ping, traceroute, ping sweep), a name
+        to resolve (nslookup), a URL (http, https), V(host:port) (tcp), a RADIUS server (aaa), an iperf3
+        server (speedtest), a port (cable_test) or a command (show_command).
+      - Required, except for V(arp_table), which has no destination (one item a device).
+    type: list
+    elements: str
+  options:
+    description: Test options added to every item (for example C(count) or C(start_packet_size)).
+    type: dict
+  limit_to:
+    description:
+      - Host names (for example C(groups['aps'])) that the input's host names are limited to; device
+        dictionaries are not limited.
+      - Prefer it to the C(intersect) filter on large inventories; it costs one look-up a host.
+    type: list
+    elements: str
+"""
+
+EXAMPLES = r"""
+- name: One ping a device of the play and destination, 10 echo requests each
+  arubacentral.troubleshooting.fleet_diagnostics:
+    tests: "{{ ansible_play_hosts | arubacentral.troubleshooting.fleet_tests(hostvars, test='ping',
+               destinations=['10.0.0.53', 'www.example.com'], options={'count': 10}) }}"
+
+- name: Only the play's hosts that are in the aps group
+  arubacentral.troubleshooting.fleet_diagnostics:
+    tests: "{{ ansible_play_hosts | arubacentral.troubleshooting.fleet_tests(hostvars, destinations=['10.0.0.53'],
+               limit_to=groups['aps']) }}"
+
+- name: TCP and HTTP(S) checks from every access point of the play
+  arubacentral.troubleshooting.fleet_diagnostics:
+    tests: "{{ (ansible_play_hosts | arubacentral.troubleshooting.fleet_tests(hostvars, test='tcp',
+                destinations=['app.example.com:443']))
+               + (ansible_play_hosts | arubacentral.troubleshooting.fleet_tests(hostvars, test='http',
+                destinations=['https://app.example.com/health'])) }}"
+
+- name: From a plain list of devices
+  arubacentral.troubleshooting.fleet_diagnostics:
+    tests: "{{ [{'name': 'lobby-ap', 'serial_number': 'CNXXXXXXXX', 'device_type': 'ap'}]
+               | arubacentral.troubleshooting.fleet_tests(test='traceroute', destinations=['10.10.0.1']) }}"
+"""
+
+RETURN = r"""
+_value:
+  description:
+    - Items with C(name), C(serial_number), C(device_type), C(test), the destination in the option the test
+      takes (C(destination), C(host), C(url), C(host) and C(port), ...) and the options.
+  type: list
+  elements: dict
+"""
+
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import TARGET_OPTIONS, device_types_for

@@ -5,6 +5,45 @@
 
 from __future__ import annotations
 
+DOCUMENTATION = r"""
+name: uplink_bounces
+short_description: The PoE bounces that restart access points, from their uplink host variables
+version_added: 1.0.0
+author:
+  - arubacentral.troubleshooting contributors (@arubacentral)
+description:
+  - For each access point host, a C(poe_bounce) action for M(arubacentral.troubleshooting.fleet_remediation) on
+    the switch port it hangs off, named by its host variables C(central_uplink_switch) (the inventory host of the
+    switch or gateway, which carries C(central_serial_number) and C(central_device_type)) and
+    C(central_uplink_port) (the port, in the switch's syntax).
+  - Hosts without both variables, or whose uplink is not a Central switch or gateway, are listed apart.
+options:
+  _input:
+    description: Host names of access points.
+    type: list
+    elements: str
+    required: true
+  hostvars:
+    description: The C(hostvars) variable.
+    type: dict
+    required: true
+"""
+
+EXAMPLES = r"""
+bounces: "{{ ['lobby-ap', 'floor2-ap'] | arubacentral.troubleshooting.uplink_bounces(hostvars) }}"
+# bounces.actions: [{name: lobby-ap, action: poe_bounce, device_type: cx, serial_number: SG12345678, ports: [1/1/7]}]
+# bounces.unknown_uplink: [floor2-ap]
+"""
+
+RETURN = r"""
+_value:
+  description:
+    - C(actions) (the poe_bounce items), C(unknown_uplink) (the host names without a known uplink) and
+      C(access_points) (the access points of the actions, each C(name), C(serial_number) and C(device_type), as
+      the fleet check roles take devices).
+  type: dict
+"""
+
 from ansible.errors import AnsibleFilterError
 
 

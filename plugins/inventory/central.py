@@ -7,7 +7,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 name: central
 short_description: The devices HPE Aruba Networking Central manages, as inventory hosts
-version_added: 0.2.0
+version_added: 1.0.0
 author:
   - arubacentral.troubleshooting contributors (@arubacentral)
 description:
@@ -77,10 +77,12 @@ notes:
 """
 
 EXAMPLES = r"""
+---
 # central.yml: every device of the workspace; credentials from CENTRAL_CLIENT_ID / CENTRAL_CLIENT_SECRET.
 plugin: arubacentral.troubleshooting.central
 cluster: de1
 
+---
 # branches.central.yml: the online access points of two sites, cached for an hour, grouped by model.
 plugin: arubacentral.troubleshooting.central
 cluster: us5

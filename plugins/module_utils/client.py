@@ -614,8 +614,8 @@ class ClientCredentialsProvider:
             if self._token and self._expires_at > self._clock():
                 return self._token
             cached = self.cache.load(self.token_url, self.client_id) if self.cache else None
-            if cached:
-                self._token, self._expires_at = cached
+            if cached is not None:
+                self._token, self._expires_at = cached[0], cached[1]
                 return self._token
             self._fetch()
             return self._token

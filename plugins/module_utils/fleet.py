@@ -292,11 +292,15 @@ def secrets_of(items):
 
 def failure_message(failing, total, fail_on, shown=10):
     """One message naming the first ``shown`` failing tests and why."""
-    lines = ["tests[%d] %s %s on %s: %s" % (
-        fields["index"], fields["test"], fields["destination"], fields["serial_number"],
-        (fields["error"] or {}).get("message") or fields["fail_reason"]
-        or (negative_message(fields["test"], fields["destination"]) if fields["unreachable"] else fields["outcome"]))
-        for fields in failing[:shown]]
+    def reason(fields):
+        if (fields["error"] or {}).get("message"):
+            return fields["error"]["message"]
+        if fields["fail_reason"]:
+            return fields["fail_reason"]
+        return negative_message(fields["test"], fields["destination"]) if fields["unreachable"] else fields["outcome"]
+
+    lines = ["tests[%d] %s %s on %s: %s" % (fields["index"], fields["test"], fields["destination"],
+                                            fields["serial_number"], reason(fields)) for fields in failing[:shown]]
     more = " (and %d more)" % (len(failing) - shown) if len(failing) > shown else ""
     return "%d of %d tests did not pass (fail_on=%s): %s%s" % (len(failing), total, fail_on, "; ".join(lines), more)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: aaa_test
 short_description: Test RADIUS authentication from an access point or CX switch managed by HPE Aruba Networking Central
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Asks Central to authenticate a user against a RADIUS server from one device, waits for it by default, and
     returns whether the server accepted, next to Central's output.

@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: arp_table_info
 short_description: Read the ARP table of an access point, gateway or AOS-S switch managed by HPE Aruba Networking Central
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Asks Central for the ARP table of one device (Central's C(getArpTable)), waits for it by default, and returns
     its entries with every MAC address in one spelling (V(aa:bb:cc:dd:ee:ff)), next to Central's output.
@@ -132,7 +132,7 @@ notes:
   returned: when waited
   type: list
   elements: str
-  version_added: 0.2.0
+  version_added: 1.0.0
 raw_output:
   description: The device's own text output, when Central gives one.
   returned: when waited

@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: cable_test
 short_description: Run cable diagnostics on switch ports via HPE Aruba Networking Central
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Asks Central to test the copper cable on one or more ports of a CX or AOS-S switch, waits for it by default
     (a few seconds), and returns each pair's status and length, typed, next to Central's output.
@@ -144,7 +144,7 @@ notes:
   returned: when waited
   type: list
   elements: str
-  version_added: 0.2.0
+  version_added: 1.0.0
 raw_output:
   description: The device's own text output, when Central gives one.
   returned: when waited

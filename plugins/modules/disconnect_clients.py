@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: disconnect_clients
 short_description: Disconnect wireless or gateway clients through Central
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Asks Central to disconnect clients from an access point (all of them, one MAC address, or the clients of one
     network) or from a gateway (all of them, or one MAC address). Clients usually reconnect at once; use it to

@@ -80,7 +80,7 @@ options:
       - V(0) prints none.
     type: float
     default: 10
-    version_added: 0.2.0
+    version_added: 1.0.0
   journal:
     description:
       - A file (created if missing, readable by the user only) where each test Central accepts is written, with its
@@ -97,7 +97,7 @@ options:
       - A RADIUS password is not part of what makes a test the same, so the journal holds neither the password nor
         a digest of it; items that differ only in their password are told apart by their place in O(tests).
     type: path
-    version_added: 0.2.0
+    version_added: 1.0.0
 notes:
   - O(requests_per_second) defaults to 5. No per-second limit is published for New Central; Classic Central
     allowed 7 per second per account, shared by every API client of the account, so 5 leaves room for the others.
@@ -205,30 +205,30 @@ summary:
     started:
       description: Tests Central accepted (they have a C(task_id) and a C(location) in RV(results)).
       type: int
-      version_added: 0.2.0
+      version_added: 1.0.0
     not_started:
       description: Tests never started (refused, invalid, or not sent because Central was unreachable).
       type: int
-      version_added: 0.2.0
+      version_added: 1.0.0
     from_journal:
       description: Tests read at the location O(journal) recorded instead of being started.
       type: int
-      version_added: 0.2.0
+      version_added: 1.0.0
     central_unreachable_since:
       description:
         - When Central stopped answering (UTC, ISO 8601), if the run gave up because of it; else null.
         - The run gives up once nothing has answered for one retry window (the waits of O(max_retries) retries,
           31 s with the defaults), whatever the number of tests, and the task fails saying so.
       type: str
-      version_added: 0.2.0
+      version_added: 1.0.0
     retry_window_seconds:
       description: The retry window the run waited before giving up (only when it gave up).
       type: float
-      version_added: 0.2.0
+      version_added: 1.0.0
     gave_up_after_seconds:
       description: Seconds from the moment Central stopped answering to the end of the run (only when it gave up).
       type: float
-      version_added: 0.2.0
+      version_added: 1.0.0
     wall_seconds:
       description: Seconds the whole run took.
       type: float

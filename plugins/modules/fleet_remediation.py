@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: fleet_remediation
 short_description: Carry out remediation actions (PoE and port bounces, reboot, locate, disconnects) on many devices
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Carries out the listed actions, several at a time, with one token, one connection pool and one client-side rate
     limiter, as M(arubacentral.troubleshooting.fleet_diagnostics) does for the diagnostics.

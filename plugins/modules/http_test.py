@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: http_test
 short_description: Fetch a URL from an access point, gateway or CX switch managed by HPE Aruba Networking Central
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Asks Central to fetch a URL from one device (Central's C(http) or C(https) test), waits for it by default,
     and returns status codes, latency and download figures, typed, next to Central's output.
@@ -147,7 +147,7 @@ notes:
   returned: when waited
   type: list
   elements: str
-  version_added: 0.2.0
+  version_added: 1.0.0
 raw_output:
   description: The device's own text output, when Central gives one.
   returned: when waited

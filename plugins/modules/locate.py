@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: locate
 short_description: Blink the locator LED of an access point or switch through Central
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Asks Central to blink the device's locator LED, so that someone on site finds it. Central answers at once
     and gives nothing to follow; the module reports it as started (C(changed=true)).

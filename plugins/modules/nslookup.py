@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: nslookup
 short_description: Resolve a name from an access point managed by HPE Aruba Networking Central
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Asks Central to resolve a host name on one access point (with the DNS servers the AP uses), waits for it by
     default, and returns the addresses, typed, next to Central's output.
@@ -141,7 +141,7 @@ notes:
   returned: when waited
   type: list
   elements: str
-  version_added: 0.2.0
+  version_added: 1.0.0
 raw_output:
   description: The device's own text output, when Central gives one.
   returned: when waited

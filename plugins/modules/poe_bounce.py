@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: poe_bounce
 short_description: Bounce PoE on switch or gateway ports through Central
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Turns Power over Ethernet of each port off and on again (for example to bring back an access point that stopped
     answering), waits for Central's answer and returns one result a port.

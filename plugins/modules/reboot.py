@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: reboot
 short_description: Reboot an access point, gateway or switch through Central
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Asks Central to reboot the device. Central answers at once and gives nothing to follow; the module reports
     the reboot as started (C(changed=true)); the device goes offline for a while.

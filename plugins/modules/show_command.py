@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: show_command
 short_description: Run a show command on a device managed by HPE Aruba Networking Central, or list the allowed ones
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Asks Central to run one C(show) command on an access point, gateway or switch, waits for it by default,
     and returns its text; or, without O(command), returns the show commands Central lists for the device.
@@ -151,7 +151,7 @@ notes:
   returned: when waited
   type: list
   elements: str
-  version_added: 0.2.0
+  version_added: 1.0.0
 raw_output:
   description: The device's own text output, when Central gives one.
   returned: when waited

@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: speedtest
 short_description: Measure throughput from an access point or gateway to an iperf3 server via HPE Aruba Networking Central
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Asks Central to run a speed test from one device to an iperf3 server (the access point's C(speedtest), the
     gateway's C(iperf)), waits for it by default (about 10 seconds), and returns the throughput in Mbps, typed,
@@ -139,7 +139,7 @@ notes:
   returned: when waited
   type: list
   elements: str
-  version_added: 0.2.0
+  version_added: 1.0.0
 raw_output:
   description: The device's own text output, when Central gives one.
   returned: when waited

@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: tcp_test
 short_description: Open a TCP connection from an access point managed by HPE Aruba Networking Central
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Asks Central to open a TCP connection from one access point to a host and port, waits for it by default,
     and returns the connect time, typed, next to Central's output.
@@ -146,7 +146,7 @@ notes:
   returned: when waited
   type: list
   elements: str
-  version_added: 0.2.0
+  version_added: 1.0.0
 raw_output:
   description: The device's own text output, when Central gives one.
   returned: when waited

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by runme.sh of integration targets: start_simulator [simulator options...]
 # starts the Central simulator on a free loopback port, stops it on exit, and exports
 # the connection settings the modules read from the environment.
@@ -17,7 +18,8 @@ start_simulator() {
         sleep 0.1
     done
     [ -s "$SIMULATOR_WORKDIR/port" ] || { cat "$SIMULATOR_WORKDIR/simulator.log"; echo "simulator did not start" >&2; exit 1; }
-    export CENTRAL_BASE_URL="http://127.0.0.1:$(cat "$SIMULATOR_WORKDIR/port")"
+    CENTRAL_BASE_URL="http://127.0.0.1:$(cat "$SIMULATOR_WORKDIR/port")"
+    export CENTRAL_BASE_URL
     export CENTRAL_TOKEN_URL="$CENTRAL_BASE_URL/as/token.oauth2"
     export CENTRAL_CLIENT_ID=sim-client
     export CENTRAL_CLIENT_SECRET=sim-secret
