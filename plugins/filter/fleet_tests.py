@@ -53,6 +53,7 @@ options:
       - Prefer it to the C(intersect) filter on large inventories; it costs one look-up a host.
     type: list
     elements: str
+    version_added: 1.0.0
 """
 
 EXAMPLES = r"""

@@ -73,18 +73,22 @@ options:
       require_resolution:
         description: V(service_check), whether a name that does not resolve fails. Unset, it does.
         type: bool
+        version_added: 1.0.0
       max_connect_time_ms:
         description: V(service_check), the longest TCP connect time in milliseconds that passes.
         type: float
+        version_added: 1.0.0
       http_status_classes:
         description:
           - V(service_check), the status classes an HTTP(S) answer must be in, for example V([2xx, 3xx]), where the
             device reports status codes (gateways).
         type: list
         elements: str
+        version_added: 1.0.0
       min_download_kbps:
         description: V(service_check), the lowest HTTP(S) download rate in kilobits per second that passes.
         type: float
+        version_added: 1.0.0
   offline_is_violation:
     description: Count an offline device as a violation.
     type: bool
