@@ -77,12 +77,11 @@ notes:
 """
 
 EXAMPLES = r"""
----
-# central.yml: every device of the workspace; credentials from CENTRAL_CLIENT_ID / CENTRAL_CLIENT_SECRET.
-plugin: arubacentral.troubleshooting.central
-cluster: de1
+# The smallest source, central.yml, lists every device of the workspace (credentials from CENTRAL_CLIENT_ID and
+# CENTRAL_CLIENT_SECRET); it holds two lines:
+#   plugin: arubacentral.troubleshooting.central
+#   cluster: de1
 
----
 # branches.central.yml: the online access points of two sites, cached for an hour, grouped by model.
 plugin: arubacentral.troubleshooting.central
 cluster: us5
