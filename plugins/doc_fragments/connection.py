@@ -54,6 +54,18 @@ options:
       - If not set, the value of the E(CENTRAL_TOKEN_URL) environment variable is used.
     type: str
     default: https://sso.common.cloud.hpe.com/as/token.oauth2
+  token_auth_method:
+    description:
+      - How the client ID and secret reach the token endpoint (OAuth2, RFC 6749 section 2.3.1).
+      - V(post) puts them in the form body (C(client_secret_post), GreenLake's documented example); V(basic) sends
+        them as HTTP Basic authentication (C(client_secret_basic), what the vendor's SDK pycentral does).
+      - V(auto) tries V(post) first, or the one the token cache remembers worked, and on an C(invalid_client)
+        answer tries the other once; what worked is remembered in the token cache (without the secret).
+      - If not set, the value of the E(CENTRAL_TOKEN_AUTH_METHOD) environment variable is used.
+    type: str
+    choices: [auto, basic, post]
+    default: auto
+    version_added: 1.1.0
   token_cache:
     description:
       - Keep the token obtained with client credentials until it expires, so later tasks and runs reuse it.

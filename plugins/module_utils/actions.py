@@ -76,8 +76,9 @@ def disconnect_operation(device_type, mac_address=None, ssid=None):
 
 def start_action(client, path, body):
     """POST the action once. Returns status, start_time and the location when there is one (checked: the
-    task path of this device and operation on this host)."""
-    answer = client.request("POST", path, body=body)
+    task path of this device and operation on this host). An operation that takes no body (reboot, locate,
+    the disconnects of all clients) is sent none."""
+    answer = client.request("POST", path, body=body or None)
     answer = answer if isinstance(answer, dict) else {}
     _prefix, _api, _version, device_path, serial_number, operation = path.split("/")
     what = "%s on %s" % (operation, serial_number)

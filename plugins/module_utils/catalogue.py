@@ -2,10 +2,13 @@
 # Copyright: Contributors to the arubacentral.troubleshooting collection
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The catalogue of diagnostics: which device type runs which test, under which API path, with which
-body fields. It is the one place that says so: the modules' argument specs, the fleet runner,
-test_result_info, the docs' operation table and the test simulator all read it.
+body fields, per API version. It is the one place that says so: the modules' argument specs, the fleet
+runner, test_result_info and the docs' operation table read it. The test simulator keeps its own table
+(tests/simulator/api_table.py) and a unit test compares the two.
 
-Plain data and the standard library only, so that the simulator can load this file on its own.
+Sources: the vendor's request collection for v1alpha1 (../shared/api-contract*.md) and the vendor's v1
+SDK (pycentral 2.0a25, pycentral/troubleshooting/troubleshooting.py) for v1. Plain data and the
+standard library only.
 """
 
 from __future__ import annotations
@@ -17,29 +20,48 @@ DEVICE_PATHS = {"ap": "aps", "gateway": "gateways", "cx": "cx", "aos_s": "aos-s"
 TEST_PATHS = {
     "ping": "ping", "traceroute": "traceroute", "ping_sweep": "pingSweep",
     "nslookup": "nslookup", "http": "http", "https": "https", "tcp": "tcp", "aaa": "aaa",
-    "arp_table": "getArpTable", "speedtest": "speedtest", "cable_test": "cableTest", "show_command": "showCommand",
+    "arp_table": "getArpTable", "speedtest": "speedtest", "cable_test": "cableTest", "show_command": "showCommands",
 }
 # The gateway's speed test is an iperf run: the collection calls both ``speedtest``.
 OPERATION_OVERRIDES = {("gateway", "speedtest"): "iperf"}
+# v1alpha1 runs one show command a task under another name (v1: showCommands with a list of up to 20).
+VERSION_OPERATIONS = {("v1alpha1", "show_command"): "showCommand"}
+MAX_SHOW_COMMANDS = 20
 
 
 class Field:
-    """One request body field: its API name, kind (how it is checked and converted) and limits."""
+    """One request body field: its API name, kind (how it is checked and converted), limits, and the API
+    versions that take it (``versions``: None for both; ``names``: another API name on one version)."""
 
-    def __init__(self, api_name, kind, minimum=None, maximum=None, choices=None, required=False):
+    def __init__(self, api_name, kind, minimum=None, maximum=None, choices=None, required=False, versions=None,
+                 names=None):
         self.api_name = api_name
         self.kind = kind
         self.minimum = minimum
         self.maximum = maximum
         self.choices = choices
         self.required = required
+        self.versions = versions
+        self.names = names or {}
+
+    def name_on(self, api_version):
+        return self.names.get(api_version, self.api_name)
+
+    def sent_on(self, api_version):
+        return self.versions is None or api_version in self.versions
+
+
+def _v1(api_name, kind, minimum=None, maximum=None, choices=None):
+    """A field only the v1 API takes (the vendor's v1 SDK sends it; the v1alpha1 collection has no such field)."""
+    return Field(api_name, kind, minimum, maximum, choices, versions=("v1",))
 
 
 _DESTINATION = Field("destination", "destination", required=True)
 _RAW = Field("includeRawOutput", "bool")
 _COUNT = Field("count", "int", 1, 100)
 _PACKET_SIZE = Field("packetSize", "int", 10, 2000)
-_VLAN = Field("vlan", "int", 1, 4095)
+# 802.1Q reserves 4095; the v1 SDK takes 1-4094.
+_VLAN = Field("vlan", "int", 1, 4094)
 _USE_IPV6 = Field("useIpv6", "bool")
 _MGMT = Field("useManagementInterface", "bool")
 _VRF = Field("vrfName", "str")
@@ -50,7 +72,10 @@ _USERNAME = Field("username", "str", required=True)
 _PASSWORD = Field("password", "secret", required=True)
 _IPERF_SERVER = Field("iperfServerAddress", "destination", required=True)
 _PORTS = Field("ports", "ports", required=True)
-_COMMAND = Field("command", "command", required=True)
+# One show command or a list: v1 sends {"commands": [...]} (1 to 20), v1alpha1 {"command": "..."} a task.
+_COMMANDS = Field("commands", "commands", required=True, names={"v1alpha1": "command"})
+_PROTOCOL = _v1("protocol", "str", choices=("tcp", "udp"))
+_INCLUDE_REVERSE = _v1("includeReverse", "bool")
 
 # (device type, test) -> option name (snake_case, as modules and fleet items take it) -> Field.
 CATALOGUE = {
@@ -83,31 +108,49 @@ CATALOGUE = {
                                     end_packet_size=Field("endPacketSize", "int", 1, required=True),
                                     sweep_interval=Field("sweepInterval", "int", 1, required=True),
                                     count=Field("count", "int", 1, 100), include_raw_output=_RAW),
-    ("ap", "nslookup"): dict(host=Field("host", "destination", required=True)),
+    ("ap", "nslookup"): dict(host=Field("host", "destination", required=True),
+                             dns_server=_v1("dnsServer", "destination")),
     ("ap", "http"): dict(url=_URL),
     ("gateway", "http"): dict(url=_URL),
-    # The CX switch names the URL "destination" (and takes https:// URLs in it: it has no https operation).
-    ("cx", "http"): dict(url=Field("destination", "url", required=True)),
-    ("ap", "https"): dict(url=_URL),
-    ("gateway", "https"): dict(url=_URL),
+    # The CX switch names the URL "destination" and takes https:// URLs in it (it has no https operation);
+    # on v1 the scheme also goes in "protocol" (DERIVED_FIELDS).
+    ("cx", "http"): dict(url=Field("destination", "url", required=True), vrf=_v1("vrf", "str")),
+    ("ap", "https"): dict(url=_URL, timeout=_v1("timeout", "int", 1, 10)),
+    ("gateway", "https"): dict(url=_URL, count=_v1("count", "int", 1, 10), interval=_v1("interval", "int", 1, 10),
+                               include_raw_output=_v1("includeRawOutput", "bool")),
     ("ap", "tcp"): dict(host=Field("host", "destination", required=True),
-                        port=Field("port", "int", 1, 65535, required=True)),
+                        port=Field("port", "int", 1, 65535, required=True), timeout=_v1("timeout", "int", 1)),
     # The AP tests against a RADIUS server configured on it (by name), the CX switch against an address.
     ("ap", "aaa"): dict(server=Field("serverName", "str", required=True), username=_USERNAME, password=_PASSWORD),
     ("cx", "aaa"): dict(server=Field("radiusServerIp", "ip", required=True), username=_USERNAME, password=_PASSWORD,
-                        auth_method=Field("authMethodType", "str", choices=("chap", "pap"))),
+                        auth_method=Field("authMethodType", "str", choices=("chap", "pap"), required=True),
+                        server_port=_v1("radiusServerPort", "int", 1, 65535), vrf=_v1("vrf", "str")),
     ("ap", "arp_table"): {},
     ("gateway", "arp_table"): {},
     ("aos_s", "arp_table"): {},
-    ("ap", "speedtest"): dict(server=_IPERF_SERVER),
-    ("gateway", "speedtest"): dict(server=_IPERF_SERVER),
+    # The AP's speed test and the gateway's iperf take the same ideas under other names and limits.
+    ("ap", "speedtest"): dict(server=_IPERF_SERVER, protocol=_PROTOCOL, server_port=_v1("serverPort", "int", 0, 65535),
+                              bandwidth=_v1("bandwidth", "int", 1), include_reverse=_INCLUDE_REVERSE,
+                              duration=_v1("secondsToMeasure", "int", 1, 20), parallel=_v1("parallel", "int", 1, 30),
+                              omit=_v1("omit", "int", 1, 5), window_size=_v1("windowSize", "int", 65, 1638)),
+    ("gateway", "speedtest"): dict(server=_IPERF_SERVER, protocol=_PROTOCOL, server_port=_v1("port", "int", 1, 65535),
+                                   include_reverse=_INCLUDE_REVERSE, duration=_v1("duration", "int", 10, 120),
+                                   parallel=_v1("parallel", "int", 1, 128), omit=_v1("omit", "int", 0),
+                                   vlan_interface=_v1("vlanInterface", "str"),
+                                   include_raw_output=_v1("includeRawOutput", "bool")),
     ("cx", "cable_test"): dict(ports=_PORTS),
     ("aos_s", "cable_test"): dict(ports=_PORTS),
-    ("ap", "show_command"): dict(command=_COMMAND),
-    ("gateway", "show_command"): dict(command=_COMMAND),
-    ("cx", "show_command"): dict(command=_COMMAND),
-    ("aos_s", "show_command"): dict(command=_COMMAND),
+    ("ap", "show_command"): dict(command=_COMMANDS),
+    ("gateway", "show_command"): dict(command=_COMMANDS),
+    ("cx", "show_command"): dict(command=_COMMANDS),
+    ("aos_s", "show_command"): dict(command=_COMMANDS),
 }
+
+# Body fields the collection fills from other options: on v1 the CX switch's HTTP test names the URL's scheme.
+DERIVED_FIELDS = {("cx", "http"): {"protocol": ("v1",)}}
+
+# The tests whose start takes no body at all (the vendor's examples and SDK send none).
+NO_BODY_TESTS = tuple(sorted(set(test for (_device, test), fields in CATALOGUE.items() if not fields)))
 
 # The options that name what a test is aimed at: joined, they are the "destination" a fleet result and a
 # report show (a TCP test's is host:port).
@@ -132,16 +175,27 @@ NEGATIVE_ANSWERS = dict(
 )
 
 
-def operation_path(device_type, test):
-    """The API path segment of ``test`` on ``device_type``."""
-    return OPERATION_OVERRIDES.get((device_type, test), TEST_PATHS[test])
+def operation_path(device_type, test, api_version="v1"):
+    """The API path segment of ``test`` on ``device_type`` in ``api_version``."""
+    return VERSION_OPERATIONS.get((api_version, test)) or OPERATION_OVERRIDES.get((device_type, test), TEST_PATHS[test])
 
 
 def tests_by_path():
-    """API path segment -> test name, over every device type (``iperf`` is ``speedtest``)."""
+    """API path segment -> test name, over every device type and version (``iperf`` is ``speedtest``)."""
     names = dict((path, test) for test, path in TEST_PATHS.items())
     names.update(((path, test) for (_device, test), path in OPERATION_OVERRIDES.items()))
+    names.update(((path, test) for (_version, test), path in VERSION_OPERATIONS.items()))
     return names
+
+
+def body_fields(device_type, test, api_version):
+    """API field name -> Field of what ``test`` on ``device_type`` takes in ``api_version`` (derived ones: None)."""
+    fields = dict((field.name_on(api_version), field) for field in CATALOGUE[(device_type, test)].values()
+                  if field.sent_on(api_version))
+    for name, versions in DERIVED_FIELDS.get((device_type, test), {}).items():
+        if api_version in versions:
+            fields[name] = None
+    return fields
 
 
 def device_types_for(test):

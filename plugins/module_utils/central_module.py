@@ -33,6 +33,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.clien
     resolve_base_url,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import (
+    CATALOGUE,
     NEGATIVE_ANSWERS,
     SECRET_OPTIONS,
     device_types_for,
@@ -49,6 +50,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagn
     negative_answer,
     negative_message,
     options_for_test,
+    split_commands,
     start_path,
     start_test,
     target_text,
@@ -58,6 +60,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.error
     DiagnosticFailedError,
     ValidationError,
 )
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.parsers import normalize_show_command
 
 
 def env_fallback(*names):
@@ -80,6 +83,8 @@ CONNECTION_ARGUMENT_SPEC = dict(
     client_secret=dict(type="str", no_log=True, fallback=(env_fallback, ["CENTRAL_CLIENT_SECRET"])),
     token_url=dict(type="str", no_log=False, default=GREENLAKE_TOKEN_URL, fallback=(env_fallback, ["CENTRAL_TOKEN_URL"])),
     token_cache=dict(type="bool", default=True, fallback=(env_fallback, ["CENTRAL_TOKEN_CACHE"])),
+    token_auth_method=dict(type="str", choices=["auto", "basic", "post"], default="auto",
+                           fallback=(env_fallback, ["CENTRAL_TOKEN_AUTH_METHOD"])),
     validate_certs=dict(type="bool", default=True, fallback=(env_fallback, ["CENTRAL_VALIDATE_CERTS"])),
     # str, not path: the inventory plugin reads these options too, and its loader cannot take a path option unset.
     ca_path=dict(type="str", fallback=(env_fallback, ["CENTRAL_CA_PATH"])),
@@ -119,7 +124,8 @@ def build_client(params, pool_size=10):
     elif params.get("client_id") and params.get("client_secret"):
         tokens = ClientCredentialsProvider(
             transport, params.get("token_url") or GREENLAKE_TOKEN_URL, params["client_id"], params["client_secret"],
-            cache=TokenCache() if params.get("token_cache", True) else None)
+            cache=TokenCache() if params.get("token_cache", True) else None,
+            auth_method=params.get("token_auth_method") or "auto")
     elif params.get("client_id") or params.get("client_secret"):
         raise ValidationError("client_id and client_secret must be set together (or set access_token instead)")
     else:
@@ -175,12 +181,14 @@ class CentralModule(AnsibleModule):
         self.fail_json(msg=str(error), **result)
 
 
-_ANSIBLE_TYPES = dict(int="int", bool="bool", str="str", ip="str", destination="str", url="str", command="str",
+# A list of show commands is "raw": Ansible would split a string given to a list option at its commas.
+_ANSIBLE_TYPES = dict(int="int", bool="bool", str="str", ip="str", destination="str", url="str", commands="raw",
                       secret="str", ports="list")
 
 
-def diagnostic_argument_spec(test):
-    """The argument spec of the module that starts ``test``, read from the catalogue."""
+def diagnostic_argument_spec(test, also=()):
+    """The argument spec of the module that starts ``test`` (and the tests ``also``: http_test runs https
+    too), read from the catalogue."""
     spec = dict(
         device_type=dict(type="str", required=True, choices=device_types_for(test)),
         serial_number=dict(type="str", required=True),
@@ -190,8 +198,11 @@ def diagnostic_argument_spec(test):
     )
     if test in NEGATIVE_ANSWERS:
         spec[NEGATIVE_ANSWERS[test][0]] = dict(type="bool", default=False)
-    for option, field in options_for_test(test).items():
-        entry = dict(type=_ANSIBLE_TYPES[field.kind], required=field.required)
+    for option, field in module_options(test, also).items():
+        # Required in the spec only when every device type requires it (build_body names the device type else).
+        required = all(option in CATALOGUE[(device, test)] and CATALOGUE[(device, test)][option].required
+                       for device in device_types_for(test))
+        entry = dict(type=_ANSIBLE_TYPES[field.kind], required=required)
         if field.kind == "ports":
             entry["elements"] = "str"
         if option in SECRET_OPTIONS:
@@ -202,22 +213,36 @@ def diagnostic_argument_spec(test):
     return spec
 
 
-def diagnostic_body(module, test):
+def module_options(test, also=()):
+    """Option name -> Field of a module that runs ``test`` and the tests ``also``."""
+    options = {}
+    for name in (test,) + tuple(also):
+        for option, field in options_for_test(name).items():
+            options.setdefault(option, field)
+    return options
+
+
+def diagnostic_body(module, test, also=()):
     """Check the task's options for ``test`` and return (client, request body, start path); fail the task
-    with the option at fault, before anything is sent."""
+    with the option at fault, before anything is sent. ``also``: the other tests the module runs, whose
+    options it takes (an option ``test`` has not is refused by build_body)."""
     params = module.params
     try:
         check_wait_options(params["wait_timeout"], params["poll_interval"])
-        body = build_body(params["device_type"], test,
-                          dict((option, params.get(option)) for option in options_for_test(test)))
         client = module.central_client()
+        options = dict((option, params.get(option)) for option in module_options(test, also))
+        # include_raw_output defaults to true; where the device type or API version has no such field it is moot.
+        field = CATALOGUE[(params["device_type"], test)].get("include_raw_output")
+        if field is None or not field.sent_on(client.api_version):
+            options.pop("include_raw_output", None)
+        body = build_body(params["device_type"], test, options, api_version=client.api_version)
         path = start_path(client.api_version, params["device_type"], params["serial_number"], test)
     except CentralError as error:
         module.fail_on_error(error)
     return client, body, path
 
 
-def run_diagnostic(module, test, prepared=None):
+def run_diagnostic(module, test, prepared=None, also=()):
     """Start ``test`` on one device (not in check mode), wait if asked, and exit the module.
 
     A diagnostic changes no configuration, so ``changed`` is always false. ``prepared`` is what
@@ -225,7 +250,7 @@ def run_diagnostic(module, test, prepared=None):
     """
     params = module.params
     device_type, serial_number = params["device_type"], params["serial_number"]
-    client, body, path = prepared or diagnostic_body(module, test)
+    client, body, path = prepared or diagnostic_body(module, test, also)
     if module.check_mode:
         module.exit_json(changed=False, task_id=None, location=None, status=None,
                          would_start=dict(method="POST", path=path, body=masked(device_type, test, body)))
@@ -257,8 +282,9 @@ def show_command_argument_spec():
 
 
 def run_show_command(module):
-    """show_command: without a command, list the allowed ones; with one, refuse what a strict list (CX)
-    does not have, before starting anything (the listing is a read, so it runs in check mode too)."""
+    """show_command: without a command, list the allowed ones; with some, refuse what a strict list (CX)
+    does not have, before starting anything (the listing is a read, so it runs in check mode too).
+    v1 runs up to 20 commands in one task; v1alpha1 one a task, started one after the other."""
     params = module.params
     device_type, serial_number = params["device_type"], params["serial_number"]
     if params["command"] is None:
@@ -269,12 +295,41 @@ def run_show_command(module):
             module.fail_on_error(error)
         module.exit_json(changed=False, allowed_commands=commands)
     client, body, path = diagnostic_body(module, "show_command")
+    bodies = split_commands(body, client.api_version)
     if params["check_command"] and device_type in STRICT_COMMAND_LISTS:
         try:
-            check_show_command(device_type, body["command"], list_show_commands(client, device_type, serial_number))
+            allowed = list_show_commands(client, device_type, serial_number)
+            for command in [one["commands" if "commands" in one else "command"] for one in bodies]:
+                for each in command if isinstance(command, list) else [command]:
+                    check_show_command(device_type, each, allowed)
         except CentralError as error:
             module.fail_on_error(error)
-    run_diagnostic(module, "show_command", prepared=(client, body, path))
+    if len(bodies) == 1:
+        run_diagnostic(module, "show_command", prepared=(client, body, path))
+    if module.check_mode:
+        module.exit_json(changed=False, task_id=None, location=None, status=None,
+                         would_start=[dict(method="POST", path=path, body=one) for one in bodies])
+    tasks = []
+    try:
+        for one in bodies:
+            started = start_test(client, device_type, serial_number, "show_command", one)
+            tasks.append(fetch_result(client, dict(started, device_type=device_type, serial_number=serial_number,
+                                                   test="show_command", body=one),
+                                      wait=True, wait_timeout=params["wait_timeout"],
+                                      poll_interval=params["poll_interval"]))
+    except CentralError as error:
+        module.fail_on_error(error, tasks=tasks, **getattr(error, "partial_result", {}))
+    merged = dict(tasks[0], tasks=tasks, outcome="failed" if any(task["outcome"] == "failed" for task in tasks)
+                  else "succeeded")
+    entries = [entry for task in tasks for entry in ((task["result"] or {}).get("commands") or [])]
+    merged["result"] = normalize_show_command([dict(entry["other"], command=entry["command"], response=entry["output"])
+                                               for entry in entries]) if entries else None
+    if merged["outcome"] == "failed":
+        failed = [task for task in tasks if task["outcome"] == "failed"]
+        module.fail_json(msg="show_command on %s: %d of %d commands failed: %s" % (
+            serial_number, len(failed), len(tasks), failed[0]["fail_reason"] or "no reason given"),
+            changed=False, **merged)
+    module.exit_json(changed=False, **merged)
 
 
 def action_argument_spec(action, **extra):

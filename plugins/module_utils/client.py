@@ -524,8 +524,8 @@ class TokenCache:
         self.warning = ("token cache %s %s: not used (a new token is fetched instead); make it a directory of "
                         "yours that only you can write, or set token_cache: false" % (self.directory, reason))
 
-    def load(self, token_url, client_id):
-        """The cached (token, expires_at), or None when absent, expired, unreadable or not private."""
+    def _read(self, token_url, client_id):
+        """The cache file's data, or None when absent, unreadable or not private."""
         refused = self._directory_refused()
         if refused:
             self._refuse(refused)
@@ -543,14 +543,27 @@ class TokenCache:
                 if info.st_uid != os.getuid() or info.st_mode & 0o077 or not stat.S_ISREG(info.st_mode):
                     return None
                 data = json.load(handle)
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def load(self, token_url, client_id):
+        """The cached (token, expires_at), or None when absent, expired, unreadable or not private."""
+        data = self._read(token_url, client_id)
+        try:
             token, expires_at = data["access_token"], float(data["expires_at"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except (KeyError, TypeError, ValueError):
             return None
         if not isinstance(token, str) or not token:
             return None
         return (token, expires_at) if expires_at > self._clock() else None
 
-    def store(self, token_url, client_id, token, expires_at):
+    def auth_method(self, token_url, client_id):
+        """How the token endpoint took the credentials last time (``basic`` or ``post``), or None."""
+        method = (self._read(token_url, client_id) or {}).get("auth_method")
+        return method if method in TOKEN_AUTH_METHODS else None
+
+    def store(self, token_url, client_id, token, expires_at, auth_method=None):
         try:
             os.makedirs(self.directory, mode=0o700, exist_ok=True)
             refused = self._directory_refused()
@@ -559,7 +572,8 @@ class TokenCache:
                 return
             handle, temp_path = tempfile.mkstemp(dir=self.directory, prefix=".token-")  # created 0600
             with os.fdopen(handle, "w") as out:
-                json.dump(dict(access_token=token, expires_at=expires_at, token_url=token_url, client_id=client_id), out)
+                json.dump(dict(access_token=token, expires_at=expires_at, token_url=token_url, client_id=client_id,
+                               auth_method=auth_method), out)
             # os.replace swaps the name itself: a symlink planted there is replaced, never followed.
             os.replace(temp_path, self.path(token_url, client_id))
         except OSError:
@@ -587,12 +601,20 @@ class StaticTokenProvider:
         pass
 
 
+# How the client credentials reach the token endpoint (RFC 6749 2.3.1): HTTP Basic (client_secret_basic, what
+# the vendor's SDK does) or in the form body (client_secret_post, GreenLake's documented example).
+TOKEN_AUTH_METHODS = ("post", "basic")
+
+
 class ClientCredentialsProvider:
-    """OAuth2 client-credentials grant against GreenLake (or any ``token_url``)."""
+    """OAuth2 client-credentials grant against GreenLake (or any ``token_url``).
+
+    ``auth_method`` ``auto`` sends the credentials in the form body first (or as the token cache remembers
+    worked), and on an ``invalid_client`` answer tries HTTP Basic once (or the other way round)."""
 
     can_refresh = True
 
-    def __init__(self, transport, token_url, client_id, client_secret, cache=None, clock=time.time):
+    def __init__(self, transport, token_url, client_id, client_secret, cache=None, clock=time.time, auth_method="auto"):
         self.transport = transport
         self.token_url = validate_base_url(token_url, option="token_url")
         parts = urlsplit(self.token_url)
@@ -600,9 +622,13 @@ class ClientCredentialsProvider:
             raise ValidationError("token_url %s would send the client secret unencrypted: use https:// (http:// is "
                                   "taken only for a loopback address, such as a local simulator)" % self.token_url,
                                   hint="Fix token_url.")
+        if auth_method not in ("auto",) + TOKEN_AUTH_METHODS:
+            raise ValidationError("token_auth_method must be one of auto, basic, post (got %r)" % (auth_method,))
         self.client_id = client_id
         self._client_secret = client_secret
         self.cache = cache
+        self.auth_method = auth_method
+        self._worked = None
         self._clock = clock
         self._token = None
         self._expires_at = 0.0
@@ -628,16 +654,37 @@ class ClientCredentialsProvider:
                 if self.cache:
                     self.cache.delete(self.token_url, self.client_id)
 
-    def _fetch(self):
-        response = self.transport.send(
+    def _methods(self):
+        """The ways to try, in order: the one asked for, or (auto) the remembered one first, then the other."""
+        if self.auth_method != "auto":
+            return [self.auth_method]
+        first = self._worked or (self.cache.auth_method(self.token_url, self.client_id) if self.cache else None)
+        first = first or TOKEN_AUTH_METHODS[0]
+        return [first] + [method for method in TOKEN_AUTH_METHODS if method != first]
+
+    def _request(self, method):
+        if method == "basic":
+            return self.transport.send(
+                "POST", self.token_url, idempotent=True, paced=False, data=dict(grant_type="client_credentials"),
+                auth=(self.client_id, self._client_secret), headers={"Accept": "application/json"})
+        return self.transport.send(
             "POST", self.token_url, idempotent=True, paced=False,
             data=dict(grant_type="client_credentials", client_id=self.client_id, client_secret=self._client_secret),
             headers={"Accept": "application/json"})
-        if response.status_code >= 400:
+
+    def _fetch(self):
+        methods = self._methods()
+        for attempt, method in enumerate(methods):
+            response = self._request(method)
+            if response.status_code < 400:
+                break
             error = error_from_response(response.status_code, response.content)
+            if attempt + 1 < len(methods) and _invalid_client(response):
+                continue
             if response.status_code in (400, 401, 403):
-                raise AuthenticationError("token request to %s refused: %s" % (self.token_url, error.message),
-                                          status_code=response.status_code, error_code=error.error_code)
+                raise AuthenticationError("token request to %s refused (credentials sent %s): %s" % (
+                    self.token_url, "with HTTP Basic" if method == "basic" else "in the form body", error.message),
+                    status_code=response.status_code, error_code=error.error_code)
             raise error
         try:
             data = response.json()
@@ -653,8 +700,19 @@ class ClientCredentialsProvider:
         self._token = token
         self._expires_at = self._clock() + lifetime - min(120.0, lifetime * 0.1)
         self.fetched += 1
+        self._worked = method
         if self.cache:
-            self.cache.store(self.token_url, self.client_id, token, self._expires_at)
+            self.cache.store(self.token_url, self.client_id, token, self._expires_at, auth_method=method)
+
+
+def _invalid_client(response):
+    """Whether a token endpoint's refusal is OAuth2's ``invalid_client`` (the credentials' way, or themselves)."""
+    if response.status_code not in (400, 401):
+        return False
+    try:
+        return response.json().get("error") == "invalid_client"
+    except (ValueError, AttributeError):
+        return False
 
 
 class CentralClient:

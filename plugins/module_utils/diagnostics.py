@@ -18,10 +18,13 @@ from urllib.parse import urlsplit
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import (
     CATALOGUE,
     DEVICE_PATHS,
+    MAX_SHOW_COMMANDS,
     NEGATIVE_ANSWERS,
+    NO_BODY_TESTS,
     SECRET_OPTIONS,
     TARGET_OPTIONS,
     TEST_PATHS,
+    body_fields,
     device_types_for,
     operation_path,
     tests_by_path,
@@ -123,7 +126,19 @@ def _check_command(text, fail):
     return " ".join(text.split())
 
 
-def _convert(option, field, value, where, device_type=None):
+def _check_commands(value, fail, api_version):
+    """One show command or a list of up to 20. v1 sends the list; v1alpha1 runs one command a task
+    (split_commands gives one body each)."""
+    commands = [value] if isinstance(value, str) else value
+    if not isinstance(commands, (list, tuple)) or not commands or not all(isinstance(item, str) for item in commands):
+        fail("a show command or a list of 1 to %d of them" % MAX_SHOW_COMMANDS)
+    if len(commands) > MAX_SHOW_COMMANDS:
+        fail("at most %d show commands (what one v1 task runs)" % MAX_SHOW_COMMANDS)
+    checked = [_check_command(command.strip(), fail) for command in commands]
+    return checked if api_version == "v1" or len(checked) > 1 else checked[0]
+
+
+def _convert(option, field, value, where, device_type=None, api_version="v1"):
     """Check one value against its field; return it in the type the API takes."""
     def fail(expectation):
         raise ValidationError("%s%s must be %s (got %r)" % (where, option, expectation, value))
@@ -160,6 +175,8 @@ def _convert(option, field, value, where, device_type=None):
         if not isinstance(value, str) or not value:
             raise ValidationError("%s%s must be a non-empty string" % (where, option))
         return value
+    if field.kind == "commands":
+        return _check_commands(value, fail, api_version)
     text = str(value).strip()
     if field.kind == "url":
         return _check_url(text, fail)
@@ -184,9 +201,9 @@ def _convert(option, field, value, where, device_type=None):
     return text
 
 
-def build_body(device_type, test, options, where=""):
+def build_body(device_type, test, options, where="", api_version="v1"):
     """Validate ``options`` (snake_case, None = not set) for a test on a device type and
-    return the request body with only the fields the user set, in the API's names.
+    return the request body of ``api_version`` with only the fields the user set, in the API's names.
 
     ``where`` prefixes messages (the fleet module names the item: "tests[3]: ").
     """
@@ -196,17 +213,31 @@ def build_body(device_type, test, options, where=""):
         if value is not None and option not in fields:
             raise ValidationError("%soption %s is not supported by %s on device_type %s; supported: %s"
                                   % (where, option, test, device_type, ", ".join(sorted(fields))))
+        if value is not None and not fields[option].sent_on(api_version):
+            raise ValidationError("%soption %s of %s is sent only on api_version %s (this task uses %s)"
+                                  % (where, option, test, ", ".join(fields[option].versions), api_version))
     body = {}
     for option, field in fields.items():
         value = options.get(option)
         if value is None:
             if field.required:
-                raise ValidationError("%s%s is required for %s" % (where, option, test))
+                raise ValidationError("%s%s is required for %s%s" % (
+                    where, option, test, " on device_type %s" % device_type if len(device_types_for(test)) > 1 else ""))
             continue
-        body[field.api_name] = _convert(option, field, value, where, device_type)
+        body[field.name_on(api_version)] = _convert(option, field, value, where, device_type, api_version)
+    if "protocol" in body_fields(device_type, test, api_version) and test == "http":
+        body["protocol"] = "HTTPS" if body["destination"].lower().startswith("https://") else "HTTP"
     if test == "ping_sweep":
         _check_sweep(body, where)
     return body
+
+
+def split_commands(body, api_version):
+    """The start bodies of a show_command ``body``: one on v1, one a command on v1alpha1."""
+    commands = body.get("command")
+    if api_version != "v1alpha1" or isinstance(commands, str) or commands is None:
+        return [body]
+    return [dict(body, command=command) for command in commands]
 
 
 def sweep_request_count(start, end, interval, count):
@@ -229,7 +260,7 @@ def start_path(api_version, device_type, serial_number, test):
     """The start URL path; the serial number can only ever be one path segment."""
     return "/network-troubleshooting/%s/%s/%s/%s" % (
         api_version, DEVICE_PATHS[device_type], safe_segment(serial_number, "serial_number"),
-        operation_path(device_type, test))
+        operation_path(device_type, test, api_version))
 
 
 def task_location(api_version, device_type, serial_number, test, task_id):
@@ -303,13 +334,15 @@ def parse_location(location):
 def start_test(client, device_type, serial_number, test, body):
     """POST a test and return ``location`` (checked: the task path of this device and test on this host),
     ``task_id``, ``status`` and ``start_time``."""
-    answer = client.request("POST", start_path(client.api_version, device_type, serial_number, test), body=body)
+    # An operation that takes no body (the ARP table) is sent none, as the vendor's examples and SDK do.
+    answer = client.request("POST", start_path(client.api_version, device_type, serial_number, test),
+                            body=None if test in NO_BODY_TESTS else body)
     what = "%s on %s" % (test, serial_number)
     if not isinstance(answer, dict) or not answer.get("location"):
         raise UnexpectedAnswerError("%s: Central accepted the test but returned no location (answer: %s)"
                                     % (what, clean_text(json.dumps(answer, default=str), one_line=True, max_length=300)))
     location = check_location(answer["location"], serial_number, "location of %s" % what, client.api_version,
-                              device_type, operation_path(device_type, test), client.base_url)
+                              device_type, operation_path(device_type, test, client.api_version), client.base_url)
     return dict(location=location, task_id=location.rsplit("/", 1)[-1],
                 status=_text_field(answer, "status", what), start_time=_text_field(answer, "startTime", what))
 
@@ -335,7 +368,7 @@ FINAL_STATUSES = ("COMPLETED", "FAILED")
 def read_task(answer, what="task"):
     """A poll answer checked for what the collection reads from it: an object whose ``status`` (and times and
     failReason) are text; raise UnexpectedAnswerError naming the field and ``what`` (the test and device).
-    An ``output`` that is not an object and a ``rawOutput`` that is not text are dropped, with a note in
+    An ``output`` that is not an object (or a list) and a ``rawOutput`` that is not text are dropped, with a note in
     ``_notes``."""
     if not isinstance(answer, dict):
         raise UnexpectedAnswerError("%s: Central's answer is %s, not an object with a status"
@@ -346,7 +379,8 @@ def read_task(answer, what="task"):
     if task.get("failReason") is not None and not isinstance(task["failReason"], str):
         task["failReason"] = json.dumps(task["failReason"], default=str)
     notes = []
-    if task.get("output") is not None and not isinstance(task["output"], dict):
+    # A list is what a multi-command show answer may be; the parsers read what they expect from either.
+    if task.get("output") is not None and not isinstance(task["output"], (dict, list)):
         notes.append("output is not an object (%s): ignored" % type(task["output"]).__name__)
         task["output"] = None
     if task.get("rawOutput") is not None and not isinstance(task["rawOutput"], str):
@@ -483,8 +517,13 @@ def task_result(task, test, task_id=None, location=None, device_type=None, body=
 def request_targets(device_type, test, body):
     """The target options of ``test`` (TARGET_OPTIONS) as the request ``body`` gave them, by option name."""
     fields = CATALOGUE.get((device_type, test), {})
-    return dict((option, body[fields[option].api_name]) for option in TARGET_OPTIONS.get(test, ())
-                if option in fields and fields[option].api_name in body)
+    targets = {}
+    for option in TARGET_OPTIONS.get(test, ()):
+        field = fields.get(option)
+        for name in ((field.api_name,) + tuple(field.names.values())) if field else ():
+            if name in body:
+                targets[option] = body[name]
+    return targets
 
 
 def target_text(device_type, test, body):

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import (
     CATALOGUE,
     DEVICE_PATHS,
+    MAX_SHOW_COMMANDS,
     TEST_PATHS,
     operation_path,
 )
@@ -79,9 +80,13 @@ def prepare_items(items, include_raw_output=True, api_version="v1"):
                 raise ValidationError("%s%s must be a string%s (got a %s)" % (
                     where, key, "; one of %s" % ", ".join(allowed) if allowed else "", type(item[key]).__name__))
         options = dict((key, value) for key, value in item.items() if key not in ITEM_KEYS and key != "name")
-        if "include_raw_output" in CATALOGUE.get((item["device_type"], item["test"]), {}):
+        raw_field = CATALOGUE.get((item["device_type"], item["test"]), {}).get("include_raw_output")
+        if raw_field is not None and raw_field.sent_on(api_version):
             options.setdefault("include_raw_output", include_raw_output)
-        body = build_body(item["device_type"], item["test"], options, where=where)
+        body = build_body(item["device_type"], item["test"], options, where=where, api_version=api_version)
+        if isinstance(body.get("command"), list):
+            raise ValidationError("%scommand: api_version v1alpha1 runs one show command a task; give one item a "
+                                  "command, or use api_version v1 (up to %d in one task)" % (where, MAX_SHOW_COMMANDS))
         start_path(api_version, item["device_type"], item["serial_number"], item["test"])  # checks the serial
         prepared.append(dict(index=index, name=item.get("name"), device_type=item["device_type"],
                              serial_number=str(item["serial_number"]), test=item["test"], body=body,
@@ -213,7 +218,7 @@ def run_fleet(client, items, max_concurrency=20, wait_timeout=300.0, poll_interv
         fields = _item_fields(item)
         kind = (item["device_type"], item["test"])
         try:
-            started = (journal.started(item, operation_path(item["device_type"], item["test"]))
+            started = (journal.started(item, operation_path(item["device_type"], item["test"], client.api_version))
                        if journal is not None else None)
             if started:
                 fields["from_journal"] = True

@@ -626,14 +626,44 @@ def normalize_cable_test(output, raw_output=None):
     return dict(ports=ports, all_good=bool(ports) and all(port["all_good"] for port in ports))
 
 
+# The keys a show command's entry is known or likely to use (the multi-command answer of v1 is not published).
+_COMMAND_KEYS = ("command", "cmd", "name")
+_RESPONSE_KEYS = ("response", "output", "result", "text")
+_ENTRY_LISTS = ("results", "commands", "responses", "outputs")
+
+
+def _command_entry(entry):
+    """One command's text from an answer entry: ``{command, response|output}``; its other fields kept as they are."""
+    command = next((entry[key] for key in _COMMAND_KEYS if isinstance(entry.get(key), str)), None)
+    text = next((entry[key] for key in _RESPONSE_KEYS if isinstance(entry.get(key), str)), None)
+    other = dict((key, value) for key, value in entry.items()
+                 if key not in _COMMAND_KEYS + _RESPONSE_KEYS or not isinstance(value, str))
+    return dict(command=to_text(command), output=text, line_count=len(text.splitlines()) if text else 0, other=other)
+
+
 def normalize_show_command(output, raw_output=None):
-    """A show command's text; ``output`` falls back to the raw output when the answer has no response."""
-    output = output or {}
-    text = output.get("response")
-    if text is None:
-        text = output.get("output") if isinstance(output.get("output"), str) else raw_output
-    return dict(command=to_text(output.get("command")), output=text,
-                line_count=len(text.splitlines()) if isinstance(text, str) else 0)
+    """The text of each show command run; the multi-command answer of v1 is read in every plausible shape:
+    a list of ``{command, response|output}``, such a list under ``results`` (or ``commands``, ``responses``,
+    ``outputs``), or one ``{command, response}``. With no text in the answer, the raw output is the text.
+
+    ``command``, ``output`` and ``line_count`` say it for the whole task (several commands: one block each,
+    headed by its command line); ``commands`` lists them one by one."""
+    if isinstance(output, list):
+        entries = _records(output)
+    else:
+        output = output or {}
+        listed = next((output[key] for key in _ENTRY_LISTS if isinstance(output.get(key), list)
+                       and any(isinstance(item, dict) for item in output[key])), None)
+        entries = _records(listed) if listed is not None else [output]
+    commands = [_command_entry(entry) for entry in entries]
+    if len(commands) == 1 and commands[0]["output"] is None and isinstance(raw_output, str):
+        commands[0].update(output=raw_output, line_count=len(raw_output.splitlines()))
+    if len(commands) == 1:
+        text = commands[0]["output"]
+    else:
+        text = "\n".join("%s\n%s" % (entry["command"] or "", entry["output"] or "") for entry in commands) or None
+    return dict(command="; ".join(entry["command"] for entry in commands if entry["command"]) or None,
+                output=text, line_count=len(text.splitlines()) if isinstance(text, str) else 0, commands=commands)
 
 
 def allowed_commands(listing):

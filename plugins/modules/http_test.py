@@ -233,8 +233,8 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagn
 
 
 def main():
-    module = CentralModule(argument_spec=diagnostic_argument_spec("http"), supports_check_mode=True)
-    run_diagnostic(module, http_operation(module.params["device_type"], module.params["url"]))
+    module = CentralModule(argument_spec=diagnostic_argument_spec("http", also=("https",)), supports_check_mode=True)
+    run_diagnostic(module, http_operation(module.params["device_type"], module.params["url"]), also=("http", "https"))
 
 
 if __name__ == "__main__":

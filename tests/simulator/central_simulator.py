@@ -29,6 +29,7 @@ third-party switch, a device without a name, a name used twice, status in both c
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
 import importlib.util
 import json
@@ -44,6 +45,7 @@ from collections import Counter
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import api_table
 import other_operations
 from other_operations import resolve, unreachable
 
@@ -52,34 +54,14 @@ PREFIXES = {"v1": "HPE_GL_ERROR_", "v1alpha1": "HPE_GRAVITY_"}
 DEVICE_PATHS = {"aps": "ap", "gateways": "gateway", "cx": "cx", "aos-s": "aos_s"}
 
 
-def _load_catalogue():
-    """The collection's catalogue (plugins/module_utils/catalogue.py, standard library only): which device
-    type has which test under which path with which body fields, read from the same file as the modules."""
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "plugins", "module_utils", "catalogue.py")
-    spec = importlib.util.spec_from_file_location("arubacentral_catalogue", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-CATALOGUE = _load_catalogue()
-# device type -> API operation -> the body fields it takes; required fields; (min, max) of bounded numbers.
-TESTS = {}
-REQUIRED = {}
-RANGES = {}
-for (_device_type, _test), _fields in CATALOGUE.CATALOGUE.items():
-    _operation = CATALOGUE.operation_path(_device_type, _test)
-    TESTS.setdefault(_device_type, {})[_operation] = {field.api_name for field in _fields.values()}
-    REQUIRED[(_device_type, _operation)] = {field.api_name for field in _fields.values() if field.required}
-    for _field in _fields.values():
-        if _field.kind == "int" and _field.minimum is not None and _field.maximum is not None:
-            RANGES[_field.api_name] = (_field.minimum, _field.maximum)
+# The operations each device type has in each API version, and the bodies they take: the simulator's own
+# table (api_table.py), written from the vendor's sources, not from the collection.
+TESTS = dict((version, dict((DEVICE_PATHS[path], operations) for path, operations in table.items()))
+             for version, table in api_table.OPERATIONS.items())
 PING_FAMILY = ("ping", "traceroute", "pingSweep")
-# Remediation actions -> the device types that have them (api-contract-more.md).
-ACTIONS = {"poeBounce": {"gateway", "cx", "aos_s"}, "portBounce": {"gateway", "cx", "aos_s"},
-           "locate": {"ap", "cx", "aos_s"}, "reboot": {"ap", "gateway", "cx", "aos_s"},
-           "disconnectUserAll": {"ap"}, "disconnectUserByMacAddress": {"ap"}, "disconnectUserByNetwork": {"ap"},
-           "disconnectClientAll": {"gateway"}, "disconnectClientByMacAddress": {"gateway"}}
+# The operations that change a device's state (api-contract-more.md); which device types have each is in TESTS.
+ACTIONS = ("poeBounce", "portBounce", "locate", "reboot", "disconnectUserAll", "disconnectUserByMacAddress",
+           "disconnectUserByNetwork", "disconnectClientAll", "disconnectClientByMacAddress")
 # Ports the simulated devices have: CX 1/1/1-1/1/48, AOS-S 1-48, gateway GE 0/0/0-0/0/7.
 VALID_PORTS = {"cx": {"1/1/%d" % port for port in range(1, 49)}, "aos_s": {str(port) for port in range(1, 49)},
                "gateway": {"0/0/%d" % port for port in range(8)}}
@@ -410,44 +392,30 @@ def _ping_sweep(device, body, address, rng):
 
 def start_target(body):
     """What the starts counter keys a test by: its destination, or its other fields (never a password)."""
+    body = body or {}
     if body.get("destination"):
         return body["destination"]
     return ",".join("%s=%s" % (key, body[key]) for key in sorted(body) if key not in ("password", "includeRawOutput"))
 
 
-def validate_start(device_type, test, body):
-    """The 400 message for a bad start body, or None."""
-    if not isinstance(body, dict):
-        return "Validation errors - request body must be a JSON object"
-    allowed = TESTS[device_type][test]
-    unknown = sorted(set(body) - allowed)
-    if unknown:
-        return "Validation errors - unknown field(s) for %s on this device: %s" % (test, ", ".join(unknown))
-    missing = sorted(field for field in REQUIRED[(device_type, test)] if body.get(field) in (None, "", []))
-    if missing:
-        return "Validation errors - %s is required" % ", ".join(missing)
-    if test == "showCommand":
-        command = str(body["command"])
-        if not command.startswith("show "):
-            return "Command denied: must start with 'show '"
+def validate_start(version, device_type, test, raw):
+    """(the 400 message for a bad start body or None, the body): the table's checks (api_table.check_body),
+    then what a device itself refuses."""
+    problem, body = api_table.check_body(version, {v: k for k, v in DEVICE_PATHS.items()}[device_type], test, raw)
+    if problem:
+        return problem, body
+    commands = [body["command"]] if test == "showCommand" else body["commands"] if test == "showCommands" else []
+    for command in commands:
         if device_type == "cx" and not other_operations.cx_allows(command):
-            return "Command denied: '%s' is not in the supported list of this switch" % command
-    if test == "cableTest" and not isinstance(body["ports"], list):
-        return "Validation errors - ports must be a list"
-    for field, (low, high) in RANGES.items():
-        if field in body and (not isinstance(body[field], int) or not low <= body[field] <= high):
-            return "Validation errors - %s must be between %d and %d" % (field, low, high)
+            return "Command denied: '%s' is not in the supported list of this switch" % command, body
     if test == "pingSweep":
-        try:
-            start, end, step = int(body["startPacketSize"]), int(body["endPacketSize"]), int(body["sweepInterval"])
-        except (KeyError, TypeError, ValueError):
-            return "Validation errors - startPacketSize, endPacketSize and sweepInterval are required"
-        if start < 1 or end < start or step < 1:
-            return "Validation errors - packet sizes must satisfy 1 <= startPacketSize <= endPacketSize, sweepInterval >= 1"
-        total = int(body.get("count", 5)) * ((end - start) // step + 1)
+        start, end, step = body["startPacketSize"], body["endPacketSize"], body["sweepInterval"]
+        if end < start:
+            return "Validation errors - packet sizes must satisfy 1 <= startPacketSize <= endPacketSize", body
+        total = body.get("count", 5) * ((end - start) // step + 1)
         if not 1 <= total <= 100:
-            return "Validation errors - total ICMP requests must be between 1 and 100 (got %d)" % total
-    return None
+            return "Validation errors - total ICMP requests must be between 1 and 100 (got %d)" % total, body
+    return None, body
 
 
 class Simulator:
@@ -620,14 +588,33 @@ class Handler(BaseHTTPRequestHandler):
         self._send(201, {"location": location})
 
     def _token(self, raw):
+        """OAuth2 client credentials, taken both ways (RFC 6749 2.3.1): HTTP Basic (client_secret_basic, as the
+        vendor's SDK sends them) or in the form body (client_secret_post); both at once is refused. The setting
+        token_auth_methods narrows what is accepted, to play a GreenLake that takes only one."""
         sim = self.sim
         form = urllib.parse.parse_qs(raw.decode())
+        basic = None
+        authorization = self.headers.get("Authorization", "")
+        if authorization[:6].lower() == "basic ":
+            try:
+                basic = base64.b64decode(authorization[6:].strip(), validate=True).decode().split(":", 1)
+            except (ValueError, UnicodeDecodeError):
+                basic = [None, None]
+        posted = [form.get("client_id", [None])[0], form.get("client_secret", [None])[0]]
         with sim.lock:
             sim.stats["token"] += 1
-            if form.get("grant_type") != ["client_credentials"] or form.get("client_id") != [sim.config["client_id"]] \
-                    or form.get("client_secret") != [sim.config["client_secret"]]:
+            accepted = sim.config["token_auth_methods"]
+            if basic is not None and "client_secret" not in form and "basic" in accepted:
+                credentials, how = basic, "basic"
+            elif basic is None and posted[1] is not None and "post" in accepted:
+                credentials, how = posted, "post"
+            else:
+                credentials, how = None, None
+            if form.get("grant_type") != ["client_credentials"] or credentials is None \
+                    or credentials != [sim.config["client_id"], sim.config["client_secret"]]:
                 sim.stats["token_refused"] += 1
                 return self._send(401, {"error": "invalid_client", "error_description": "Invalid client credentials"})
+            sim.stats["token_" + how] += 1
             token = uuid.uuid4().hex
             sim.tokens[token] = time.monotonic() + sim.config["token_ttl"]
         self._send(200, {"access_token": token, "token_type": "Bearer", "expires_in": int(sim.config["token_ttl"])})
@@ -732,7 +719,7 @@ class Handler(BaseHTTPRequestHandler):
     def _start(self, version, device_type, serial, test, raw, error, headers):
         sim = self.sim
         device = sim.devices.get(serial)
-        if test not in TESTS[device_type]:
+        if test not in TESTS[version][device_type]:
             return error(400, "BAD_REQUEST", "Validation errors - %s is not available on this device type" % test, headers)
         if device is None or device.device_type != device_type:
             return error(404, "DEVICE_NOT_FOUND", "Device not found: %s" % serial, headers)
@@ -740,11 +727,7 @@ class Handler(BaseHTTPRequestHandler):
             return error(403, "FORBIDDEN", "Access to device %s is not allowed for this client" % serial, headers)
         if not device.online or device.busy_until > time.monotonic():
             return error(409, "DEVICE_OFFLINE", "Device %s is offline" % serial, headers)
-        try:
-            body = json.loads(raw or b"null")
-        except ValueError:
-            body = None
-        problem = validate_start(device_type, test, body)
+        problem, body = validate_start(version, device_type, test, raw)
         if problem:
             return error(400, "BAD_REQUEST", problem, headers)
         with sim.lock:
@@ -769,7 +752,7 @@ class Handler(BaseHTTPRequestHandler):
         the others with no location. A reboot takes the device offline for reboot_seconds."""
         sim = self.sim
         device = sim.devices.get(serial)
-        if device_type not in ACTIONS[op]:
+        if op not in TESTS[version][device_type]:
             return error(400, "BAD_REQUEST", "Validation errors - %s is not available on this device type" % op, headers)
         if device is None or device.device_type != device_type:
             return error(404, "DEVICE_NOT_FOUND", "Device not found: %s" % serial, headers)
@@ -779,6 +762,10 @@ class Handler(BaseHTTPRequestHandler):
                 return error(409, "DEVICE_NOT_READY", "Device already rebooting: %s" % serial, headers)
             if not device.online:
                 return error(409, "DEVICE_OFFLINE", "Device %s is offline" % serial, headers)
+        problem, body = api_table.check_body(version, {v: k for k, v in DEVICE_PATHS.items()}[device_type], op, raw)
+        if problem:
+            return error(400, "BAD_REQUEST", problem, headers)
+        with sim.lock:
             sim.actions["%s/%s" % (serial, op)] += 1
         started = {"status": "INITIATED", "startTime": rfc3339(time.time())}
         if op == "reboot":
@@ -787,7 +774,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(202, started, headers)
         if op not in ("poeBounce", "portBounce"):
             return self._send(202, started, headers)
-        ports = (json.loads(raw or b"{}") or {}).get("ports") or []
+        ports = body["ports"]
         results = [dict(port=port.split(" ", 1)[-1] if device_type == "gateway" else port,
                         status="Bounced" if valid_port(device_type, port) else "Failed. Invalid port.")
                    for port in ports]
@@ -839,7 +826,7 @@ class Handler(BaseHTTPRequestHandler):
 
 DEFAULTS = dict(reboot_seconds=5.0, devices=0, seed=7, offline=0, lossy=0, path_problems=0, rate_limit=0.0, burst=0, hourly_limit=100000,
                 test_duration=1.0, token_ttl=7200.0, revoke_tokens_every=0.0, error_rate=0.0, post_error_rate=0.0, slow_rate=0.0,
-                slow_seconds=0.0, client_id="sim-client", client_secret="sim-secret",
+                slow_seconds=0.0, client_id="sim-client", client_secret="sim-secret", token_auth_methods=["basic", "post"],
                 static_tokens=["sim-static-token"], extra_headers={}, verbose=False)
 
 

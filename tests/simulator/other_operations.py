@@ -22,7 +22,8 @@ import re
 # Seconds a test takes for each second of the simulator's test_duration (a ping): a speed test about 10,
 # a cable test a few, an ARP table well under one.
 DURATION_FACTORS = {"nslookup": 0.5, "http": 1.5, "https": 1.5, "tcp": 0.5, "aaa": 2.0, "getArpTable": 0.3,
-                    "speedtest": 10.0, "iperf": 10.0, "cableTest": 3.0, "showCommand": 1.0}
+                    "speedtest": 10.0, "iperf": 10.0, "cableTest": 3.0, "showCommand": 1.0,
+                    "showCommands": 1.0}
 
 CX_COMMANDS = {
     "System": ["show version", "show system", "show environment fan", "show environment power-supply"],
@@ -70,7 +71,8 @@ def cx_allows(command):
 
 
 def build(device, op, body):
-    """{output, rawOutput, failReason} of a finished ``op`` on ``device``."""
+    """{output, rawOutput, failReason} of a finished ``op`` on ``device`` (``body`` None: it took none)."""
+    body = body or {}
     rng = random.Random("%s/%s/%s" % (device.serial, op, sorted((k, str(v)) for k, v in body.items())))
     return _BUILDERS[op](device, body, rng)
 
@@ -218,16 +220,29 @@ def _cable(device, body, rng):
     return dict(output=dict(results=results, ports=list(body["ports"])), rawOutput=None, failReason=None)
 
 
-def _show(device, body, rng):
-    command = body["command"]
+def _command_text(device, command, rng):
     if command == "show version":
-        text = "Version      : %s\nSerial       : %s\nUptime       : %d days\n" % (
+        return "Version      : %s\nSerial       : %s\nUptime       : %d days\n" % (
             {"ap": "10.7.1.0", "gateway": "10.7.1.0", "cx": "10.15.1010", "aos_s": "16.11.0021"}[device.device_type],
             device.serial, rng.randint(1, 300))
-    else:
-        text = "%s\n%s\n(simulated output of %s on %s)\n" % (command, "-" * len(command), command, device.name or device.serial)
-    return dict(output=dict(command=command, response=text), rawOutput=None, failReason=None)
+    return "%s\n%s\n(simulated output of %s on %s)\n" % (command, "-" * len(command), command, device.name or device.serial)
+
+
+def _show(device, body, rng):
+    """v1alpha1's showCommand: one {command, response}."""
+    command = body["command"]
+    return dict(output=dict(command=command, response=_command_text(device, command, rng)), rawOutput=None,
+                failReason=None)
+
+
+def _show_many(device, body, rng):
+    """v1's showCommands: the answer's shape is not published; this one is a results list, a shape the
+    collection must read among others."""
+    results = [dict(command=command, response=_command_text(device, command, rng), status="SUCCESS")
+               for command in body["commands"]]
+    return dict(output=dict(results=results), rawOutput=None, failReason=None)
 
 
 _BUILDERS = {"nslookup": _nslookup, "http": _http, "https": _http, "tcp": _tcp, "aaa": _aaa, "getArpTable": _arp,
-             "speedtest": _speed, "iperf": _speed, "cableTest": _cable, "showCommand": _show}
+             "speedtest": _speed, "iperf": _speed, "cableTest": _cable, "showCommand": _show,
+             "showCommands": _show_many}

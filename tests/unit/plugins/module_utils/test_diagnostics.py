@@ -153,7 +153,8 @@ def test_every_catalogued_ping_or_traceroute_has_a_body_with_destination_only():
 
 
 @pytest.mark.parametrize("device_type, test, options, body", [
-    ("cx", "http", dict(url="https://app.example.com/x?y=1"), {"destination": "https://app.example.com/x?y=1"}),
+    ("cx", "http", dict(url="https://app.example.com/x?y=1"),
+     {"destination": "https://app.example.com/x?y=1", "protocol": "HTTPS"}),
     ("ap", "http", dict(url="www.google.com"), {"url": "www.google.com"}),
     ("ap", "https", dict(url="https://[2001:db8::1]:8443/"), {"url": "https://[2001:db8::1]:8443/"}),
     ("ap", "tcp", dict(host="10.0.0.1", port="443"), {"host": "10.0.0.1", "port": 443}),
@@ -164,7 +165,7 @@ def test_every_catalogued_ping_or_traceroute_has_a_body_with_destination_only():
     ("gateway", "arp_table", {}, {}),
     ("gateway", "speedtest", dict(server="iperf.example.com"), {"iperfServerAddress": "iperf.example.com"}),
     ("aos_s", "cable_test", dict(ports="1, 5-7"), {"ports": ["1", "5-7"]}),
-    ("cx", "show_command", dict(command="  show   interface brief "), {"command": "show interface brief"}),
+    ("cx", "show_command", dict(command="  show   interface brief "), {"commands": ["show interface brief"]}),
 ])
 def test_bodies_of_the_other_tests(device_type, test, options, body):
     assert diagnostics.build_body(device_type, test, options) == body
@@ -188,6 +189,8 @@ def test_bad_options_of_the_other_tests(device_type, test, options, message):
 def test_a_show_command_s_arguments_are_central_s_to_judge():
     # Only the shape (one line, starting with show) is checked here; the CX list is checked by show_command.
     assert diagnostics.build_body("cx", "show_command", dict(command="show vlan; reload")) == {
+        "commands": ["show vlan; reload"]}
+    assert diagnostics.build_body("cx", "show_command", dict(command="show vlan; reload"), api_version="v1alpha1") == {
         "command": "show vlan; reload"}
 
 

@@ -192,8 +192,34 @@ def test_cable_aos_s_example_open_pairs_are_not_good(seed):
 
 
 def test_show_command_example(seed):
+    text = "Port  Link  Speed  Duplex ...\n..."
     assert normalized(seed, "ap_show_command", "show_command") == dict(
-        command="show interface brief", output="Port  Link  Speed  Duplex ...\n...", line_count=2)
+        command="show interface brief", output=text, line_count=2,
+        commands=[dict(command="show interface brief", output=text, line_count=2, other={})])
+
+
+@pytest.mark.parametrize("output, commands", [
+    # One {command, response}: v1alpha1's answer (and the vendor's example).
+    (dict(command="show clock", response="12:00\n"), [("show clock", "12:00\n")]),
+    # A list of {command, response|output}.
+    ([dict(command="show a", response="A\n"), dict(command="show b", output="B1\nB2\n"), "not an entry"],
+     [("show a", "A\n"), ("show b", "B1\nB2\n")]),
+    # Such a list under results (what the simulator answers), commands or responses.
+    (dict(results=[dict(command="show a", response="A\n", status="SUCCESS")]), [("show a", "A\n")]),
+    (dict(commands=[dict(cmd="show a", text="A\n")]), [("show a", "A\n")]),
+    (dict(responses=[dict(command="show a", result="A\n"), dict(command="show b")]), [("show a", "A\n"), ("show b", None)]),
+])
+def test_every_plausible_shape_of_a_multi_command_answer_is_read(output, commands):
+    result = parsers.normalize_show_command(output)
+    assert [(entry["command"], entry["output"]) for entry in result["commands"]] == commands
+    assert result["command"] == "; ".join(command for command, _text in commands)
+    if len(commands) > 1:
+        assert all(command in result["output"] for command, _text in commands)
+
+
+def test_unknown_fields_of_a_command_entry_are_kept():
+    entry = parsers.normalize_show_command([dict(command="show a", response="A", status="SUCCESS", exitCode=0)])
+    assert entry["commands"][0]["other"] == dict(status="SUCCESS", exitCode=0)
 
 
 def test_show_commands_listing_in_every_spelling(seed):

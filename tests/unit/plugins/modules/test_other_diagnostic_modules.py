@@ -43,19 +43,29 @@ def test_nslookup_resolves_and_fails_on_unresolved(run_module, quick):
     assert failed["result"]["resolved"] is False
 
 
-@pytest.mark.parametrize("device_type, serial, url, operation", [
-    ("ap", "TESTAP0001", "https://app.example.com/health", "https"),
-    ("gateway", "TESTGW0001", "http://app.example.com/", "http"),
-    ("gateway", "TESTGW0001", "https://app.example.com/", "https"),
-    ("cx", "TESTCX0001", "https://app.example.com/", "http"),
+@pytest.mark.parametrize("device_type, serial, url, api_version, operation, sent", [
+    ("ap", "TESTAP0001", "https://app.example.com/health", "v1", "https", {"url": "https://app.example.com/health"}),
+    ("gateway", "TESTGW0001", "http://app.example.com/", "v1", "http", {"url": "http://app.example.com/"}),
+    # v1's gateway HTTPS test takes includeRawOutput (the vendor SDK), asked for by default as for a ping.
+    ("gateway", "TESTGW0001", "https://app.example.com/", "v1", "https",
+     {"url": "https://app.example.com/", "includeRawOutput": True}),
+    ("gateway", "TESTGW0001", "https://app.example.com/", "v1alpha1", "https", {"url": "https://app.example.com/"}),
+    # A CX switch has no https operation: v1 names the scheme in protocol, as the vendor's SDK does.
+    ("cx", "TESTCX0001", "https://app.example.com/", "v1", "http",
+     {"destination": "https://app.example.com/", "protocol": "HTTPS"}),
+    ("cx", "TESTCX0001", "http://app.example.com/", "v1", "http",
+     {"destination": "http://app.example.com/", "protocol": "HTTP"}),
+    ("cx", "TESTCX0001", "https://app.example.com/", "v1alpha1", "http", {"destination": "https://app.example.com/"}),
 ])
-def test_http_test_picks_the_operation_from_the_url_and_device(run_module, quick, device_type, serial, url, operation):
-    result = run(run_module, quick, http_test, device_type=device_type, serial_number=serial, url=url)
+def test_http_test_picks_the_operation_and_body_from_the_url_device_and_version(run_module, quick, device_type, serial,
+                                                                              url, api_version, operation, sent):
+    result = run(run_module, quick, http_test, device_type=device_type, serial_number=serial, url=url,
+                 api_version=api_version)
     assert result["rc"] == 0, result["msg"] if "msg" in result else result
+    assert "/network-troubleshooting/%s/" % api_version in result["location"]
     assert "/%s/%s/async-operations/" % (serial, operation) in result["location"]
     assert result["result"]["success"] is True
-    sent = next(iter(quick.sim.tasks.values())).body
-    assert sent == ({"destination": url} if device_type == "cx" else {"url": url})
+    assert next(iter(quick.sim.tasks.values())).body == sent
 
 
 def test_http_test_gateway_types_status_codes_and_fails_on_an_error_status(run_module, quick):
@@ -89,7 +99,7 @@ def test_aaa_password_is_sent_but_never_shown(run_module, quick):
                    username="reject-me", password=secret, fail_on_reject=True)
     assert rejected["rc"] == 1 and rejected["result"]["authentication_status"] == "Failed"
     planned = run(run_module, quick, aaa_test, device_type="cx", serial_number="TESTCX0001", server="10.1.1.10",
-                  username="probe", password=secret, _ansible_check_mode=True)
+                  username="probe", password=secret, auth_method="pap", _ansible_check_mode=True)
     assert planned["would_start"]["body"]["password"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
     for result in (accepted, rejected, planned):
         assert secret not in json.dumps(result)
@@ -151,6 +161,30 @@ def test_show_command_lists_runs_and_refuses_before_sending(run_module, quick):
     assert checked["rc"] == 1 and quick.stats()["start"] == starts
 
 
+def test_show_commands_run_in_one_task_on_v1_and_one_task_each_on_v1alpha1(run_module, quick):
+    commands = ["show version", "show  ip route"]
+    one_task = run(run_module, quick, show_command, device_type="gateway", serial_number="TESTGW0001", command=commands)
+    assert one_task["rc"] == 0, one_task
+    assert "/v1/gateways/TESTGW0001/showCommands/async-operations/" in one_task["location"]
+    assert [task.body for task in quick.sim.tasks.values()] == [{"commands": ["show version", "show ip route"]}]
+    by_command = [(entry["command"], entry["line_count"]) for entry in one_task["result"]["commands"]]
+    assert by_command == [("show version", 3), ("show ip route", 3)]
+    assert "Serial       : TESTGW0001" in one_task["result"]["output"]
+    assert one_task["result"]["command"] == "show version; show ip route"
+
+    quick.sim.reset()
+    each = run(run_module, quick, show_command, device_type="gateway", serial_number="TESTGW0001", command=commands,
+               api_version="v1alpha1")
+    assert each["rc"] == 0, each
+    assert sorted(task.body["command"] for task in quick.sim.tasks.values()) == ["show ip route", "show version"]
+    assert all("/v1alpha1/gateways/TESTGW0001/showCommand/" in task["location"] for task in each["tasks"])
+    assert [entry["command"] for entry in each["result"]["commands"]] == ["show version", "show ip route"]
+
+    too_many = run(run_module, quick, show_command, device_type="ap", serial_number="TESTAP0001",
+                   command=["show version"] * 21)
+    assert too_many["rc"] == 1 and "at most 20 show commands" in too_many["msg"]
+
+
 def test_central_refuses_what_the_cx_list_does_not_allow_when_not_checked_first(run_module, quick):
     result = run(run_module, quick, show_command, device_type="cx", serial_number="TESTCX0001",
                  command="show running-config", check_command=False)
@@ -179,8 +213,19 @@ def test_check_mode_starts_nothing(run_module, simulator, module, args):
     (http_test, dict(device_type="gateway", url="ftp://files.example.com/"), "url must be a URL"),
     (http_test, dict(device_type="ap", url="https://app.example.com:70000/"), "a port from 1 to 65535"),
     (tcp_test, dict(device_type="ap", host="a.example", port=70000), "port must be between 1 and 65535 (got 70000)"),
-    (aaa_test, dict(device_type="cx", server="radius-1", username="u", password="pw-not-shown"),
+    (aaa_test, dict(device_type="cx", server="radius-1", username="u", password="pw-not-shown", auth_method="pap"),
      "server must be an IPv4 or IPv6 address (got 'radius-1')"),
+    # Central (and the vendor's SDK) want the method of a CX switch's RADIUS test.
+    (aaa_test, dict(device_type="cx", server="10.1.1.1", username="u", password="pw-not-shown"),
+     "auth_method is required for aaa on device_type cx"),
+    (aaa_test, dict(device_type="cx", server="10.1.1.1", username="u", password="pw-not-shown", auth_method="pap",
+                    server_port=0), "server_port must be between 1 and 65535 (got 0)"),
+    (speedtest, dict(device_type="ap", server="10.9.9.9", duration=30), "duration must be between 1 and 20"),
+    (speedtest, dict(device_type="gateway", server="10.9.9.9", duration=5), "duration must be between 10 and 120"),
+    (speedtest, dict(device_type="gateway", server="10.9.9.9", window_size=100),
+     "option window_size is not supported by speedtest on device_type gateway"),
+    (nslookup, dict(device_type="ap", host="a.example", dns_server="10.0.0.53", api_version="v1alpha1"),
+     "option dns_server of nslookup is sent only on api_version v1 (this task uses v1alpha1)"),
     (aaa_test, dict(device_type="ap", server="radius-1", username="u", password="pw-not-shown", auth_method="chap"),
      "option auth_method is not supported by aaa on device_type ap"),
     (aaa_test, dict(device_type="cx", server="10.1.1.1", username="u", password="pw-not-shown", auth_method="mschap"),
