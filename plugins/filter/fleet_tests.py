@@ -96,16 +96,17 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagn
 
 
 def _device_of(entry, hostvars):
-    """(name, serial_number, device_type) of a host name or a device dict; None if it is no Central device."""
+    """(name, serial_number, device_type, site_id) of a host name or a device dict; None if it is no Central device.
+    The site (the inventory plugin's central_site_id) is what a failing device's recent events are read in."""
     if isinstance(entry, dict):
         serial = entry.get("serial_number") or entry.get("central_serial_number")
         device_type = entry.get("device_type") or entry.get("central_device_type")
         if not serial or not device_type:
             raise AnsibleFilterError("fleet_tests: each device needs serial_number and device_type (got %r)" % (entry,))
-        return entry.get("name") or serial, serial, device_type
+        return entry.get("name") or serial, serial, device_type, entry.get("site_id") or entry.get("central_site_id")
     host = hostvars[entry] if hostvars is not None and entry in hostvars else {}
     serial, device_type = host.get("central_serial_number"), host.get("central_device_type")
-    return (str(entry), serial, device_type) if serial and device_type else None
+    return (str(entry), serial, device_type, host.get("central_site_id")) if serial and device_type else None
 
 
 def _target_options(test, destination):
@@ -148,6 +149,8 @@ def fleet_tests(devices, hostvars=None, test="ping", destinations=None, options=
             item = dict(options or {})
             item.update(target, name=device[0], serial_number=device[1], device_type=device[2],
                         test=http_operation(device[2], target["url"]) if test == "http" else test)
+            if device[3]:
+                item["site_id"] = str(device[3])
             items.append(item)
     return items
 

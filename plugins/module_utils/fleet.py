@@ -36,6 +36,8 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.journ
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.text import clean_text
 
 ITEM_KEYS = ("device_type", "serial_number", "test")
+# Keys of an item that are not test options: a free-text name, and the site whose events explain a failure.
+PASSED_THROUGH = ("name", "site_id")
 FAIL_ON = ("never", "error", "unreachable")
 
 # The fleet_diagnostics options besides the connection ones (plugins/modules/fleet_diagnostics.py documents them).
@@ -48,12 +50,16 @@ FLEET_ARGUMENT_SPEC = dict(
     fail_on=dict(type="str", choices=list(FAIL_ON), default="error"),
     progress_interval=dict(type="float", default=10),
     journal=dict(type="path"),
+    events_since=dict(type="str", default="30m"),
+    events_per_device=dict(type="int", default=10),
 )
 
 
 def check_fleet_options(params):
     """Raise ValidationError naming the first fleet option out of range."""
     check_wait_options(params["wait_timeout"], params["poll_interval"])
+    if not 1 <= params["events_per_device"] <= 1000:
+        raise ValidationError("events_per_device must be between 1 and 1000 (got %d)" % params["events_per_device"])
     if params["max_concurrency"] < 1:
         raise ValidationError("max_concurrency must be at least 1 (got %d)" % params["max_concurrency"])
     if params["progress_interval"] < 0:
@@ -79,7 +85,10 @@ def prepare_items(items, include_raw_output=True, api_version="v1"):
             if not isinstance(item[key], str):
                 raise ValidationError("%s%s must be a string%s (got a %s)" % (
                     where, key, "; one of %s" % ", ".join(allowed) if allowed else "", type(item[key]).__name__))
-        options = dict((key, value) for key, value in item.items() if key not in ITEM_KEYS and key != "name")
+        options = dict((key, value) for key, value in item.items() if key not in ITEM_KEYS + PASSED_THROUGH)
+        if item.get("site_id") is not None and not isinstance(item["site_id"], (str, int)):
+            raise ValidationError("%ssite_id must be the site's ID as text (got a %s)"
+                                  % (where, type(item["site_id"]).__name__))
         raw_field = CATALOGUE.get((item["device_type"], item["test"]), {}).get("include_raw_output")
         if raw_field is not None and raw_field.sent_on(api_version):
             options.setdefault("include_raw_output", include_raw_output)
@@ -88,7 +97,9 @@ def prepare_items(items, include_raw_output=True, api_version="v1"):
             raise ValidationError("%scommand: api_version v1alpha1 runs one show command a task; give one item a "
                                   "command, or use api_version v1 (up to %d in one task)" % (where, MAX_SHOW_COMMANDS))
         start_path(api_version, item["device_type"], item["serial_number"], item["test"])  # checks the serial
-        prepared.append(dict(index=index, name=item.get("name"), device_type=item["device_type"],
+        prepared.append(dict(index=index, name=item.get("name"),
+                             site_id=None if item.get("site_id") is None else str(item["site_id"]),
+                             device_type=item["device_type"],
                              serial_number=str(item["serial_number"]), test=item["test"], body=body,
                              destination=target_text(item["device_type"], item["test"], body)))
     if not prepared:
@@ -118,7 +129,7 @@ class DurationModel:
 
 
 def _item_fields(item):
-    fields = dict(index=item["index"], name=item["name"], device_type=item["device_type"],
+    fields = dict(index=item["index"], name=item["name"], site_id=item["site_id"], device_type=item["device_type"],
                   serial_number=item["serial_number"], test=item["test"], destination=item["destination"])
     fields.update(task_id=None, location=None, status=None, outcome="error", progress_percent=None, start_time=None,
                   end_time=None, duration_seconds=None, fail_reason=None, raw_output=None, output=None, result=None,

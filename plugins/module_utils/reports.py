@@ -38,7 +38,7 @@ def render_junit(report):
         case = ElementTree.SubElement(suite, "testcase", classname="%s.%s" % (report["check"], item["name"]),
                                       name="%s %s" % (item["test"], item["destination"]),
                                       time="%.3f" % (item["duration_seconds"] or 0))
-        message = "; ".join(item["reasons"])
+        message = "; ".join(item["reasons"] + ["recent event: %s" % event_line(event) for event in item["events"]])
         if item["verdict"] == "fail":
             ElementTree.SubElement(case, "failure", message=message, type="violation").text = message
         elif item["verdict"] in ("error", "offline"):
@@ -47,6 +47,21 @@ def render_junit(report):
     suites = ElementTree.Element("testsuites", name="arubacentral.troubleshooting")
     suites.append(suite)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
+
+
+def event_line(event):
+    """One recent event as a line: "2026-12-02 08:34:47 Device rebooted (Major): Rebooted: watchdog reset"."""
+    stamp = (event["timestamp"] or "time unknown").replace("T", " ")[:19]
+    return "%s %s%s%s" % (stamp, event["name"] or "event", " (%s)" % event["severity"] if event["severity"] else "",
+                          ": %s" % event["description"] if event["description"] else "")
+
+
+def _event_list(events):
+    """A failing row's recent events, newest first (Central's order), under its reasons."""
+    if not events:
+        return ""
+    return '<ul class="events" title="Central\'s events of this device before the check">%s</ul>' % "".join(
+        "<li>%s</li>" % escape(event_line(event)) for event in events)
 
 
 def _sparkline(values, width=120, height=24):
@@ -93,6 +108,7 @@ def _path(metrics):
 _STYLE = """
 body{font:14px/1.4 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1d2733}
 h1{font-size:20px;margin:0 0 4px}.meta{color:#5b6773;margin:0 0 16px}
+ul.events{margin:4px 0 0;padding-left:16px;color:#5b6773;font-size:12px}
 .summary{display:flex;gap:12px;margin:0 0 16px;flex-wrap:wrap}
 .pill{padding:6px 12px;border-radius:14px;font-weight:600;background:#eef1f4}
 .pill.fail{background:#fde2e1;color:#a51d16}.pill.error{background:#fff0d6;color:#8a5300}
@@ -215,8 +231,8 @@ def render_html(report):
                  _cell(escape(str(item["destination"])), item["destination"]),
                  _cell('<span class="verdict v-%s">%s</span>' % (item["verdict"], item["verdict"]),
                        rank.get(item["verdict"], 3)),
-                 _cell('<span class="reasons">%s</span>' % escape("; ".join(item["reasons"])) if item["verdict"] != "pass"
-                       else "", "; ".join(item["reasons"]))]
+                 _cell('<span class="reasons">%s</span>%s' % (escape("; ".join(item["reasons"])), _event_list(item["events"]))
+                       if item["verdict"] != "pass" else "", "; ".join(item["reasons"]))]
         if check == "reachability":
             cells += [_cell(_loss_bar(metrics["packet_loss_percent"]), metrics["packet_loss_percent"], "num"),
                       _cell(_number(metrics["rtt_min_ms"], " ms"), metrics["rtt_min_ms"], "num"),

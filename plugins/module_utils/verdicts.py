@@ -184,7 +184,18 @@ def verdict_for(entry, thresholds):
                 device_type=_text(entry.get("device_type")), test=_text(entry.get("test")),
                 destination=_text(entry.get("destination")), verdict=verdict, reasons=[_text(reason) for reason in reasons],
                 task_id=_text(entry.get("task_id")), duration_seconds=_duration(entry.get("duration_seconds")),
-                metrics=_metrics(entry))
+                metrics=_metrics(entry), events=_events(entry))
+
+
+# Of a failing device's recent events (fleet_diagnostics' events), what a report row shows.
+EVENT_SHOWN = ("timestamp", "name", "severity", "category", "description")
+
+
+def _events(entry):
+    """The recent events fleet_diagnostics attached to a failing result, each with EVENT_SHOWN as text."""
+    events = entry.get("events") if isinstance(entry.get("events"), list) else []
+    return [dict((key, _text(event.get(key)) if isinstance(event.get(key), str) else None) for key in EVENT_SHOWN)
+            for event in events if isinstance(event, dict)]
 
 
 def _duration(value):

@@ -36,6 +36,7 @@ import json
 import math
 import os
 import random
+import re
 import sys
 import threading
 import time
@@ -418,6 +419,38 @@ def validate_start(version, device_type, test, raw):
     return None, body
 
 
+EVENT_ENDPOINTS = ("events", "event-filters", "event-extra-attributes")
+EVENT_CONTEXTS = ("SITE", "ACCESS_POINT", "SWITCH", "GATEWAY", "WIRELESS_CLIENT", "WIRED_CLIENT", "BRIDGE")
+
+
+def parse_time(text):
+    """Seconds since the epoch of an RFC 3339 time (Z or an offset, any fraction), or None."""
+    try:
+        return datetime.fromisoformat(re.sub(r"(\.\d{6})\d*", r"\1", str(text)).replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
+
+
+def events_query_problem(query, endpoint):
+    """Why an events (or event-filters) query is refused, as the API documents its parameters; or None."""
+    if query.get("context-type") not in EVENT_CONTEXTS:
+        return "context-type must be one of %s" % ", ".join(EVENT_CONTEXTS)
+    for key in ("context-identifier", "site-id"):
+        if not query.get(key) or len(query[key]) > 128:
+            return "%s is required (at most 128 characters)" % key
+    start, end = parse_time(query.get("start-at")), parse_time(query.get("end-at"))
+    if start is None or end is None or start >= end or end - start > 30 * 86400:
+        return "start-at and end-at must be RFC 3339 times at most 30 days apart"
+    if endpoint == "events":
+        if not str(query.get("limit", "100")).isdigit() or not 1 <= int(query.get("limit", 100)) <= 1000:
+            return "limit must be between 1 and 1000"
+        if not str(query.get("next", "1")).isdigit() or int(query.get("next", 1)) < 1:
+            return "next must be 1 or more"
+        if query.get("sort", "timestamp desc") not in ("timestamp desc", "timestamp asc"):
+            return "sort must be timestamp asc or timestamp desc"
+    return None
+
+
 class Simulator:
     """All state, behind one lock; the HTTP handler only routes."""
 
@@ -441,6 +474,8 @@ class Simulator:
         with self.lock:
             self._list_rows = {}
             self.extra_rows = []
+            # Events added to a device's log (/sim/events): {serial: [event, ...]}, served verbatim.
+            self.extra_events = {}
             # Answers the next starts get verbatim, one each (/sim/start-answers): hostile locations, broken bodies.
             self.start_answers = []
             self.tasks = {}
@@ -472,6 +507,30 @@ class Simulator:
                 self.bucket_tokens = float(self.config["burst"] or 1)
 
     # --- rate limiting ---------------------------------------------------------
+    def device_events(self, serial, rows):
+        """(device serial, event) of ``serial`` (or of a site's devices, for a site id): from its state, and
+        /sim/events."""
+        now = time.time()
+        devices = [self.devices[serial]] if serial in self.devices else [
+            device for device in self.devices.values() if str(rows.get(device.serial, {}).get("siteId")) == serial]
+        events = []
+        for device in devices:
+            def event(minutes_ago, name, category, severity, description):
+                stamp = rfc3339(now - minutes_ago * 60)
+                events.append((device.serial, dict(eventId=hashlib.sha256(("%s/%s" % (device.serial, name)).encode()).hexdigest()[:12],
+                                   uuid=str(uuid.uuid5(uuid.NAMESPACE_URL, device.serial + name)),
+                                   serialNumber=device.serial, timestamp=stamp, eventName=name, category=category,
+                                   sourceType=LIST_TYPES[device.device_type], sourceName=device.name or device.serial,
+                                   description=description, severity=severity)))
+            event(120, "Configuration applied", "System", "Minor", "Configuration change pushed by Central")
+            if not device.online:
+                event(12, "Device disconnected", "System", "Critical", "Device lost its connection to Central")
+            if device.loss_percent or device.path_problem:
+                event(4, "Device rebooted", "System", "Major", "Rebooted: watchdog reset")
+                event(3, "Uplink flap", "Interface", "Major", "Uplink went down and came back up")
+            events.extend((device.serial, extra) for extra in self.extra_events.get(device.serial, []))
+        return events
+
     def rate_headers(self):
         limit = self.config["hourly_limit"]
         return {"X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": str(max(0, limit - self.hour_used)),
@@ -571,6 +630,11 @@ class Handler(BaseHTTPRequestHandler):
                 sim.extra_rows.extend(json.loads(raw))
                 sim._list_rows = {}
             return self._send(200, {"extra_rows": len(sim.extra_rows)})
+        if path == "/sim/events" and method == "POST":
+            with sim.lock:
+                for serial, events in json.loads(raw).items():
+                    sim.extra_events.setdefault(serial, []).extend(events)
+            return self._send(200, {"devices": len(sim.extra_events)})
         if path == "/sim/start-answers" and method == "POST":
             with sim.lock:
                 sim.start_answers.extend(json.loads(raw))
@@ -657,6 +721,9 @@ class Handler(BaseHTTPRequestHandler):
             return error(401, "UNAUTHORIZED", "Authentication required.", headers)
         if parts[0] == "network-monitoring" and method == "GET" and len(parts) == 3 and version in PREFIXES:
             return self._list(version, parts[2], headers)
+        if parts[0] == "network-troubleshooting" and method == "GET" and len(parts) == 3 and version == "v1" \
+                and parts[2] in EVENT_ENDPOINTS:
+            return self._events(parts[2], error, headers)
         if version not in PREFIXES or len(parts) < 5 or parts[2] not in DEVICE_PATHS:
             return error(404, "NOT_FOUND", "Unknown resource %s" % path, headers)
         error_rate = config["error_rate"] if method == "GET" else config["post_error_rate"]
@@ -811,6 +878,46 @@ class Handler(BaseHTTPRequestHandler):
         with self.sim.lock:
             self.sim.stats["show_commands"] += 1
         self._send(200, other_operations.command_listing(device_type), headers)
+
+    def _events(self, endpoint, error, headers):
+        """The event log as the vendor's v1 SDK queries it: a context in one site, a window of at most 30 days,
+        pages of ``limit`` (1-1000) from ``next`` (1, 2, ...); the events of a device are generated from its state
+        (an offline device lost its uplink, a lossy one rebooted minutes ago) plus any /sim/events added."""
+        sim = self.sim
+        query = dict((key, values[-1]) for key, values in
+                     urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query).items())
+        if endpoint == "event-extra-attributes":
+            missing = [key for key in ("event-identifier", "site-id", "time-at") if not query.get(key)]
+            if missing:
+                return error(400, "BAD_REQUEST", "Validation errors - %s is required" % ", ".join(missing), headers)
+            return self._send(200, dict(eventIdentifier=query["event-identifier"], attributes=[
+                dict(name="reason", value="simulated")]), headers)
+        problem = events_query_problem(query, endpoint)
+        if problem:
+            return error(400, "BAD_REQUEST", "Validation errors - %s" % problem, headers)
+        start, end = parse_time(query["start-at"]), parse_time(query["end-at"])
+        with sim.lock:
+            sim.stats["events"] += 1
+            rows = dict((row["serialNumber"], row) for row in sim.list_rows("v1"))
+            # An added event whose time cannot be read is served anyway: the collection must cope with it.
+            events = [event for owner, event in sim.device_events(query["context-identifier"], rows)
+                      if str(rows.get(owner, {}).get("siteId")) == query["site-id"]
+                      and (parse_time(event.get("timestamp")) is None
+                           or start <= parse_time(event.get("timestamp")) <= end)]
+        if query.get("search"):
+            events = [event for event in events if query["search"].lower() in json.dumps(event).lower()]
+        events.sort(key=lambda event: str(event.get("timestamp")),
+                    reverse=query.get("sort", "timestamp desc") != "timestamp asc")
+        if endpoint == "event-filters":
+            counts = dict((field, Counter(str(event.get(field)) for event in events)) for field in ("category", "sourceType",
+                                                                                            "eventName"))
+            return self._send(200, dict((field + "s", [dict(name=name, count=count) for name, count in counter.items()])
+                                        for field, counter in counts.items()), headers)
+        limit, page = int(query.get("limit", 100)), int(query.get("next", 1))
+        chunk = events[(page - 1) * limit:page * limit]
+        more = page * limit < len(events)
+        self._send(200, dict(events=chunk, count=len(chunk), total=len(events), next=page + 1 if more else None),
+                   headers)
 
     def _list_tasks(self, serial, headers):
         sim = self.sim

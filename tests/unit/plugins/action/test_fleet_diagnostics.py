@@ -138,7 +138,7 @@ OTHERS = [
     dict(device_type="ap", serial_number="TESTAP0001", test="nslookup", host="gone.invalid"),
     dict(device_type="ap", serial_number="TESTAP0001", test="tcp", host="app.example.com", port=443),
     dict(device_type="cx", serial_number="TESTCX0001", test="aaa", server="10.1.1.10", username="reject-me",
-         password="fleet-radius-pw"),
+         password="fleet-radius-pw", auth_method="chap"),
     dict(device_type="gateway", serial_number="TESTGW0001", test="arp_table"),
     dict(device_type="cx", serial_number="TESTCX0001", test="cable_test", ports=["1/1/1"]),
 ]
@@ -152,8 +152,10 @@ def test_other_tests_run_with_their_targets_and_negative_answers(run_action, sim
     assert [entry["unreachable"] for entry in result["results"]] == [True, False, True, False, False]
     assert result["results"][1]["result"]["port"] == 443
     assert "tests[0] nslookup gone.invalid on TESTAP0001: gone.invalid did not resolve" in result["msg"]
-    # The items carry no include_raw_output: these tests have no such field.
-    assert all("includeRawOutput" not in task.body for task in simulator.sim.tasks.values())
+    # The items carry no include_raw_output: these tests have no such field; the ARP table is sent no body at all.
+    bodies = dict((task.test, task.body) for task in simulator.sim.tasks.values())
+    assert bodies.pop("getArpTable") is None
+    assert all("includeRawOutput" not in body for body in bodies.values())
 
 
 def test_a_radius_password_is_masked_in_everything_returned(run_action, simulator):
@@ -164,3 +166,28 @@ def test_a_radius_password_is_masked_in_everything_returned(run_action, simulato
     assert planned["results"][0]["would_start"]["body"]["password"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
     for result in (ran, planned):
         assert "fleet-radius-pw" not in repr(result)
+
+
+def test_a_failing_device_s_recent_events_come_with_its_result_and_a_passing_one_s_never(run_action, simulator):
+    sites = dict((row["serialNumber"], row["siteId"]) for row in simulator.sim.list_rows("v1"))
+    tests = [dict(device_type="ap", serial_number=serial, test="ping", destination="10.0.0.1", count=3, name=serial,
+                  site_id=sites[serial]) for serial in ("TESTAP0001", "TESTAP0002", "TESTAP0003")]
+    tests.append(dict(device_type="gateway", serial_number="TESTGW0002", test="ping", destination="8.8.8.8"))
+    result = run_action(simulator.params(tests=tests, fail_on="never", poll_interval=0.05))
+    by_name = dict((entry["name"] or entry["serial_number"], entry) for entry in result["results"])
+    # TESTAP0002 is offline (an error), TESTAP0003 loses 40% (succeeded: a fleet result, judged by the report).
+    assert by_name["TESTAP0002"]["outcome"] == "error"
+    # 30 minutes before the run by default: the disconnection of 12 minutes ago, not the change of 2 hours ago.
+    assert [event["name"] for event in by_name["TESTAP0002"]["events"]] == ["Device disconnected"]
+    assert "events" not in by_name["TESTAP0001"] and "events" not in by_name["TESTAP0003"]
+    # The gateway failed too (no path to 8.8.8.8) but names no site: nothing asked for it.
+    assert by_name["TESTGW0002"]["unreachable"] is True and "events" not in by_name["TESTGW0002"]
+    assert result["summary"]["events_requests"] == 1 and simulator.stats()["events"] == 1
+
+
+def test_events_can_be_turned_off_and_a_bad_window_is_named(run_action, simulator):
+    tests = [dict(device_type="ap", serial_number="TESTAP0002", test="ping", destination="10.0.0.1", site_id="1002")]
+    off = run_action(simulator.params(tests=tests, fail_on="never", events_since="off"))
+    assert "events" not in off["results"][0] and simulator.stats().get("events", 0) == 0
+    bad = run_action(simulator.params(tests=tests, events_since="a while"))
+    assert bad["rc"] == 1 and "events_since must be a duration such as 30m" in bad["msg"]

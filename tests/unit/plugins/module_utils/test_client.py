@@ -552,3 +552,64 @@ def test_a_ca_bundle_replaces_the_trust_store_and_the_tls_hint_names_it(sleeps, 
     assert client_mod.Transport(ca_path="/etc/proxy-ca.pem", validate_certs=False).verify is False
     hint = client_mod._describe(requests.exceptions.SSLError("certificate verify failed"))
     assert hint.index("ca_path") < hint.index("validate_certs")
+
+
+def _token_provider(simulator, cache=None, auth_method="auto"):
+    transport = client_mod.Transport(max_retries=0)
+    return client_mod.ClientCredentialsProvider(transport, simulator.url + "/as/token.oauth2", "sim-client",
+                                                "sim-secret", cache=cache, auth_method=auth_method)
+
+
+@pytest.mark.parametrize("accepted, asked, sent, requests_made", [
+    # auto: the form body first (GreenLake's documented example); a server taking only Basic costs one more try.
+    (["basic", "post"], "auto", "post", 1),
+    (["basic"], "auto", "basic", 2),
+    (["post"], "auto", "post", 1),
+    (["basic"], "basic", "basic", 1),
+    (["post"], "post", "post", 1),
+])
+def test_the_token_request_authenticates_both_ways(simulator, tmp_path, accepted, asked, sent, requests_made):
+    simulator.control("/sim/config", dict(token_auth_methods=accepted))
+    provider = _token_provider(simulator, client_mod.TokenCache(str(tmp_path)), asked)
+    assert provider.get()
+    stats = simulator.stats()
+    assert stats["token"] == requests_made and stats["token_" + sent] == 1
+    # What worked is remembered in the cache: the next run's first try is the right one, with no secret kept.
+    with open(client_mod.TokenCache(str(tmp_path)).path(provider.token_url, "sim-client")) as handle:
+        cached = json.load(handle)
+    assert cached["auth_method"] == sent and "sim-secret" not in json.dumps(cached)
+
+
+def test_the_way_that_worked_is_tried_first_next_time(simulator, tmp_path):
+    simulator.control("/sim/config", dict(token_auth_methods=["basic"], token_ttl=1.0))
+    cache = client_mod.TokenCache(str(tmp_path))
+    _token_provider(simulator, cache).get()
+    assert simulator.stats()["token"] == 2
+    time.sleep(1.1)  # the cached token expired; the remembered way did not
+    _token_provider(simulator, cache).get()
+    assert simulator.stats()["token"] == 3 and simulator.stats()["token_basic"] == 2
+
+
+@pytest.mark.parametrize("accepted, asked, why", [
+    (["basic"], "post", "credentials sent in the form body"),
+    (["post"], "basic", "credentials sent with HTTP Basic"),
+])
+def test_a_way_the_server_refuses_is_not_changed_when_asked_for(simulator, accepted, asked, why):
+    simulator.control("/sim/config", dict(token_auth_methods=accepted))
+    with pytest.raises(errors.AuthenticationError, match=why):
+        _token_provider(simulator, auth_method=asked).get()
+    assert simulator.stats()["token"] == 1
+
+
+def test_wrong_credentials_are_tried_both_ways_once_then_refused(simulator):
+    transport = client_mod.Transport(max_retries=0)
+    provider = client_mod.ClientCredentialsProvider(transport, simulator.url + "/as/token.oauth2", "sim-client",
+                                                    "wrong-secret")
+    with pytest.raises(errors.AuthenticationError, match="Invalid client credentials"):
+        provider.get()
+    assert simulator.stats()["token"] == 2 and simulator.stats()["token_refused"] == 2
+
+
+def test_an_unknown_token_auth_method_is_refused_naming_the_choices():
+    with pytest.raises(errors.ValidationError, match="token_auth_method must be one of auto, basic, post"):
+        client_mod.ClientCredentialsProvider(client_mod.Transport(), TOKEN_URL, "id", "secret", auth_method="digest")

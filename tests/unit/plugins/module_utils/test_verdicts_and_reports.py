@@ -209,3 +209,22 @@ def test_service_check_html_shows_the_test_and_figures():
     page = reports.render_html(report)
     assert "<th>Test</th><th>Figures</th>" in page
     assert "203.0.113.5" in page and "connect 800 ms" in page and "status 404" in page and "90 kbps" in page
+
+
+def test_a_failing_row_shows_its_device_s_recent_events_in_every_format():
+    off = ping_entry("off", 0, outcome="error", error=dict(status_code=409, message="Device offline: x"))
+    off["events"] = [dict(timestamp="2026-01-01T00:56:00.000Z", name="Device rebooted", severity="Major",
+                          description="watchdog <script>alert(1)</script>", category="System", extra={"x": 1}),
+                     "not an event", dict(name=["not", "text"])]
+    report, _line = reports.build_report(dict(check="reachability", results=[ping_entry("ok", 0), off], summary={},
+                                              thresholds={}, offline_is_violation=True, parameters={}, title=None))
+    row = next(item for item in report["verdicts"] if item["name"] == "off")
+    assert row["events"][0] == dict(timestamp="2026-01-01T00:56:00.000Z", name="Device rebooted", severity="Major",
+                                    category="System", description="watchdog <script>alert(1)</script>")
+    assert row["events"][1]["name"] is None and len(row["events"]) == 2
+    assert next(item for item in report["verdicts"] if item["name"] == "ok")["events"] == []
+    page = reports.render_html(report)
+    assert "2026-01-01 00:56:00 Device rebooted (Major): watchdog &lt;script&gt;" in page and "<script>alert" not in page
+    case = ElementTree.fromstring(reports.render_junit(report)).find(".//testcase[@classname='reachability.off']")
+    assert "recent event: 2026-01-01 00:56:00 Device rebooted (Major)" in case.find("error").get("message")
+    assert json.loads(reports.render_json(report))["verdicts"][1]["events"][0]["name"] == "Device rebooted"
