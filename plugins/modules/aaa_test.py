@@ -43,8 +43,20 @@ options:
     type: str
     required: true
   auth_method:
-    description: Authentication method, V(chap) or V(pap). V(cx) only; Central's default when not set.
+    description:
+      - Authentication method, V(chap) or V(pap) (Central's C(authMethodType)).
+      - Required for V(cx) (the vendor's v1 client sends it on every CX test); an access point takes none.
     type: str
+  server_port:
+    description:
+      - UDP port of the RADIUS server, 1 to 65535 (Central's C(radiusServerPort)); the switch's own default when
+        not set. V(cx) only, API version V(v1) only.
+    type: int
+    version_added: 1.1.0
+  vrf:
+    description: VRF the switch sends the request from (Central's C(vrf)). V(cx) only, API version V(v1) only.
+    type: str
+    version_added: 1.1.0
   serial_number:
     description: Serial number of the device (for a switch stack, the stack ID). Letters, digits, V(-) and V(_) only.
     type: str

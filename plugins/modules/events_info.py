@@ -16,8 +16,8 @@ description:
   - A window is O(since) back from now (V(3h) by default) or O(start_at) to O(end_at); Central takes at most 30 days.
   - Each event comes back typed (RV(events[].timestamp_epoch)) with Central's fields under the names below; fields
     Central adds that the module does not know are kept in RV(events[].extra).
-  - The event log is a v1 API: it is read there whatever O(api_version) says.
-  - Read-only: it runs in check mode too and never reports C(changed).
+  - The event log is a v1 API, read there whatever O(api_version) says.
+  - Read-only, it runs in check mode too and never reports C(changed).
 author:
   - arubacentral.troubleshooting contributors (@arubacentral)
 extends_documentation_fragment:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: fleet_diagnostics
-short_description: Run many HPE Aruba Networking Central diagnostics (ping, traceroute, ping sweep) in one task
+short_description: Run many HPE Aruba Networking Central diagnostics in one task
 version_added: 0.1.0
 description:
   - Starts and follows a diagnostic test on each listed device, many at a time, in one module process on the
@@ -44,8 +44,13 @@ options:
   tests:
     description:
       - The tests to run. Each item has C(device_type) (V(ap), V(gateway), V(cx), V(aos_s)), C(serial_number),
-        C(test) (V(ping), V(traceroute), V(ping_sweep)) and that test's options as the per-device modules name
-        them (C(destination), C(count), C(packet_size), C(vrf_name), ...).
+        C(test) (V(ping), V(traceroute), V(ping_sweep), V(nslookup), V(http), V(https), V(tcp), V(aaa),
+        V(arp_table), V(speedtest), V(cable_test) or V(show_command)) and that test's options as the per-device
+        modules name them (C(destination), C(count), C(packet_size), C(vrf_name), C(dns_server), C(protocol), ...).
+      - Options the vendor's v1 client sends (for example C(dns_server), C(timeout), C(server_port), C(duration))
+        are taken on API version V(v1) only, and only what an item sets is sent.
+      - A V(show_command) item's C(command) may list up to 20 commands, run as one task on V(v1); on V(v1alpha1)
+        give one item a command.
       - An optional C(name) (free text, for example the inventory host name) is passed through to the item's result.
     type: list
     elements: dict
@@ -105,6 +110,21 @@ notes:
     C(X-RateLimit-Remaining) runs low and pauses all tests after a 429.
   - A start request is never sent twice for one item, even when Central answers it with a 5xx, since the test
     may have started anyway; such an item reports the error.
+  events_since:
+    description:
+      - How far before the run each failing device's events are read from Central's event log, for example V(30m),
+        V(3h) or V(2d) (at most 30 days); V(off) reads none.
+      - One request a failing device (an item with a C(site_id), as the inventory plugin's C(central_site_id) and
+        the roles give it), none for a passing one, through the run's rate limiter. Its events go into the item's
+        result as C(events), and a request that fails costs only that device's events (C(events_error)).
+    type: str
+    default: 30m
+    version_added: 1.1.0
+  events_per_device:
+    description: Most events read for one failing device, newest first (1 to 1000).
+    type: int
+    default: 10
+    version_added: 1.1.0
 seealso:
   - module: arubacentral.troubleshooting.ping
   - module: arubacentral.troubleshooting.traceroute
@@ -170,6 +190,9 @@ results:
       C(outcome), C(progress_percent), C(start_time), C(end_time), C(duration_seconds), C(fail_reason),
       C(raw_output), C(output), C(result), C(notes)), C(unreachable) (bool), C(from_journal) (bool, read at the
       location O(journal) recorded instead of started) and C(error).
+    - A failing item with a C(site_id) also has C(events), its device's recent events from Central's event log
+      (each as M(arubacentral.troubleshooting.events_info) returns them), or C(events_error) when they could not
+      be read (see O(events_since)).
     - An answer of Central that cannot be read costs only its own test, which gets an C(error) saying what was
       refused (a location of another host, device or test; a body of the wrong shape); every other result is kept.
     - C(outcome) is V(succeeded), V(failed) (the test ran and failed), V(running) (still running at O(wait_timeout))
@@ -244,4 +267,8 @@ summary:
     token_requests:
       description: Tokens requested (0 when a cached or ready token was used).
       type: int
+    events_requests:
+      description: Failing devices whose events were read (one request each); absent when none were asked for.
+      type: int
+      version_added: 1.1.0
 """

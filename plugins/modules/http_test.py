@@ -32,9 +32,35 @@ options:
     required: true
     choices: [ap, cx, gateway]
   url:
-    description: URL to fetch, with or without C(http://) or C(https://), for example V(https://app.example.com/health).
+    description:
+      - URL to fetch, with or without C(http://) or C(https://), for example V(https://app.example.com/health).
+      - An C(https://) URL runs Central's C(https) test on an access point or gateway; a CX switch runs both through
+        its C(http) test and, on API version V(v1), is told the scheme in C(protocol) (V(HTTP) or V(HTTPS)).
     type: str
     required: true
+  timeout:
+    description: Seconds the access point waits for an C(https://) URL, 1 to 10. V(ap) and C(https://) only, API version V(v1) only.
+    type: int
+    version_added: 1.1.0
+  count:
+    description: How many times the gateway fetches an C(https://) URL, 1 to 10. V(gateway) and C(https://) only, API version V(v1) only.
+    type: int
+    version_added: 1.1.0
+  interval:
+    description: Seconds between the gateway's fetches of an C(https://) URL, 1 to 10. V(gateway) and C(https://) only, API version V(v1) only.
+    type: int
+    version_added: 1.1.0
+  include_raw_output:
+    description:
+      - Ask for the device's own text output as well (RV(raw_output)). Sent only where the test takes it (the
+        gateway's C(https) test on API version V(v1)); elsewhere it has no effect.
+    type: bool
+    default: true
+    version_added: 1.1.0
+  vrf:
+    description: VRF the switch fetches the URL from (Central's C(vrf)). V(cx) only, API version V(v1) only.
+    type: str
+    version_added: 1.1.0
   serial_number:
     description: Serial number of the device (for a switch stack, the stack ID). Letters, digits, V(-) and V(_) only.
     type: str

@@ -31,6 +31,12 @@ options:
     description: Host name to resolve (an address is accepted and returned as it is).
     type: str
     required: true
+  dns_server:
+    description:
+      - Address or name of the DNS server to ask (Central's C(dnsServer)); the access point's own servers when not
+        set. API version V(v1) only.
+    type: str
+    version_added: 1.1.0
   serial_number:
     description: Serial number of the device (for a switch stack, the stack ID). Letters, digits, V(-) and V(_) only.
     type: str

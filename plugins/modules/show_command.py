@@ -10,8 +10,12 @@ module: show_command
 short_description: Run a show command on a device managed by HPE Aruba Networking Central, or list the allowed ones
 version_added: 1.0.0
 description:
-  - Asks Central to run one C(show) command on an access point, gateway or switch, waits for it by default,
-    and returns its text; or, without O(command), returns the show commands Central lists for the device.
+  - Asks Central to run C(show) commands (up to 20) on an access point, gateway or switch, waits for them by
+    default, and returns their text, per command in RV(result.commands); or, without O(command), returns the show
+    commands Central lists for the device.
+  - Central does not publish the shape of its answer to several commands; the module reads a list of
+    C({command, response}) (or C(output)), such a list under C(results), C(commands), C(responses) or C(outputs),
+    and a single C({command, response}). Fields it does not know are kept per command in C(other).
   - A CX switch runs only the commands of its list, so the module reads the list first and refuses a command
     that is not on it, naming the nearest allowed ones, before anything is started. The other device types list
     their most used commands only; any command that starts with C(show) is sent.
@@ -33,9 +37,11 @@ options:
     choices: [ap, aos_s, cx, gateway]
   command:
     description:
-      - The show command, one line starting with C(show), for example V(show version).
+      - The show command, one line starting with C(show), for example V(show version), or a list of 1 to 20 of them.
+      - On API version V(v1) a list runs as one task (Central's C(showCommands) with C(commands)); on V(v1alpha1)
+        each command is a task of its own (C(showCommand)), started one after the other.
       - Without it, the module returns RV(allowed_commands) and runs nothing.
-    type: str
+    type: raw
   check_command:
     description: On a CX switch, read the allowed commands first and refuse a command not on the list.
     type: bool
@@ -75,6 +81,20 @@ EXAMPLES = r"""
   ansible.builtin.debug:
     msg: "{{ version.result.output }}"
 
+- name: Three commands in one task (API version v1)
+  arubacentral.troubleshooting.show_command:
+    device_type: gateway
+    serial_number: CNYYYYYYYY
+    command:
+      - show version
+      - show uplink
+      - show ip route
+  register: gateway_state
+
+- name: The routing table alone
+  ansible.builtin.debug:
+    msg: "{{ (gateway_state.result.commands | selectattr('command', 'equalto', 'show ip route') | first).output }}"
+
 - name: List the commands Central allows on an access point
   arubacentral.troubleshooting.show_command:
     device_type: ap
@@ -107,17 +127,19 @@ location:
   description: Path of the task, for M(arubacentral.troubleshooting.test_result_info); null in check mode.
   returned: always
   type: str
-  sample: /network-troubleshooting/v1/cx/SGZZZZZZZZ/showCommand/async-operations/3f2a6c9e-8a7b-4c1d-9e0f-1a2b3c4d5e6f
+  sample: /network-troubleshooting/v1/cx/SGZZZZZZZZ/showCommands/async-operations/3f2a6c9e-8a7b-4c1d-9e0f-1a2b3c4d5e6f
 status:
   description: Status as Central reports it (C(INITIATED), C(RUNNING), C(COMPLETED), C(FAILED)); null in check mode.
   returned: always
   type: str
   sample: COMPLETED
 would_start:
-  description: In check mode, the request that would start the test (C(method), C(path), C(body)).
+  description:
+    - In check mode, the request that would start the test (C(method), C(path), C(body)); a list of them when
+      several commands would run as tasks of their own (API version V(v1alpha1)).
   returned: check mode
-  type: dict
-  sample: {"method": "POST", "path": "/network-troubleshooting/v1/cx/SGZZZZZZZZ/showCommand", "body": {"command": "show version"}}
+  type: raw
+  sample: {"method": "POST", "path": "/network-troubleshooting/v1/cx/SGZZZZZZZZ/showCommands", "body": {"commands": ["show version"]}}
 start_time:
   description: When the test started (RFC 3339).
   returned: success and not check mode
@@ -166,15 +188,39 @@ result:
   type: dict
   contains:
     command:
-      description: The command run.
+      description: The command run; several are joined by C(; ).
       type: str
       sample: show version
     output:
-      description: Its text output.
+      description: Its text output; for several commands, one block each, headed by its command line.
       type: str
     line_count:
       description: Number of lines of RV(result.output).
       type: int
+    commands:
+      description: Each command with its own text, in the order Central gave them.
+      type: list
+      elements: dict
+      version_added: 1.1.0
+      contains:
+        command:
+          description: The command.
+          type: str
+        output:
+          description: Its text; null when Central gave none.
+          type: str
+        line_count:
+          description: Number of lines of its text.
+          type: int
+        other:
+          description: The fields of Central's entry for the command that the module does not know, as they came.
+          type: dict
+tasks:
+  description: On API version V(v1alpha1) with several commands, the result of each task (one a command).
+  returned: when several commands ran on v1alpha1
+  type: list
+  elements: dict
+  version_added: 1.1.0
 allowed_commands:
   description: Without O(command), the show commands Central lists for the device (the full list on a CX switch, the most used elsewhere).
   returned: when O(command) is not set

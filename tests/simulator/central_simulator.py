@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import base64
 import hashlib
-import importlib.util
 import json
 import math
 import os
@@ -517,11 +516,12 @@ class Simulator:
         for device in devices:
             def event(minutes_ago, name, category, severity, description):
                 stamp = rfc3339(now - minutes_ago * 60)
-                events.append((device.serial, dict(eventId=hashlib.sha256(("%s/%s" % (device.serial, name)).encode()).hexdigest()[:12],
-                                   uuid=str(uuid.uuid5(uuid.NAMESPACE_URL, device.serial + name)),
-                                   serialNumber=device.serial, timestamp=stamp, eventName=name, category=category,
-                                   sourceType=LIST_TYPES[device.device_type], sourceName=device.name or device.serial,
-                                   description=description, severity=severity)))
+                event_id = hashlib.sha256(("%s/%s" % (device.serial, name)).encode()).hexdigest()[:12]
+                events.append((device.serial, dict(
+                    eventId=event_id, uuid=str(uuid.uuid5(uuid.NAMESPACE_URL, device.serial + name)),
+                    serialNumber=device.serial, timestamp=stamp, eventName=name, category=category,
+                    sourceType=LIST_TYPES[device.device_type], sourceName=device.name or device.serial,
+                    description=description, severity=severity)))
             event(120, "Configuration applied", "System", "Minor", "Configuration change pushed by Central")
             if not device.online:
                 event(12, "Device disconnected", "System", "Critical", "Device lost its connection to Central")
@@ -909,8 +909,8 @@ class Handler(BaseHTTPRequestHandler):
         events.sort(key=lambda event: str(event.get("timestamp")),
                     reverse=query.get("sort", "timestamp desc") != "timestamp asc")
         if endpoint == "event-filters":
-            counts = dict((field, Counter(str(event.get(field)) for event in events)) for field in ("category", "sourceType",
-                                                                                            "eventName"))
+            counts = dict((field, Counter(str(event.get(field)) for event in events))
+                          for field in ("category", "sourceType", "eventName"))
             return self._send(200, dict((field + "s", [dict(name=name, count=count) for name, count in counter.items()])
                                         for field, counter in counts.items()), headers)
         limit, page = int(query.get("limit", 100)), int(query.get("next", 1))

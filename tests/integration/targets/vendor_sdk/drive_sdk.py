@@ -20,6 +20,7 @@ BASE_URL = sys.argv[1]
 AP, GW, CX, AS = "TESTAP0001", "TESTGW0001", "TESTCX0001", "TESTAS0001"
 POLL = dict(max_attempts=40, poll_interval=0.2)
 
+
 # (what, call, expected): expected is "completed" (polled to COMPLETED), "accepted" (202, nothing to poll),
 # "answered" (a synchronous GET), or ("refused", why the SDK is wrong there).
 def operations(conn):

@@ -57,8 +57,8 @@ def test_nslookup_resolves_and_fails_on_unresolved(run_module, quick):
      {"destination": "http://app.example.com/", "protocol": "HTTP"}),
     ("cx", "TESTCX0001", "https://app.example.com/", "v1alpha1", "http", {"destination": "https://app.example.com/"}),
 ])
-def test_http_test_picks_the_operation_and_body_from_the_url_device_and_version(run_module, quick, device_type, serial,
-                                                                              url, api_version, operation, sent):
+def test_http_test_picks_the_operation_and_body_from_the_url_device_and_version(
+        run_module, quick, device_type, serial, url, api_version, operation, sent):
     result = run(run_module, quick, http_test, device_type=device_type, serial_number=serial, url=url,
                  api_version=api_version)
     assert result["rc"] == 0, result["msg"] if "msg" in result else result
