@@ -62,28 +62,31 @@ def operations(catalogue):
 
 
 def describe(name, field):
-    """``name`` with its limits: ``count`` 1-100, ``protocol`` HTTP|HTTPS; a required one in bold."""
+    """``name`` with its limits: ``count`` 1-100, ``protocol`` (HTTP or HTTPS)."""
     words = "``%s``" % name
     if field is None:  # derived from another option
         words += " (from the URL)"
     elif field.choices:
-        words += " " + "|".join(field.choices)
+        words += " (%s)" % " or ".join(field.choices)
     elif field.minimum is not None or field.maximum is not None:
         words += " %s-%s" % ("" if field.minimum is None else field.minimum, "" if field.maximum is None else field.maximum)
-    return "**%s**" % words if field is None or field.required else words
+    return words
 
 
 def fields(catalogue):
     """Test x device type x API version: the start path and the body fields, as the collection sends them."""
-    rows = [["test", "device", "API version", "operation", "body fields (bold: required)"]]
+    rows = [["test", "device", "API version", "operation", "required fields", "optional fields"]]
     for test in catalogue.TEST_PATHS:
         for device in catalogue.DEVICE_TYPES:
             if (device, test) not in catalogue.CATALOGUE:
                 continue
             for version in VERSIONS:
                 body = catalogue.body_fields(device, test, version)
+                required = [describe(name, field) for name, field in body.items() if field is None or field.required]
+                optional = [describe(name, field) for name, field in body.items() if field is not None
+                            and not field.required]
                 rows.append(["``%s``" % test, device, version, "``%s``" % catalogue.operation_path(device, test, version),
-                             ", ".join(describe(name, field) for name, field in body.items()) or "no body"])
+                             ", ".join(required) or ("no body" if not body else "-"), ", ".join(optional) or "-"])
     return grid(rows)
 
 

@@ -103,13 +103,6 @@ options:
         a digest of it; items that differ only in their password are told apart by their place in O(tests).
     type: path
     version_added: 1.0.0
-notes:
-  - O(requests_per_second) defaults to 5. No per-second limit is published for New Central; Classic Central
-    allowed 7 per second per account, shared by every API client of the account, so 5 leaves room for the others.
-    Raise it if your account's limit is known to be higher; the client still slows down as
-    C(X-RateLimit-Remaining) runs low and pauses all tests after a 429.
-  - A start request is never sent twice for one item, even when Central answers it with a 5xx, since the test
-    may have started anyway; such an item reports the error.
   events_since:
     description:
       - How far before the run each failing device's events are read from Central's event log, for example V(30m),
@@ -125,6 +118,13 @@ notes:
     type: int
     default: 10
     version_added: 1.1.0
+notes:
+  - O(requests_per_second) defaults to 5. No per-second limit is published for New Central; Classic Central
+    allowed 7 per second per account, shared by every API client of the account, so 5 leaves room for the others.
+    Raise it if your account's limit is known to be higher; the client still slows down as
+    C(X-RateLimit-Remaining) runs low and pauses all tests after a 429.
+  - A start request is never sent twice for one item, even when Central answers it with a 5xx, since the test
+    may have started anyway; such an item reports the error.
 seealso:
   - module: arubacentral.troubleshooting.ping
   - module: arubacentral.troubleshooting.traceroute

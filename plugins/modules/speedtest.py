@@ -41,7 +41,8 @@ options:
     version_added: 1.1.0
   server_port:
     description:
-      - Port of the iperf3 server, 0 to 65535 on an access point (Central's C(serverPort)), 1 to 65535 on a gateway (C(port)). API version V(v1) only; sent only when set.
+      - Port of the iperf3 server, 0 to 65535 on an access point (Central's C(serverPort)), 1 to 65535 on a gateway
+        (C(port)). API version V(v1) only; sent only when set.
     type: int
     version_added: 1.1.0
   include_reverse:
@@ -51,7 +52,8 @@ options:
     version_added: 1.1.0
   duration:
     description:
-      - Seconds to measure, 1 to 20 on an access point (Central's C(secondsToMeasure)), 10 to 120 on a gateway (C(duration)). API version V(v1) only; sent only when set.
+      - Seconds to measure, 1 to 20 on an access point (Central's C(secondsToMeasure)), 10 to 120 on a gateway
+        (C(duration)). API version V(v1) only; sent only when set.
     type: int
     version_added: 1.1.0
   parallel:
@@ -61,7 +63,8 @@ options:
     version_added: 1.1.0
   omit:
     description:
-      - Seconds at the start left out of the figures (TCP slow start), 1 to 5 on an access point, 0 or more on a gateway (Central's C(omit)). API version V(v1) only; sent only when set.
+      - Seconds at the start left out of the figures (TCP slow start), 1 to 5 on an access point, 0 or more on a
+        gateway (Central's C(omit)). API version V(v1) only; sent only when set.
     type: int
     version_added: 1.1.0
   bandwidth:
