@@ -7,14 +7,11 @@ documented in plugins/modules/fleet_diagnostics.py; the work is module_utils/fle
 
 from __future__ import annotations
 
-import time
-
 from ansible.module_utils.common.parameters import remove_values
 from ansible.utils.display import Display
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import build_client
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import CentralError
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.events import attach_recent_events, parse_since
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet import (
     FLEET_ARGUMENT_SPEC,
     check_fleet_options,
@@ -22,11 +19,10 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet
     fleet_failures,
     planned_starts,
     prepare_items,
-    run_fleet,
+    run_with_options,
     secrets_of,
     unreachable_message,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.journal import Journal
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils.central_action import CentralActionBase
 
 display = Display()
@@ -48,8 +44,6 @@ class ActionModule(CentralActionBase):
         params = self.validated_params(FLEET_ARGUMENT_SPEC)
         try:
             check_fleet_options(params)
-            events_since = parse_since(params["events_since"], "events_since") if params["events_since"] not in (
-                None, "", "0", "off") else None
             client = build_client(params, pool_size=params["max_concurrency"])
             items = prepare_items(params["tests"], params["include_raw_output"], client.api_version)
             secrets.update(secrets_of(items))
@@ -63,22 +57,9 @@ class ActionModule(CentralActionBase):
             return result
 
         try:
-            journal = Journal(params["journal"]) if params["journal"] else None
+            results, summary = run_with_options(client, items, params, emit_progress=display.display)
         except CentralError as error:
             return self.failed(result, error)
-        started_at = time.time()
-        try:
-            results, summary = run_fleet(client, items, max_concurrency=params["max_concurrency"],
-                                         wait_timeout=params["wait_timeout"], poll_interval=params["poll_interval"],
-                                         emit_progress=display.display, progress_interval=params["progress_interval"],
-                                         journal=journal)
-        finally:
-            if journal is not None:
-                journal.close()
-        if events_since and not summary["central_unreachable_since"]:
-            # Each failing device's recent events, next to its failure in the reports.
-            summary["events_requests"] = attach_recent_events(client, results, events_since, started_at,
-                                                              per_device=params["events_per_device"])
         result.update(results=results, summary=summary)
         self.warn_from(client, result)
         failing = fleet_failures(results, params["fail_on"])

@@ -93,6 +93,8 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import TARGET_OPTIONS, device_types_for
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import http_operation
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet import target_options
 
 
 def _device_of(entry, hostvars):
@@ -109,18 +111,6 @@ def _device_of(entry, hostvars):
     return (str(entry), serial, device_type, host.get("central_site_id")) if serial and device_type else None
 
 
-def _target_options(test, destination):
-    """The item options a destination sets: ``destination`` for a ping, ``host`` for a lookup, ``url``
-    for HTTP, ``host`` and ``port`` from "host:port" for a TCP test."""
-    names = TARGET_OPTIONS[test]
-    if names == ("host", "port"):
-        host, _sep, port = str(destination).rpartition(":")
-        if not host or not port.isdigit():
-            raise AnsibleFilterError("fleet_tests: a %s destination is host:port (got %r)" % (test, destination))
-        return dict(host=host.strip("[]"), port=int(port))
-    return {names[0]: destination}
-
-
 def fleet_tests(devices, hostvars=None, test="ping", destinations=None, options=None, limit_to=None):
     """One item a device and destination (a device, for a test without one), for devices whose type runs ``test``; with
     ``limit_to`` (host names, e.g. a group), only host names in it (a set: thousands of
@@ -135,7 +125,10 @@ def fleet_tests(devices, hostvars=None, test="ping", destinations=None, options=
     else:
         if isinstance(destinations, str):
             destinations = [destinations]
-        targets = [_target_options(test, destination) for destination in destinations]
+        try:
+            targets = [target_options(test, destination) for destination in destinations]
+        except ValidationError as error:
+            raise AnsibleFilterError("fleet_tests: %s" % error)
     runs_test = device_types_for(test)
     allowed = None if limit_to is None else set(limit_to)
     items = []

@@ -200,3 +200,39 @@ def body_fields(device_type, test, api_version):
 
 def device_types_for(test):
     return sorted(device for device in DEVICE_TYPES if (device, test) in CATALOGUE)
+
+
+# The typed result of each test: field -> kind, as the parsers return it (module_utils/parsers.py is the source of
+# truth; tests/unit/plugins/module_utils/test_expectations.py holds the two together). A compliance policy's
+# ``expect`` names these fields: ``number`` and ``bool`` compare, ``text`` matches, ``list`` (of numbers or
+# text) and ``records`` (of objects) take list conditions.
+_PING_FIGURES = dict(packets_transmitted="number", packets_received="number", rtt_min_ms="number",
+                     rtt_avg_ms="number", rtt_max_ms="number", replies="records")
+_HTTP_RESULT = dict(url="text", success="bool", success_rate_percent="number", latency_min_ms="number",
+                    latency_avg_ms="number", latency_max_ms="number", status_codes="list", responses="records",
+                    downloaded_bytes="number", download_rate_kbps="number", probes_sent="number",
+                    probes_answered="number", probes_timed_out="number", dns_failures="number", resolved_ip="text",
+                    http_error="text")
+RESULT_FIELDS = dict(
+    ping=dict(_PING_FIGURES, destination="text", resolved_ip="text", packet_loss_percent="number",
+              packet_size_bytes="number", reachable="bool"),
+    traceroute=dict(destination="text", resolved_ip="text", hops="records", hop_count="number",
+                    destination_reached="bool", last_responding_hop="number", recovered_hops="list",
+                    hop_addresses="list"),
+    ping_sweep=dict(_PING_FIGURES, destination="text", success_rate_percent="number",
+                    largest_size_without_loss="number"),
+    nslookup=dict(host="text", dns_server="text", addresses="list", resolved="bool"),
+    http=_HTTP_RESULT,
+    https=_HTTP_RESULT,
+    tcp=dict(host="text", port="number", connect_time_ms="number", connected="bool"),
+    aaa=dict(server="text", authentication_status="text", authenticated="bool", username="text", auth_method="text"),
+    arp_table=dict(entries="records", entry_count="number", ip_addresses="list", mac_addresses="list"),
+    speedtest=dict(server="text", server_port="number", protocol="text", duration_seconds="number",
+                   upstream_mbps="number", downstream_mbps="number", sender_mbps="number", receiver_mbps="number",
+                   upstream_bytes="number", downstream_bytes="number", received_bytes="number",
+                   upstream_retries="number", downstream_retries="number", upstream_jitter_ms="number",
+                   downstream_jitter_ms="number", upstream_lost_packets="number", downstream_lost_packets="number",
+                   intervals="records"),
+    cable_test=dict(ports="records", all_good="bool"),
+    show_command=dict(command="text", output="text", line_count="number", commands="records"),
+)

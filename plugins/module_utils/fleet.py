@@ -16,6 +16,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catal
     CATALOGUE,
     DEVICE_PATHS,
     MAX_SHOW_COMMANDS,
+    TARGET_OPTIONS,
     TEST_PATHS,
     operation_path,
 )
@@ -32,7 +33,8 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagn
     target_text,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import CentralError, ValidationError
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.journal import assign_journal_keys
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.events import attach_recent_events, parse_since
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.journal import Journal, assign_journal_keys
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.text import clean_text
 
 ITEM_KEYS = ("device_type", "serial_number", "test")
@@ -65,17 +67,59 @@ def check_fleet_options(params):
     if params["progress_interval"] < 0:
         raise ValidationError("progress_interval must be 0 (no progress lines) or more (got %s)"
                               % params["progress_interval"])
+    parse_events_since(params["events_since"])
 
 
-def prepare_items(items, include_raw_output=True, api_version="v1"):
-    """Validate every item up front; raise ValidationError naming ``tests[index]`` and the option.
+def parse_events_since(value):
+    """Seconds of events_since, or None when events are turned off."""
+    return None if value in (None, "", "0", "off") else parse_since(value, "events_since")
+
+
+def run_with_options(client, items, params, emit_progress=None):
+    """run_fleet with fleet_diagnostics' options (FLEET_ARGUMENT_SPEC): its journal, its progress lines, and each
+    failing device's recent events. Raise CentralError for a journal that cannot be taken, before any test."""
+    events_since = parse_events_since(params["events_since"])
+    journal = Journal(params["journal"]) if params["journal"] else None
+    started_at = time.time()
+    try:
+        results, summary = run_fleet(client, items, max_concurrency=params["max_concurrency"],
+                                     wait_timeout=params["wait_timeout"], poll_interval=params["poll_interval"],
+                                     emit_progress=emit_progress, progress_interval=params["progress_interval"],
+                                     journal=journal)
+    finally:
+        if journal is not None:
+            journal.close()
+    if events_since and not summary["central_unreachable_since"]:
+        # Each failing device's recent events, next to its failure in the reports.
+        summary["events_requests"] = attach_recent_events(client, results, events_since, started_at,
+                                                          per_device=params["events_per_device"])
+    return results, summary
+
+
+def target_options(test, target):
+    """The item options a target sets: ``destination`` for a ping, ``host`` for a lookup, ``url`` for HTTP,
+    ``host`` and ``port`` from "host:port" for a TCP test, ``ports`` for a cable test (one port or a list)."""
+    names = TARGET_OPTIONS[test]
+    if names == ("host", "port"):
+        host, _sep, port = str(target).rpartition(":")
+        if not host or not port.isdigit():
+            raise ValidationError("a %s destination is host:port (got %r)" % (test, target))
+        return dict(host=host.strip("[]"), port=int(port))
+    if names == ("ports",):
+        return dict(ports=target if isinstance(target, list) else [target])
+    return {names[0]: target}
+
+
+def prepare_items(items, include_raw_output=True, api_version="v1", labels=None):
+    """Validate every item up front; raise ValidationError naming ``tests[index]`` (or the item's label: the
+    compliance check and host it was planned for) and the option.
 
     An item is ``device_type``, ``serial_number``, ``test``, the test's options and an
     optional free-text ``name`` passed through to its result.
     """
     prepared = []
     for index, item in enumerate(items or []):
-        where = "tests[%d]: " % index
+        where = "%s: " % labels[index] if labels else "tests[%d]: " % index
         if not isinstance(item, dict):
             raise ValidationError("%seach item must be a dictionary (got %r)" % (where, item))
         missing = [key for key in ITEM_KEYS if not item.get(key)]

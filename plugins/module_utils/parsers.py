@@ -287,6 +287,9 @@ def normalize_traceroute(output, raw_output=None):
         destination_reached=bool(last and targets & {probe["address"] for probe in last["probes"]}),
         last_responding_hop=last["hop"] if last else None,
         recovered_hops=sorted(recovered),
+        # Every address that answered, in hop order: what "the path goes through the firewall" is checked on.
+        hop_addresses=[probe["address"] for hop in ordered for probe in hop["probes"]
+                       if probe["address"] and probe["responded"]],
     )
 
 
@@ -557,7 +560,9 @@ def normalize_arp_table(output, raw_output=None):
                 rest = (match.group(3) or "").split()
                 entries.append(dict(ip_address=match.group(1), mac_address=mac, interface=rest[-1] if rest else None,
                                     type=None, complete=mac != "00:00:00:00:00:00"))
-    return dict(entries=entries, entry_count=len(entries))
+    return dict(entries=entries, entry_count=len(entries),
+                ip_addresses=[entry["ip_address"] for entry in entries if entry["ip_address"]],
+                mac_addresses=[entry["mac_address"] for entry in entries if entry["mac_address"] and entry["complete"]])
 
 
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)")

@@ -15,6 +15,8 @@ from html import escape
 from xml.etree import ElementTree
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet import FLEET_ARGUMENT_SPEC
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.policy import summarize
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.text import clean_data, clean_text
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.verdicts import CHECKS, evaluate
 
@@ -138,12 +140,12 @@ font:inherit;border:1px solid #c5ccd3;border-radius:4px}.filters select,.filters
 # each row's text once.
 PAGE_ROWS = 500
 _SCRIPT = """
-(function () {
+function pagedTable(prefix) {
   var PAGE = %(page)d, page = 0, pending = null, texts = null, matching = [];
-  var table = document.getElementById("results"), body = table.tBodies[0], rows = Array.from(body.rows);
-  var box = document.getElementById("filter"), verdict = document.getElementById("verdict");
-  var shown = document.getElementById("shown"), previous = document.getElementById("previous");
-  var next = document.getElementById("next");
+  function byId(name) { return document.getElementById(prefix + name); }
+  var table = byId("results"), body = table.tBodies[0], rows = Array.from(body.rows);
+  var box = byId("filter"), verdict = byId("verdict"), shown = byId("shown");
+  var previous = byId("previous"), next = byId("next");
   function render() {
     var first = page * PAGE, last = Math.min(first + PAGE, matching.length), visible = new Set();
     for (var i = first; i < last; i++) { visible.add(matching[i]); }
@@ -183,7 +185,7 @@ _SCRIPT = """
     });
   });
   applyFilter();
-})();
+}
 """
 
 
@@ -274,7 +276,8 @@ def render_html(report):
 """ % dict(title=escape(report["title"]), style=_STYLE, meta=meta, parameters=parameters, pills=pills,
            choices="".join('<option value="%s">%s</option>' % (verdict, verdict)
                            for verdict in ("fail", "error", "offline", "pass")),
-           head="".join("<th>%s</th>" % escape(name) for name in head), rows="".join(rows), script=_SCRIPT % dict(page=PAGE_ROWS))
+           head="".join("<th>%s</th>" % escape(name) for name in head), rows="".join(rows),
+           script=_SCRIPT % dict(page=PAGE_ROWS) + 'pagedTable("");')
 
 
 RENDERERS = dict(json=("json", render_json), junit=("junit.xml", render_junit), html=("html", render_html))
@@ -339,7 +342,8 @@ def write_reports(report, paths):
     """Write each report of ``paths`` (format -> path), creating its directory; raise OSError."""
     for fmt, path in paths.items():
         os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-        write_atomically(path, RENDERERS[fmt][1](report))
+        renderers = COMPLIANCE_RENDERERS if report.get("check") == "compliance" else RENDERERS
+        write_atomically(path, renderers[fmt][1](report))
 
 
 def write_atomically(path, content):
@@ -360,3 +364,217 @@ def summary_lines(summary_line, violations, paths, shown=20):
         lines.append("... and %d more violations" % (len(violations) - shown))
     lines += ["%s report: %s" % (fmt, path) for fmt, path in sorted(paths.items())]
     return lines
+
+
+# ---- The compliance report: one policy, every check, one report (module_utils/policy.py plans and judges) ----
+COMPLIANCE_SCHEMA = "arubacentral.troubleshooting/compliance-report/1"
+
+
+def build_compliance_report(policy_checks, plan_summary, rows, violations, summary, title=None, policy_name=None,
+                            policy_digest=None, generated_at=None):
+    """The compliance report (every string cleaned) and its summary line."""
+    violating = sorted(set(row["verdict"] for row in violations)) or ["fail", "error", "offline"]
+    overview = summarize(policy_checks, rows, violating)
+    counts = overview["counts"]
+    generated_at = generated_at or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    summary_line = "compliance: %d checks, %d tests on %d devices: %d pass, %d fail, %d error, %d offline" % (
+        len(policy_checks), len(rows), len(overview["devices"]), counts["pass"], counts["fail"], counts["error"],
+        counts["offline"])
+    if violations:
+        summary_line += " (%s)" % ", ".join("%d %s" % (number, severity)
+                                            for severity, number in overview["severity_counts"].items() if number)
+    report = clean_data(dict(
+        overview, schema=COMPLIANCE_SCHEMA, check="compliance", title=title or "Compliance report",
+        generated_at=generated_at, summary_line=summary_line, summary=summary or {},
+        policy=dict(name=policy_name, digest=policy_digest, checks=[check.describe() for check in policy_checks]),
+        plan=plan_summary, verdicts=rows, violations=violations))
+    return report, summary_line
+
+
+def render_compliance_junit(report):
+    """A testsuite per check, a testcase per device and target; the severity in the suite's and case's properties."""
+    suites = ElementTree.Element("testsuites", name="arubacentral.troubleshooting.compliance")
+    by_check = {}
+    for row in report["verdicts"]:
+        by_check.setdefault(row["check"], []).append(row)
+    for check in report["policy"]["checks"]:
+        rows = by_check.get(check["name"], [])
+        counted = report["by_check"][check["name"]]
+        suite = ElementTree.SubElement(suites, "testsuite", name=check["name"], tests=str(len(rows)),
+                                       failures=str(counted["fail"]), errors=str(counted["error"] + counted["offline"]),
+                                       skipped="0", timestamp=report["generated_at"])
+        properties = ElementTree.SubElement(suite, "properties")
+        for key in ("test", "severity", "description"):
+            if check.get(key):
+                ElementTree.SubElement(properties, "property", name=key, value=str(check[key]))
+        for row in rows:
+            case = ElementTree.SubElement(suite, "testcase", classname="%s.%s" % (check["name"], row["name"]),
+                                          name="%s %s" % (row["test"], row["destination"] or ""),
+                                          time="%.3f" % (row["duration_seconds"] or 0))
+            case_properties = ElementTree.SubElement(case, "properties")
+            for key in ("severity", "site", "serial_number"):
+                ElementTree.SubElement(case_properties, "property", name=key, value=str(row[key]))
+            message = "; ".join(row["reasons"] + ["recent event: %s" % event_line(event) for event in row["events"]])
+            if row["verdict"] == "fail":
+                ElementTree.SubElement(case, "failure", message=message, type=row["severity"]).text = "\n".join(
+                    "%s: wanted %s, found %s" % (item["field"], item["wanted"], json.dumps(item["found"], default=str))
+                    for item in row["failed"]) or message
+            elif row["verdict"] in ("error", "offline"):
+                ElementTree.SubElement(case, "error", message=message, type=row["verdict"]).text = message
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
+
+
+_COMPLIANCE_STYLE = """
+h2{font-size:16px;margin:24px 0 8px}.overview{display:grid;grid-template-columns:minmax(280px,1fr) minmax(280px,2fr);
+gap:24px}.bars div.row{display:grid;grid-template-columns:160px 1fr 90px;gap:8px;align-items:center;margin:4px 0}
+.stack{display:flex;height:14px;border-radius:4px;overflow:hidden;background:#e3e7eb}.stack span{display:block;height:14px}
+.s-pass{background:#34a853}.s-fail{background:#d93025}.s-error{background:#f29900}.s-offline{background:#7b7bab}
+.sites{display:flex;flex-wrap:wrap;gap:6px}.site{padding:6px 8px;border-radius:6px;min-width:120px;font-size:12px;
+color:#1d2733}.site b{display:block;font-size:15px}.badge{display:inline-block;min-width:56px;text-align:center;
+padding:2px 6px;border-radius:10px;font-size:11px;font-weight:700;text-transform:uppercase}
+.b-pass{background:#dff5e3;color:#1b6b2e}.b-fail{background:#fde2e1;color:#a51d16}.b-error{background:#fff0d6;
+color:#8a5300}.b-offline{background:#e6e6ef;color:#45456b}.b-none{color:#9aa5b1}.sev-critical{color:#a51d16;
+font-weight:700}.sev-warning{color:#8a5300;font-weight:700}.sev-info{color:#45456b}.wf{margin:0;padding-left:16px;
+font-size:12px}.wf code{background:#f5f7f9;padding:0 3px}.truncated{color:#5b6773;font-style:italic}
+"""
+
+
+def _share_color(share):
+    """A tile colour from red (0% compliant) through amber to green (100%)."""
+    hue = int(round(120 * max(0.0, min(1.0, share))))
+    return "hsl(%d, 65%%, 85%%)" % hue
+
+
+def _bar(counts):
+    total = sum(counts.get(verdict, 0) for verdict in VERDICT_ORDER) or 1
+    return '<span class="stack">%s</span>' % "".join(
+        '<span class="s-%s" style="width:%.2f%%" title="%d %s"></span>' % (verdict, 100.0 * counts[verdict] / total,
+                                                                        counts[verdict], verdict)
+        for verdict in VERDICT_ORDER if counts.get(verdict))
+
+
+VERDICT_ORDER = ("pass", "fail", "error", "offline")
+
+
+def _filters(prefix, placeholder, choices):
+    return ('<div class="filters"><input type="search" id="%(p)sfilter" placeholder="%(placeholder)s" '
+            'aria-label="Filter rows"><select id="%(p)sverdict" aria-label="Verdict"><option value="">every verdict'
+            '</option>%(choices)s</select><button type="button" id="%(p)sprevious">&larr; previous</button>'
+            '<button type="button" id="%(p)snext">next &rarr;</button><span id="%(p)sshown" class="meta"></span></div>'
+            % dict(p=prefix, placeholder=escape(placeholder),
+                   choices="".join('<option value="%s">%s</option>' % (choice, choice) for choice in choices)))
+
+
+def _wanted_found(failed):
+    if not failed:
+        return ""
+    return '<ul class="wf">%s</ul>' % "".join(
+        "<li><code>%s</code> wanted <b>%s</b>, found <b>%s</b></li>" % (
+            escape(item["field"]), escape(str(item["wanted"])), escape(json.dumps(item["found"], default=str)))
+        for item in failed)
+
+
+def render_compliance_html(report):
+    """Overview first (compliance by check and by site, violations by severity), then one row a device with a
+    column a check, then the violations with what was wanted and found. Both tables filter, sort and page."""
+    checks = [check["name"] for check in report["policy"]["checks"]]
+    counts, severities = report["counts"], report["severity_counts"]
+    pills = "".join('<span class="pill %s">%d %s</span>' % (verdict, counts[verdict], verdict)
+                    for verdict in ("fail", "error", "offline", "pass"))
+    pills += "".join('<span class="pill"><span class="sev-%s">%d %s</span></span>' % (severity, number, severity)
+                     for severity, number in severities.items())
+    check_bars = "".join(
+        '<div class="row"><span title="%s">%s <span class="meta">%s</span></span>%s<span>%d/%d %s</span></div>' % (
+            escape(check["description"] or ""), escape(check["name"]), escape(check["test"]),
+            _bar(report["by_check"][check["name"]]), report["by_check"][check["name"]]["compliant"],
+            report["by_check"][check["name"]]["devices"],
+            _percent(report["by_check"][check["name"]]["compliant"], report["by_check"][check["name"]]["devices"]))
+        for check in report["policy"]["checks"])
+    sites = sorted(report["by_site"].items(), key=lambda pair: (pair[1]["compliant"] / float(pair[1]["devices"] or 1),
+                                                                 pair[0]))
+    site_tiles = "".join('<div class="site" style="background:%s" title="%s"><b>%s</b>%s &middot; %d/%d devices</div>' % (
+        _share_color(site["compliant"] / float(site["devices"] or 1)), escape(name), escape(name[:40]),
+        _percent(site["compliant"], site["devices"]), site["compliant"], site["devices"]) for name, site in sites)
+    rank = {"fail": 0, "error": 1, "offline": 2, "pass": 3}
+    severity_rank = dict(critical=0, warning=1, info=2)
+    device_rows = []
+    ordered = sorted(report["devices"].items(), key=lambda pair: (rank[pair[1]["verdict"]], pair[0]))
+    for index, (name, device) in enumerate(ordered):
+        cells = [_cell(escape(name), name), _cell("<code>%s</code>" % escape(str(device["serial_number"])),
+                                                  device["serial_number"]),
+                 _cell(escape(str(device["device_type"])), device["device_type"]),
+                 _cell(escape(str(device["site"])), device["site"]),
+                 _cell('<span class="badge b-%s">%s</span>' % (device["verdict"], device["verdict"]),
+                       rank[device["verdict"]]),
+                 _cell('<span class="sev-%s">%s</span>' % (device["severity"], device["severity"])
+                       if device["severity"] else "", severity_rank.get(device["severity"], 3))]
+        for check in checks:
+            entry = device["checks"].get(check)
+            cells.append(_cell('<span class="badge b-%s">%s</span>' % (entry["verdict"], entry["verdict"]) if entry
+                               else '<span class="badge b-none">-</span>', rank[entry["verdict"]] if entry else 4))
+        device_rows.append('<tr data-verdict="%s"%s>%s</tr>' % (device["verdict"], " hidden" if index >= PAGE_ROWS
+                                                                 else "", "".join(cells)))
+    violation_rows = []
+    for index, row in enumerate(report["violations"]):
+        cells = [_cell(escape(row["check"]), row["check"]),
+                 _cell('<span class="sev-%s">%s</span>' % (row["severity"], row["severity"]),
+                       severity_rank[row["severity"]]),
+                 _cell(escape(str(row["name"])), row["name"]), _cell(escape(str(row["site"])), row["site"]),
+                 _cell(escape(str(row["destination"] or "")), row["destination"]),
+                 _cell('<span class="badge b-%s">%s</span>' % (row["verdict"], row["verdict"]), rank[row["verdict"]]),
+                 _cell(_wanted_found(row["failed"]), len(row["failed"])),
+                 _cell('<span class="reasons">%s</span>%s' % (escape("; ".join(row["reasons"])), _event_list(row["events"])),
+                       "; ".join(row["reasons"]))]
+        violation_rows.append('<tr data-verdict="%s"%s>%s</tr>' % (row["verdict"], " hidden" if index >= PAGE_ROWS
+                                                                    else "", "".join(cells)))
+    summary = report["summary"]
+    meta = "%s &middot; policy %s (%s) &middot; %d tests on %d devices in %s s &middot; %s requests, %s rate-limited" % (
+        escape(report["generated_at"]), escape(str(report["policy"]["name"] or "unnamed")),
+        escape(str(report["policy"]["digest"])), len(report["verdicts"]), len(report["devices"]),
+        _number(summary.get("wall_seconds")), _number(summary.get("requests", 0)), _number(summary.get("rate_limited", 0)))
+    device_head = ["Device", "Serial", "Type", "Site", "Verdict", "Worst severity"] + checks
+    violation_head = ["Check", "Severity", "Device", "Site", "Target", "Verdict", "Wanted / found", "Why"]
+    verdicts = ("fail", "error", "offline", "pass")
+    return """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>%(title)s</title><style>%(style)s</style>
+<noscript><style>tbody tr[hidden]{display:table-row}</style></noscript></head>
+<body><h1>%(title)s</h1><p class="meta">%(meta)s</p>
+<div class="summary">%(pills)s</div>
+<div class="overview"><section><h2>By check</h2><div class="bars">%(check_bars)s</div></section>
+<section><h2>By site <span class="meta">(least compliant first)</span></h2><div class="sites">%(sites)s</div></section></div>
+<h2>Devices</h2>%(device_filters)s
+<table id="d-results"><thead><tr>%(device_head)s</tr></thead><tbody>%(device_rows)s</tbody></table>
+<h2>Violations <span class="meta">(%(violation_count)d)</span></h2>%(violation_filters)s
+<table id="v-results"><thead><tr>%(violation_head)s</tr></thead><tbody>%(violation_rows)s</tbody></table>
+<script>%(script)s</script></body></html>
+""" % dict(title=escape(report["title"]), style=_STYLE + _COMPLIANCE_STYLE, meta=meta, pills=pills,
+           check_bars=check_bars, sites=site_tiles,
+           device_filters=_filters("d-", "Filter devices: name, serial, site, verdict...", verdicts),
+           device_head="".join("<th>%s</th>" % escape(name) for name in device_head), device_rows="".join(device_rows),
+           violation_count=len(report["violations"]),
+           violation_filters=_filters("v-", "Filter violations: check, device, site, field...", verdicts[:3]),
+           violation_head="".join("<th>%s</th>" % escape(name) for name in violation_head),
+           violation_rows="".join(violation_rows),
+           script=_SCRIPT % dict(page=PAGE_ROWS) + 'pagedTable("d-"); pagedTable("v-");')
+
+
+def _percent(part, whole):
+    return "%d%%" % int(100.0 * part / whole) if whole else "-"
+
+
+COMPLIANCE_RENDERERS = dict(json=("json", render_json), junit=("junit.xml", render_compliance_junit),
+                            html=("html", render_compliance_html))
+
+# fleet_compliance's options besides the connection ones (plugins/modules/fleet_compliance.py documents them): a
+# policy, where its reports go, and how its one fleet run goes (fleet_diagnostics' options but its tests and fail_on).
+COMPLIANCE_ARGUMENT_SPEC = dict(
+    dict((name, spec) for name, spec in FLEET_ARGUMENT_SPEC.items() if name not in ("tests", "fail_on")),
+    policy=dict(type="raw", required=True),
+    hosts=dict(type="list", elements="str"),
+    report_dir=dict(type="path", required=True),
+    report_name=dict(type="str", default="compliance"),
+    formats=dict(type="list", elements="str", choices=list(COMPLIANCE_RENDERERS), default=list(COMPLIANCE_RENDERERS)),
+    title=dict(type="str"),
+    offline_is_violation=dict(type="bool", default=True),
+)

@@ -1,14 +1,26 @@
 # -*- coding: utf-8 -*-
 # Copyright: Contributors to the arubacentral.troubleshooting collection
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Compliance verdicts over fleet_diagnostics results: pass, fail, error or offline per
-device and destination, with the reasons a person reads and the metrics a report shows."""
+"""The verdict engine: pass, fail, error or offline per device and destination of fleet_diagnostics results,
+held to expectations (module_utils/expectations.py), with the reasons a person reads, what was wanted and
+found, and the metrics a report shows. The preset checks' thresholds are expectations too (preset_conditions);
+nothing is judged anywhere else."""
 
 from __future__ import annotations
 
+import json
+import re
+
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import RESULT_FIELDS
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import code_suffix
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.expectations import (
+    Condition,
+    UnreadableResult,
+    failed_conditions,
+    found,
+)
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.parsers import to_float
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.text import clean_text
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.text import clean_data, clean_text
 
 # The tests each check reads.
 CHECK_TESTS = dict(reachability=("ping",), path_check=("traceroute",), mtu_check=("ping_sweep",),
@@ -17,14 +29,10 @@ CHECKS = tuple(CHECK_TESTS)
 VERDICTS = ("fail", "error", "offline", "pass")  # worst first: the order reports sort by
 
 
-# The result fields the rules and reports read as numbers. A report may be given results from anywhere
-# (a registered variable, a file): numbers written as text count, anything else is a result that cannot be judged.
+# The result fields reports read as numbers: numbers written as text count (a report may be given results from
+# anywhere, a registered variable, a file), anything else is shown empty.
 _NUMERIC_FIELDS = ("packet_loss_percent", "rtt_min_ms", "rtt_avg_ms", "rtt_max_ms", "hop_count", "last_responding_hop",
                    "largest_size_without_loss", "connect_time_ms", "latency_avg_ms", "download_rate_kbps")
-
-
-class UnreadableResult(ValueError):
-    """A result field that is not what its test returns; the verdict is ``error``, naming it."""
 
 
 def _as_number(field, value):
@@ -34,15 +42,6 @@ def _as_number(field, value):
     if number is None:
         raise UnreadableResult("%s is %s, not a number" % (field, clean_text(repr(value), one_line=True, max_length=60)))
     return number
-
-
-def readable_result(result):
-    """``result`` with its numeric fields as numbers; raise UnreadableResult naming a field that is not one."""
-    readable = dict(result)
-    for field in _NUMERIC_FIELDS:
-        if field in readable:
-            readable[field] = _as_number(field, readable[field])
-    return readable
 
 
 def _records(value):
@@ -73,78 +72,74 @@ def _metrics(entry):
     return metrics
 
 
-def _reachability(result, thresholds):
-    reasons = []
-    if not result["reachable"]:
-        return ["no reply from the destination (%s%% loss)" % _number(result["packet_loss_percent"])]
-    limit = thresholds.get("max_packet_loss_percent")
-    if limit is not None and (result["packet_loss_percent"] or 0) > limit:
-        reasons.append("packet loss %s%% above %s%%" % (_number(result["packet_loss_percent"]), _number(limit)))
-    limit = thresholds.get("max_rtt_avg_ms")
-    if limit is not None and result["rtt_avg_ms"] is not None and result["rtt_avg_ms"] > limit:
-        reasons.append("average RTT %s ms above %s ms" % (_number(result["rtt_avg_ms"]), _number(limit)))
-    return reasons
+def _condition(test, field, operator, operand, reason, **how):
+    return Condition(field, RESULT_FIELDS[test][field], operator, operand, reason=reason, **how)
 
 
-def _path_check(result, thresholds):
-    reasons = []
-    if not result["destination_reached"]:
-        reasons.append("destination not reached (last answering hop: %s)" % (result["last_responding_hop"] or "none"))
-    limit = thresholds.get("max_hops")
-    if limit is not None and result["destination_reached"] and (result["last_responding_hop"] or 0) > limit:
-        reasons.append("destination reached in %d hops, more than %d" % (result["last_responding_hop"], limit))
-    expected = thresholds.get("expected_hop")
-    if expected:
-        addresses = set(probe.get("address") for hop in _records(result["hops"]) for probe in _records(hop.get("probes")))
-        if expected not in addresses:
-            reasons.append("expected hop %s not on the path" % expected)
-    return reasons
+def preset_conditions(test, thresholds):
+    """The expectations the preset checks (the reachability, path_check, mtu_check and service_check roles) hold
+    a ``test`` result to, from their thresholds, with the reasons their reports have always given."""
+    limit = thresholds.get
+    conditions = []
+    if test == "ping":
+        conditions.append(_condition(test, "reachable", "eq", True, gate=True, reason=lambda result, _value:
+                                     "no reply from the destination (%s%% loss)" % _number(result["packet_loss_percent"])))
+        if limit("max_packet_loss_percent") is not None:
+            conditions.append(_condition(test, "packet_loss_percent", "le", limit("max_packet_loss_percent"),
+                                         skip_missing=True, reason=lambda _result, value: "packet loss %s%% above %s%%"
+                                         % (_number(value), _number(limit("max_packet_loss_percent")))))
+        if limit("max_rtt_avg_ms") is not None:
+            conditions.append(_condition(test, "rtt_avg_ms", "le", limit("max_rtt_avg_ms"), skip_missing=True,
+                                         reason=lambda _result, value: "average RTT %s ms above %s ms"
+                                         % (_number(value), _number(limit("max_rtt_avg_ms")))))
+    elif test == "traceroute":
+        conditions.append(_condition(test, "destination_reached", "eq", True, reason=lambda result, _value:
+                                     "destination not reached (last answering hop: %s)"
+                                     % (result["last_responding_hop"] or "none")))
+        if limit("max_hops") is not None:
+            conditions.append(_condition(test, "last_responding_hop", "le", limit("max_hops"),
+                                         only_if=("destination_reached", True), reason=lambda _result, value:
+                                         "destination reached in %d hops, more than %d" % (value, limit("max_hops"))))
+        if limit("expected_hop"):
+            conditions.append(_condition(test, "hop_addresses", "contains", limit("expected_hop"), reason=lambda *_:
+                                         "expected hop %s not on the path" % limit("expected_hop")))
+    elif test == "ping_sweep":
+        conditions.append(_condition(test, "largest_size_without_loss", "present", True, gate=True,
+                                     reason=lambda *_: "no packet size got through"))
+        if limit("min_path_mtu_bytes") is not None:
+            conditions.append(_condition(test, "largest_size_without_loss", "ge", limit("min_path_mtu_bytes"),
+                                         reason=lambda _result, value: "largest size without loss %d bytes, below %d"
+                                         % (value, limit("min_path_mtu_bytes"))))
+    elif test == "nslookup":
+        if limit("require_resolution", True):
+            conditions.append(_condition(test, "resolved", "eq", True, reason=lambda result, _value:
+                                         "%s did not resolve" % (result.get("host") or "the name")))
+    elif test == "tcp":
+        conditions.append(_condition(test, "connected", "eq", True, gate=True, reason=lambda result, _value:
+                                     "no TCP connection to %s:%s" % (result.get("host"), result.get("port"))))
+        if limit("max_connect_time_ms") is not None:
+            conditions.append(_condition(test, "connect_time_ms", "le", limit("max_connect_time_ms"), skip_missing=True,
+                                         reason=lambda _result, value: "connect time %s ms above %s ms"
+                                         % (_number(value), _number(limit("max_connect_time_ms")))))
+    elif test in ("http", "https"):
+        conditions.append(_condition(test, "success", "eq", True, gate=True, reason=lambda result, _value:
+                                     "no successful answer%s" % (" (status %s)" % _codes(result)
+                                                                 if result["status_codes"] else "")))
+        if limit("http_status_classes"):
+            classes = limit("http_status_classes")
+            pattern = re.compile("^(%s)" % "|".join(re.escape(str(entry).lower()[:1]) for entry in classes))
+            conditions.append(_condition(test, "status_codes", "regex", pattern, skip_missing=True,
+                                         reason=lambda result, _value: "status %s not in %s"
+                                         % (_codes(result), ", ".join(classes))))
+        if limit("min_download_kbps") is not None:
+            conditions.append(_condition(test, "download_rate_kbps", "ge", limit("min_download_kbps"),
+                                         skip_missing=True, reason=lambda _result, value: "download rate %s kbps below "
+                                         "%s kbps" % (_number(value), _number(limit("min_download_kbps")))))
+    return conditions
 
 
-def _mtu_check(result, thresholds):
-    largest = result["largest_size_without_loss"]
-    if largest is None:
-        return ["no packet size got through"]
-    limit = thresholds.get("min_path_mtu_bytes")
-    if limit is not None and largest < limit:
-        return ["largest size without loss %d bytes, below %d" % (largest, limit)]
-    return []
-
-
-def _resolution(result, thresholds):
-    if not result["resolved"] and thresholds.get("require_resolution", True):
-        return ["%s did not resolve" % (result.get("host") or "the name")]
-    return []
-
-
-def _connection(result, thresholds):
-    if not result["connected"]:
-        return ["no TCP connection to %s:%s" % (result.get("host"), result.get("port"))]
-    limit = thresholds.get("max_connect_time_ms")
-    if limit is not None and result["connect_time_ms"] is not None and result["connect_time_ms"] > limit:
-        return ["connect time %s ms above %s ms" % (_number(result["connect_time_ms"]), _number(limit))]
-    return []
-
-
-def _web(result, thresholds):
-    codes = ", ".join(str(code) for code in sorted(set(result["status_codes"])))
-    if not result["success"]:
-        return ["no successful answer%s" % (" (status %s)" % codes if codes else "")]
-    reasons = []
-    classes = thresholds.get("http_status_classes")
-    if classes and result["status_codes"]:
-        allowed = set(str(entry).lower()[:1] for entry in classes)
-        if not any(str(code)[:1] in allowed for code in result["status_codes"]):
-            reasons.append("status %s not in %s" % (codes, ", ".join(classes)))
-    limit = thresholds.get("min_download_kbps")
-    if limit is not None and result["download_rate_kbps"] is not None and result["download_rate_kbps"] < limit:
-        reasons.append("download rate %s kbps below %s kbps" % (_number(result["download_rate_kbps"]), _number(limit)))
-    return reasons
-
-
-# How each test's completed result is judged.
-_RULES = dict(ping=_reachability, traceroute=_path_check, ping_sweep=_mtu_check, nslookup=_resolution,
-              tcp=_connection, http=_web, https=_web)
+def _codes(result):
+    return ", ".join(str(code) for code in sorted(set(result["status_codes"]), key=str))
 
 
 def _number(value):
@@ -156,9 +151,18 @@ def _text(value):
 
 
 def verdict_for(entry, thresholds):
-    """One verdict entry for a fleet_diagnostics result ``entry``. A result that cannot be judged (a test that
-    completed with no output, a field that is not what its test returns) is an ``error`` saying why."""
+    """One verdict entry for a fleet_diagnostics result ``entry`` of a preset check with ``thresholds``."""
+    return judge(entry, preset_conditions(entry.get("test"), thresholds))
+
+
+def judge(entry, conditions):
+    """One verdict entry for a fleet_diagnostics result ``entry`` held to ``conditions``: ``pass`` when it meets
+    them all, ``fail`` with each failed condition (``failed``: field, wanted, found) and its reason, ``offline``
+    for a device Central says is not connected, ``error`` for anything else. A result that cannot be judged (a
+    test that completed with no output, a field that is not what its test returns) is an ``error`` saying why:
+    a test that errored or whose device is offline is never compliant."""
     error = entry.get("error") if isinstance(entry.get("error"), dict) else {}
+    failed = []
     if entry.get("outcome") == "succeeded":
         result = entry.get("result")
         if not isinstance(result, dict) or not result:
@@ -166,13 +170,18 @@ def verdict_for(entry, thresholds):
                                          % (_text(entry.get("fail_reason")) or "no output")]
         else:
             try:
-                reasons = _RULES[entry["test"]](readable_result(result), thresholds)
-                verdict = "fail" if reasons else "pass"
+                unmet = failed_conditions(result, conditions)
+                reasons = [condition.reason(result, value) if condition.reason
+                           else "%s is %s, wanted %s" % (condition.field, _say_found(value), condition.wanted)
+                           for condition, value in unmet]
+                failed = [dict(field=condition.field, wanted=condition.wanted, found=clean_data(found(value)))
+                          for condition, value in unmet]
+                verdict = "fail" if unmet else "pass"
             except UnreadableResult as unreadable:
                 verdict, reasons = "error", ["the result cannot be judged: %s" % unreadable]
             except KeyError as missing:
                 verdict, reasons = "error", ["the result cannot be judged: it has no %s" % _text(missing)]
-            except (TypeError, AttributeError, IndexError) as problem:
+            except (TypeError, AttributeError, IndexError, ValueError) as problem:
                 verdict, reasons = "error", ["the result cannot be judged (%s: %s)" % (type(problem).__name__,
                                                                                        _text(problem))]
     elif error.get("status_code") == 409 and code_suffix(str(error.get("error_code") or "")) != "DEVICE_NOT_READY":
@@ -183,8 +192,14 @@ def verdict_for(entry, thresholds):
     return dict(name=_text(entry.get("name") or entry.get("serial_number")), serial_number=_text(entry.get("serial_number")),
                 device_type=_text(entry.get("device_type")), test=_text(entry.get("test")),
                 destination=_text(entry.get("destination")), verdict=verdict, reasons=[_text(reason) for reason in reasons],
-                task_id=_text(entry.get("task_id")), duration_seconds=_duration(entry.get("duration_seconds")),
+                failed=failed, task_id=_text(entry.get("task_id")), duration_seconds=_duration(entry.get("duration_seconds")),
                 metrics=_metrics(entry), events=_events(entry))
+
+
+def _say_found(value):
+    if value is None:
+        return "null"
+    return _text(json.dumps(found(value), default=str)) if isinstance(value, (list, bool)) else _text(str(value))
 
 
 # Of a failing device's recent events (fleet_diagnostics' events), what a report row shows.

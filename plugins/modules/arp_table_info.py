@@ -157,6 +157,17 @@ result:
       description: Number of entries.
       type: int
       sample: 5
+    ip_addresses:
+      description: The IP address of every entry.
+      type: list
+      elements: str
+      version_added: 1.1.0
+    mac_addresses:
+      description: The MAC address of every complete entry (aa:bb:cc:dd:ee:ff).
+      type: list
+      elements: str
+      sample: ["00:1a:1e:00:10:01"]
+      version_added: 1.1.0
 """
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import (

@@ -27,6 +27,7 @@ author:
   - arubacentral.troubleshooting contributors (@arubacentral)
 extends_documentation_fragment:
   - arubacentral.troubleshooting.connection
+  - arubacentral.troubleshooting.fleet_run
   - arubacentral.troubleshooting.attributes
   - arubacentral.troubleshooting.attributes.diagnostic_module
   - ansible.builtin.action_common_attributes.flow
@@ -55,22 +56,6 @@ options:
     type: list
     elements: dict
     required: true
-  max_concurrency:
-    description: Most tests in flight at once.
-    type: int
-    default: 20
-  include_raw_output:
-    description: Ask each device for its own text output too, unless an item sets C(include_raw_output) itself.
-    type: bool
-    default: true
-  wait_timeout:
-    description: Seconds each test may run before its item is reported V(running) with an error.
-    type: float
-    default: 300
-  poll_interval:
-    description: Least number of seconds between two reads of one test.
-    type: float
-    default: 2
   fail_on:
     description:
       - V(never) returns every result and never fails for a test's sake.
@@ -79,45 +64,6 @@ options:
     type: str
     choices: [never, error, unreachable]
     default: error
-  progress_interval:
-    description:
-      - Seconds between two progress lines (tests done out of the total, errors, 429s, time elapsed and left).
-      - V(0) prints none.
-    type: float
-    default: 10
-    version_added: 1.0.0
-  journal:
-    description:
-      - A file (created if missing, readable by the user only) where each test Central accepts is written, with its
-        C(task_id) and C(location), the moment it is accepted (one JSON line a test, flushed to disk).
-      - Run again with the same journal after an interruption (Ctrl-C, a cancelled AWX job, a controller restart);
-        the tests it lists are read at their location instead of being started again, so no test is ever started
-        twice by a re-run. A test is the same when device, test and options are (O(include_raw_output) aside).
-      - Use it for long runs, and always for actions that change state. Start a new journal (or delete it) for a
-        run that should test again. Check mode neither reads nor writes it.
-      - A run holds the journal locked from start to end; a second run with the same journal (or a re-run while
-        the worker of a killed run still lives) fails at once, naming the path, and starts nothing. The file is
-        made 0600 even when it existed with other modes, and a symlink in its place is refused. Each entry read
-        back must stand for its item (the same device, device type and test), or that item fails.
-      - A RADIUS password is not part of what makes a test the same, so the journal holds neither the password nor
-        a digest of it; items that differ only in their password are told apart by their place in O(tests).
-    type: path
-    version_added: 1.0.0
-  events_since:
-    description:
-      - How far before the run each failing device's events are read from Central's event log, for example V(30m),
-        V(3h) or V(2d) (at most 30 days); V(off) reads none.
-      - One request a failing device (an item with a C(site_id), as the inventory plugin's C(central_site_id) and
-        the roles give it), none for a passing one, through the run's rate limiter. Its events go into the item's
-        result as C(events), and a request that fails costs only that device's events (C(events_error)).
-    type: str
-    default: 30m
-    version_added: 1.1.0
-  events_per_device:
-    description: Most events read for one failing device, newest first (1 to 1000).
-    type: int
-    default: 10
-    version_added: 1.1.0
 notes:
   - O(requests_per_second) defaults to 5. No per-second limit is published for New Central; Classic Central
     allowed 7 per second per account, shared by every API client of the account, so 5 leaves room for the others.

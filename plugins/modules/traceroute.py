@@ -219,6 +219,12 @@ result:
       type: list
       elements: int
       sample: [3, 4]
+    hop_addresses:
+      description: Every address that answered a probe, in hop order (what a compliance policy checks a path on).
+      type: list
+      elements: str
+      sample: [10.1.0.1, 192.0.2.1, 10.10.0.1]
+      version_added: 1.1.0
 """
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import (

@@ -115,13 +115,14 @@ def _patch_module_args_before_2_19(args):
 
 @pytest.fixture
 def run_action_plugin():
-    """Run an action plugin's run() as the task executor calls it: run(plugin, args, check_mode=False)."""
+    """Run an action plugin's run() as the task executor calls it: run(plugin, action, args, check_mode=False,
+    task_vars=None)."""
     from ansible.parsing.dataloader import DataLoader
     from ansible.playbook.play_context import PlayContext
     from ansible.playbook.task import Task
     from ansible.plugins.loader import connection_loader
 
-    def run(plugin, action, args, check_mode=False):
+    def run(plugin, action, args, check_mode=False, task_vars=None):
         task = Task()
         task.action = action
         task.args = args
@@ -130,7 +131,7 @@ def run_action_plugin():
         connection = connection_loader.get("local", play_context, None)
         instance = plugin.ActionModule(task, connection=connection, play_context=play_context, loader=DataLoader(),
                                        templar=None, shared_loader_obj=None)
-        result = instance.run(task_vars={})
+        result = instance.run(task_vars=task_vars or {})
         result["rc"] = 1 if result.get("failed") else 0
         return result
     return run

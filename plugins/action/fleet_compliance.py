@@ -1,0 +1,127 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""fleet_compliance runs in the controller process: it reads the inventory's groups and each host's variables
+once, runs every check of a policy in one fleet run, and writes one report. Options and return values are
+documented in plugins/modules/fleet_compliance.py; the work is module_utils/policy.py, fleet.py and reports.py."""
+
+from __future__ import annotations
+
+import os
+
+from ansible.errors import AnsibleError
+from ansible.module_utils.common.parameters import remove_values
+from ansible.utils.display import Display
+
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import build_client
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import CentralError, ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet import (
+    check_fleet_options,
+    prepare_items,
+    run_with_options,
+    secrets_of,
+    unreachable_message,
+)
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.policy import (
+    Inventory,
+    Plan,
+    digest,
+    judge_plan,
+    read_hosts,
+    validate_policy,
+)
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.reports import (
+    COMPLIANCE_ARGUMENT_SPEC,
+    build_compliance_report,
+    report_paths,
+    summary_lines,
+    write_reports,
+)
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils.central_action import CentralActionBase
+
+display = Display()
+
+
+class ActionModule(CentralActionBase):
+    def run(self, tmp=None, task_vars=None):
+        result = super().run(tmp, task_vars)
+        secrets = set()
+        try:
+            return self._run(result, task_vars or {}, secrets)
+        finally:
+            # A RADIUS password in a check's options is no_log like the aaa_test module's.
+            if secrets:
+                result.update(remove_values(result, secrets))
+
+    def _load_policy(self, policy):
+        """The policy mapping: given as one, or read from a YAML file (relative to the current directory)."""
+        if isinstance(policy, dict):
+            return policy, None
+        if not isinstance(policy, str) or not policy.strip():
+            raise ValidationError("policy must be the path of a YAML policy file or the policy itself (a mapping)")
+        path = os.path.abspath(os.path.expanduser(policy))
+        if not os.path.isfile(path):
+            # A policy that cannot be read is an error, never an empty (and so compliant) policy.
+            raise ValidationError("policy file %s does not exist (or is not a file)" % path)
+        try:
+            data = self._loader.load_from_file(path)
+        except AnsibleError as error:
+            raise ValidationError("policy file %s is not valid YAML: %s" % (path, error.message))
+        return data, path
+
+    def _run(self, result, task_vars, secrets):
+        result["changed"] = False
+        params = self.validated_params(COMPLIANCE_ARGUMENT_SPEC)
+        check_mode = self._play_context.check_mode
+        try:
+            check_fleet_options(params)
+            policy, path = self._load_policy(params["policy"])
+            checks = validate_policy(policy)
+            names = params["hosts"] if params["hosts"] is not None else task_vars.get("ansible_play_hosts_all", [])
+            inventory = Inventory(names, task_vars.get("groups"))
+            hostvars = task_vars.get("hostvars", {})
+            hosts = read_hosts(inventory.hosts, lambda name: hostvars[name] if name in hostvars else {}, checks)
+            plan = Plan(checks, inventory, hosts)
+            client = build_client(params, pool_size=params["max_concurrency"])
+            items = prepare_items(plan.items, params["include_raw_output"], client.api_version, plan.labels)
+            secrets.update(secrets_of(items))
+            paths = report_paths(params["report_dir"], params["report_name"], params["formats"])
+        except CentralError as error:
+            return self.failed(result, error)
+        planned = plan.summary()
+        result.update(plan=planned, policy_path=path, policy_digest=digest(policy))
+        if check_mode:
+            lines = ["check mode: %d tests of %d checks planned on %d devices; none started, no report written"
+                     % (len(items), len(checks), len(set(item["serial_number"] for item in items)))]
+            for entry in planned:
+                lines.append("%s (%s, %s): %d tests on %d matched hosts" % (
+                    entry["check"], entry["test"], entry["severity"], entry["tests"], entry["hosts_matched"]))
+                lines += ["  skipped %d: %s (%s%s)" % (skip["count"], skip["reason"], ", ".join(skip["hosts"]),
+                                                       " ..." if skip["count"] > len(skip["hosts"]) else "")
+                          for skip in entry["skipped"]]
+            result.update(msg=lines[0], summary_lines=lines)
+            return result
+
+        try:
+            results, summary = run_with_options(client, items, params, emit_progress=display.display)
+        except CentralError as error:
+            return self.failed(result, error)
+        self.warn_from(client, result)
+        violating = ("fail", "error", "offline") if params["offline_is_violation"] else ("fail", "error")
+        rows, violations = judge_plan(plan, results, violating)
+        report, summary_line = build_compliance_report(
+            checks, planned, rows, violations, summary, title=params["title"], policy_name=policy.get("name"),
+            policy_digest=digest(policy))
+        try:
+            write_reports(report, paths)
+        except OSError as error:
+            return dict(result, failed=True, msg="cannot write the reports to report_dir %s: %s"
+                        % (params["report_dir"], error))
+        result.update(summary=summary, summary_line=summary_line, counts=report["counts"],
+                      severity_counts=report["severity_counts"], by_check=report["by_check"],
+                      by_site=report["by_site"], devices=report["devices"], violations=report["violations"],
+                      summary_lines=summary_lines(summary_line, report["violations"], paths), reports=paths)
+        if summary["central_unreachable_since"]:
+            # The check could not be made: whatever the verdicts say, the task fails.
+            result.update(failed=True, msg=unreachable_message(summary))
+        return result

@@ -1,0 +1,408 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Compliance as code: a policy (checks of what tests run on which hosts, aimed where, expecting what) is
+validated before anything is sent, planned into one list of fleet_diagnostics items for the whole fleet, and
+its results judged by the verdict engine (verdicts.judge) into rows a report shows.
+
+The cost is O(hosts): each host's variables are read once, patterns are resolved with sets, and the
+expectations of a check are compiled once (once more for each distinct per-host override)."""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import re
+
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import (
+    CATALOGUE,
+    RESULT_FIELDS,
+    TARGET_OPTIONS,
+    device_types_for,
+)
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import http_operation
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.expectations import compile_expect
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet import target_options
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.text import clean_text
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.verdicts import VERDICTS, judge
+
+POLICY_KEYS = ("checks", "name", "description")
+# Check key -> what it holds (the docs' policy reference is generated from these tables).
+CHECK_KEYS = dict(
+    name="A name of its own in the policy: letters, digits, space, '.', '_' or '-' (at most 64).",
+    test="The diagnostic: %s." % ", ".join(RESULT_FIELDS),
+    hosts="An inventory pattern: a group or host name, 'all', wildcards, 'a:b' (either), 'a:&b' (both), 'a:!b' "
+          "(a but not b).",
+    targets="What the test is aimed at (a destination, host, URL, 'host:port' for tcp, RADIUS server, iperf "
+            "server, port or show command): one value or a list.",
+    targets_from="The name of a host variable holding one target or a list (the site's own gateway, set in its "
+                 "group_vars); every matched host must have it. With targets, both are tested.",
+    options="The test's options, as its module names them (count, packet_size, vrf_name, ...).",
+    expect="Conditions on the test's typed result fields (see the fields of each test); none: the test must run.",
+    severity="How bad a violation is: %s (default critical).",
+    description="Free text for the report.",
+)
+SEVERITIES = ("critical", "warning", "info")  # worst first
+CHECK_KEYS["severity"] = CHECK_KEYS["severity"] % ", ".join(SEVERITIES)
+DEFAULT_SEVERITY = "critical"
+# The host variable whose {check name: {expect: {...}, options: {...}}} loosens or changes one check for a host
+# (set it in a group's group_vars to change it for a branch).
+OVERRIDES_VARIABLE = "compliance_overrides"
+OVERRIDE_KEYS = ("expect", "options")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}")
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
+NO_SITE = "(no site)"
+
+
+class Check:
+    """One validated check of a policy."""
+
+    def __init__(self, index, spec):
+        where = "checks[%d]" % index
+        if not isinstance(spec, dict):
+            raise ValidationError("%s must be a mapping with name, test, hosts and expect (got %s)"
+                                  % (where, type(spec).__name__))
+        unknown = sorted(set(spec) - set(CHECK_KEYS))
+        if unknown:
+            raise ValidationError("%s: unknown key(s) %s; a check takes %s" % (where, ", ".join(map(str, unknown)),
+                                                                               ", ".join(CHECK_KEYS)))
+        name = spec.get("name")
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
+            raise ValidationError("%s: name must be 1-64 letters, digits, spaces, '.', '_' or '-', starting with a "
+                                  "letter or digit (got %r)" % (where, name))
+        self.name = name
+        where = "check %s" % name
+        self.where = where
+        test = spec.get("test")
+        if test not in RESULT_FIELDS:
+            raise ValidationError("%s: test must be one of %s (got %r)" % (where, ", ".join(RESULT_FIELDS), test))
+        self.test = test
+        hosts = spec.get("hosts")
+        if not isinstance(hosts, str) or not hosts.strip():
+            raise ValidationError("%s: hosts must be an inventory pattern such as aps, 'site_*:&aps' or all (got %r)"
+                                  % (where, hosts))
+        self.hosts = hosts.strip()
+        self.targets = _targets(spec.get("targets"), "%s: targets" % where)
+        self.targets_from = spec.get("targets_from")
+        if self.targets_from is not None and (not isinstance(self.targets_from, str)
+                                              or not _VARIABLE.fullmatch(self.targets_from)):
+            raise ValidationError("%s: targets_from must name a host variable, such as site_gateway (got %r)"
+                                  % (where, self.targets_from))
+        if TARGET_OPTIONS[test] and not self.targets and not self.targets_from:
+            raise ValidationError("%s: a %s test needs targets or targets_from (its %s)"
+                                  % (where, test, " and ".join(TARGET_OPTIONS[test])))
+        if not TARGET_OPTIONS[test] and (self.targets or self.targets_from):
+            raise ValidationError("%s: a %s test is aimed at nothing; remove targets and targets_from" % (where, test))
+        self.options = _options(test, spec.get("options"), where)
+        self.severity = spec.get("severity", DEFAULT_SEVERITY)
+        if self.severity not in SEVERITIES:
+            raise ValidationError("%s: severity must be one of %s (got %r)" % (where, ", ".join(SEVERITIES),
+                                                                                self.severity))
+        description = spec.get("description")
+        self.description = None if description is None else clean_text(str(description), max_length=500)
+        self.expect = spec.get("expect") or {}
+        self.conditions = compile_expect(test, self.expect, where)
+        self._overridden = {}
+
+    def conditions_for(self, override, host_name=None):
+        """The conditions for a host with ``override`` (its compliance_overrides entry for this check): the
+        check's own expect with the override's fields replacing its own, compiled once per distinct override
+        (the first host that has it is named in an error)."""
+        if not override or not override.get("expect"):
+            return self.conditions
+        key = json.dumps(override["expect"], sort_keys=True, default=str)
+        if key not in self._overridden:
+            merged = dict(self.expect)
+            merged.update(override["expect"])
+            self._overridden[key] = compile_expect(self.test, merged, "%s (%s of host %s)" % (
+                self.where, OVERRIDES_VARIABLE, host_name))
+        return self._overridden[key]
+
+    def describe(self):
+        return dict(name=self.name, test=self.test, hosts=self.hosts, targets=self.targets,
+                    targets_from=self.targets_from, options=self.options, severity=self.severity,
+                    description=self.description,
+                    expect=[dict(field=condition.field, wanted=condition.wanted) for condition in self.conditions])
+
+
+def _targets(value, where):
+    if value is None:
+        return []
+    values = value if isinstance(value, list) else [value]
+    for item in values:
+        if isinstance(item, (dict, bool)) or item is None or (isinstance(item, list) and not item):
+            raise ValidationError("%s: each target is a value such as 10.0.0.1 or https://portal/ (got %r)"
+                                  % (where, item))
+    return values
+
+
+def _options(test, options, where):
+    if options is None:
+        return {}
+    if not isinstance(options, dict):
+        raise ValidationError("%s: options must be a mapping of the test's options (got %s)"
+                              % (where, type(options).__name__))
+    known = set()
+    for device_type in device_types_for(test):
+        known.update(CATALOGUE[(device_type, test)])
+    known -= set(TARGET_OPTIONS[test])
+    unknown = sorted(set(options) - known)
+    if unknown:
+        raise ValidationError("%s: options %s are not options of %s; its options: %s"
+                              % (where, ", ".join(map(str, unknown)), test, ", ".join(sorted(known)) or "none"))
+    return dict(options)
+
+
+def validate_policy(policy):
+    """The Checks of a policy mapping; raise ValidationError naming the check and key at fault."""
+    if not isinstance(policy, dict):
+        raise ValidationError("the compliance policy must be a mapping with a checks list (got %s)"
+                              % type(policy).__name__)
+    unknown = sorted(set(policy) - set(POLICY_KEYS))
+    if unknown:
+        raise ValidationError("the compliance policy has unknown key(s) %s; it takes %s"
+                              % (", ".join(map(str, unknown)), ", ".join(POLICY_KEYS)))
+    checks = policy.get("checks")
+    if not isinstance(checks, list) or not checks:
+        raise ValidationError("the compliance policy's checks must list at least one check")
+    validated = [Check(index, spec) for index, spec in enumerate(checks)]
+    names = [check.name for check in validated]
+    twice = sorted(set(name for name in names if names.count(name) > 1))
+    if twice:
+        raise ValidationError("check names must be unique in a policy: %s appear(s) more than once" % ", ".join(twice))
+    return validated
+
+
+def digest(policy):
+    """A short digest of the policy as given, to tell runs of different policies apart."""
+    return hashlib.sha256(json.dumps(policy, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
+
+
+class Inventory:
+    """Hosts (in the play's order) and groups, resolving Ansible's host patterns with sets."""
+
+    def __init__(self, hosts, groups):
+        self.hosts = list(hosts)
+        self._host_set = set(self.hosts)
+        self.groups = dict((name, [host for host in members if host in self._host_set])
+                           for name, members in (groups or {}).items() if isinstance(members, list))
+
+    def _term(self, term):
+        if term in ("all", "*"):
+            return set(self.hosts)
+        if term in self.groups:
+            return set(self.groups[term])
+        if term in self._host_set:
+            return {term}
+        if term.startswith("~"):
+            try:
+                pattern = re.compile(term[1:])
+            except re.error as error:
+                raise ValidationError("%r is not a regular expression: %s" % (term, error))
+            match = pattern.match
+        elif any(char in term for char in "*?["):
+            match = re.compile(fnmatch.translate(term)).match
+        else:
+            return set()
+        found = set(host for host in self.hosts if match(host))
+        for name, members in self.groups.items():
+            if match(name):
+                found.update(members)
+        return found
+
+    def match(self, pattern):
+        """Host names of ``pattern`` in the play's order: the union of plain terms (all hosts when there is
+        none), then each ``&term`` intersected, each ``!term`` removed."""
+        terms = [term.strip() for term in re.split(r"[:,]", pattern) if term.strip()]
+        union, both, never = None, [], set()
+        for term in terms:
+            if term.startswith("&"):
+                both.append(self._term(term[1:]))
+            elif term.startswith("!"):
+                never |= self._term(term[1:])
+            else:
+                union = (union or set()) | self._term(term)
+        chosen = set(self.hosts) if union is None else union
+        for other in both:
+            chosen &= other
+        chosen -= never
+        return [host for host in self.hosts if host in chosen]
+
+
+class Host:
+    """What the plan reads of one host's variables, once."""
+
+    __slots__ = ("name", "serial_number", "device_type", "site_id", "site", "overrides", "variables")
+
+    def __init__(self, name, variables, wanted):
+        self.name = name
+        self.serial_number = variables.get("central_serial_number")
+        self.device_type = variables.get("central_device_type")
+        site_id = variables.get("central_site_id")
+        self.site_id = None if site_id in (None, "") else str(site_id)
+        site = variables.get("central_site")
+        self.site = clean_text(str(site), one_line=True, max_length=100) if site not in (None, "") \
+            else (self.site_id or NO_SITE)
+        overrides = variables.get(OVERRIDES_VARIABLE)
+        self.overrides = overrides if isinstance(overrides, dict) else {}
+        self.variables = dict((name, variables.get(name)) for name in wanted if name in variables)
+
+
+def read_hosts(names, host_variables, checks):
+    """Host objects of ``names``; ``host_variables(name)`` returns a host's variables (a mapping), read once."""
+    wanted = set(check.targets_from for check in checks if check.targets_from)
+    return dict((name, Host(name, host_variables(name), wanted)) for name in names)
+
+
+def _override(host, check):
+    override = host.overrides.get(check.name)
+    if override is None:
+        return None
+    where = "host %s: %s.%s" % (host.name, OVERRIDES_VARIABLE, check.name)
+    if not isinstance(override, dict) or set(override) - set(OVERRIDE_KEYS):
+        raise ValidationError("%s must be a mapping of %s" % (where, " and/or ".join(OVERRIDE_KEYS)))
+    if override.get("options") is not None:
+        _options(check.test, override["options"], where)
+    if override.get("expect") is not None and not isinstance(override["expect"], dict):
+        raise ValidationError("%s.expect must be a mapping of result fields to conditions" % where)
+    return override
+
+
+class Plan:
+    """The policy's tests for the whole fleet: ``items`` (fleet_diagnostics items, each test once), ``rows``
+    (check, host, target, item index) and ``skipped`` hosts with the reason, per check."""
+
+    def __init__(self, checks, inventory, hosts):
+        self.checks = checks
+        self.items, self.labels, self.rows, self.skipped, self.matched = [], [], [], {}, {}
+        seen = {}
+        missing = {}
+        for check in checks:
+            try:
+                matched = inventory.match(check.hosts)
+            except ValidationError as error:
+                raise ValidationError("%s: hosts %r: %s" % (check.where, check.hosts, error))
+            if not matched:
+                raise ValidationError("%s: hosts %r matches no host of the play; groups: %s"
+                                      % (check.where, check.hosts, ", ".join(sorted(inventory.groups)[:30]) or "none"))
+            self.matched[check.name] = len(matched)
+            skipped = self.skipped.setdefault(check.name, {})
+            runs_test = device_types_for(check.test)
+            for name in matched:
+                host = hosts[name]
+                if not host.serial_number or not host.device_type:
+                    skipped.setdefault("not a Central device (no central_serial_number or central_device_type)",
+                                       []).append(name)
+                    continue
+                if host.device_type not in runs_test:
+                    skipped.setdefault("a %s has no %s test" % (host.device_type, check.test), []).append(name)
+                    continue
+                targets = list(check.targets)
+                if check.targets_from:
+                    if host.variables.get(check.targets_from) in (None, "", []):
+                        missing.setdefault(check.name, []).append(name)
+                        continue
+                    value = host.variables[check.targets_from]
+                    targets += _targets(value, "host %s: %s" % (name, check.targets_from))
+                override = _override(host, check)
+                check.conditions_for(override, name)  # compiled now: a bad override fails before anything is sent
+                options = dict(check.options)
+                if override and override.get("options"):
+                    options.update(override["options"])
+                for target in targets or [None]:
+                    item = dict(options)
+                    if target is not None:
+                        try:
+                            item.update(target_options(check.test, target))
+                        except ValidationError as error:
+                            raise ValidationError("%s on host %s: %s" % (check.where, name, error))
+                    test = http_operation(host.device_type, item.get("url")) if check.test in ("http", "https") \
+                        else check.test
+                    item.update(name=name, serial_number=host.serial_number, device_type=host.device_type, test=test)
+                    if host.site_id:
+                        item["site_id"] = host.site_id
+                    # Two checks that ask a device for the same test share one run of it.
+                    key = json.dumps(item, sort_keys=True, default=str)
+                    if key not in seen:
+                        seen[key] = len(self.items)
+                        self.items.append(item)
+                        self.labels.append("%s on host %s" % (check.where, name))
+                    self.rows.append((check, host, None if target is None else _target_text(target), seen[key]))
+        if missing:
+            raise ValidationError("; ".join(
+                "check %s: targets_from %s is not set on %d host(s): %s%s" % (
+                    name, next(check.targets_from for check in checks if check.name == name), len(hosts_missing),
+                    ", ".join(hosts_missing[:10]), " ..." if len(hosts_missing) > 10 else "")
+                for name, hosts_missing in missing.items()))
+
+    def summary(self, shown=10):
+        """What check mode prints and returns: per check, the tests, the hosts matched, and the hosts skipped and why."""
+        tests = {}
+        for check, _host, _target, _index in self.rows:
+            tests[check.name] = tests.get(check.name, 0) + 1
+        return [dict(check=check.name, test=check.test, severity=check.severity, hosts_matched=self.matched[check.name],
+                     tests=tests.get(check.name, 0),
+                     skipped=[dict(reason=reason, count=len(names), hosts=names[:shown])
+                              for reason, names in sorted(self.skipped[check.name].items())])
+                for check in self.checks]
+
+
+def _target_text(target):
+    return ", ".join(map(str, target)) if isinstance(target, list) else str(target)
+
+
+def judge_plan(plan, results, violating=("fail", "error", "offline")):
+    """The rows of a compliance report (worst first), from the fleet results of ``plan.items``."""
+    order = dict((verdict, rank) for rank, verdict in enumerate(VERDICTS))
+    rows = []
+    for check, host, target, index in plan.rows:
+        row = judge(results[index], check.conditions_for(_override(host, check)))
+        row.update(check=check.name, severity=check.severity, site=host.site, name=clean_text(host.name),
+                   destination=clean_text(target) if target is not None else None)
+        rows.append(row)
+    severity_rank = dict((severity, rank) for rank, severity in enumerate(SEVERITIES))
+    rows.sort(key=lambda row: (order[row["verdict"]], severity_rank[row["severity"]], row["check"], row["name"],
+                               str(row["destination"])))
+    return rows, [row for row in rows if row["verdict"] in violating]
+
+
+def summarize(checks, rows, violating):
+    """Counts by verdict, by severity (of violations), by check, by site, and a verdict per device with its
+    worst severity: what the report's overview and the per-host fact show."""
+    order = dict((verdict, rank) for rank, verdict in enumerate(VERDICTS))
+    severity_rank = dict((severity, rank) for rank, severity in enumerate(SEVERITIES))
+    counts = dict((verdict, 0) for verdict in VERDICTS)
+    severities = dict((severity, 0) for severity in SEVERITIES)
+    by_check = dict((check.name, dict(test=check.test, severity=check.severity, devices=0, compliant=0,
+                                      **dict((verdict, 0) for verdict in VERDICTS))) for check in checks)
+    devices = {}
+    for row in rows:
+        counts[row["verdict"]] += 1
+        violation = row["verdict"] in violating
+        if violation:
+            severities[row["severity"]] += 1
+        by_check[row["check"]][row["verdict"]] += 1
+        device = devices.setdefault(row["name"], dict(serial_number=row["serial_number"], device_type=row["device_type"],
+                                                      site=row["site"], verdict="pass", severity=None, checks={}))
+        entry = device["checks"].setdefault(row["check"], dict(verdict="pass", severity=row["severity"], targets={}))
+        entry["targets"][str(row["destination"])] = dict(verdict=row["verdict"], failed=row["failed"],
+                                                         reasons=row["reasons"])
+        if order[row["verdict"]] < order[entry["verdict"]]:
+            entry["verdict"] = row["verdict"]
+        if order[row["verdict"]] < order[device["verdict"]]:
+            device["verdict"] = row["verdict"]
+        if violation and (device["severity"] is None or severity_rank[row["severity"]] < severity_rank[device["severity"]]):
+            device["severity"] = row["severity"]
+    by_site = {}
+    for device in devices.values():
+        site = by_site.setdefault(device["site"], dict(devices=0, compliant=0))
+        site["devices"] += 1
+        compliant = not any(entry["verdict"] in violating for entry in device["checks"].values())
+        site["compliant"] += compliant
+        device["compliant"] = compliant
+        for name, entry in device["checks"].items():
+            by_check[name]["devices"] += 1
+            by_check[name]["compliant"] += entry["verdict"] not in violating
+    return dict(counts=counts, severity_counts=severities, by_check=by_check, by_site=by_site, devices=devices)

@@ -1,0 +1,204 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: fleet_compliance
+short_description: Check a whole fleet against a compliance policy in one run and write one report
+version_added: 1.1.0
+description:
+  - Reads a compliance policy (checks of which diagnostic runs on which inventory hosts, aimed at what, expecting
+    what of its typed result), validates all of it before anything is sent, runs every check's tests on every
+    matched host in one fleet run (one token, one connection pool, one rate limiter, one progress display), judges
+    each result, and writes one report in JSON, JUnit XML and HTML.
+  - Each host's variables are read once (C(central_serial_number), C(central_device_type), C(central_site_id),
+    C(central_site), the variables the policy's C(targets_from) name, and C(compliance_overrides)); host patterns
+    are resolved against the inventory's groups. A device that two checks ask for the same test runs it once.
+  - A verdict per device, check and target is V(pass), V(fail) (with each failed condition as C(field),
+    C(wanted), C(found)), V(error) (the test could not run or its result cannot be judged) or V(offline). A test
+    that errored or whose device is offline is never compliant.
+  - The policy reference (check keys, result fields of each test, operators) is in the collection's guide
+    "Compliance as code"; the ready playbook C(arubacentral.troubleshooting.fleet_compliance) runs this module
+    and sets each host's C(central_verdicts).
+  - Runs once for the whole play (C(run_once)); in check mode it prints the plan (tests per check, hosts matched,
+    hosts skipped and why) and sends nothing.
+author:
+  - arubacentral.troubleshooting contributors (@arubacentral)
+extends_documentation_fragment:
+  - arubacentral.troubleshooting.connection
+  - arubacentral.troubleshooting.fleet_run
+  - arubacentral.troubleshooting.attributes
+  - ansible.builtin.action_common_attributes.flow
+attributes:
+  check_mode:
+    support: full
+    details: Validates the policy, prints the plan and starts nothing; no report is written.
+  diff_mode:
+    support: none
+  action:
+    support: full
+    details: Runs in the controller process (needs C(requests) there), reading the inventory of the play.
+  async:
+    support: none
+    details: The run prints its own progress lines; run it in the foreground.
+  bypass_host_loop:
+    support: none
+options:
+  policy:
+    description:
+      - The path of a YAML policy file (relative paths from the current directory), or the policy itself as a
+        mapping. A file that does not exist is an error, never an empty policy.
+      - A policy is a mapping with C(checks) (a list) and optionally C(name) and C(description). Each check has
+        C(name), C(test), C(hosts) (an inventory pattern), C(targets) and/or C(targets_from), C(options),
+        C(expect), C(severity) (V(critical), V(warning), V(info)) and C(description).
+    type: raw
+    required: true
+  hosts:
+    description: The hosts the policy's patterns choose from; the play's hosts (C(ansible_play_hosts_all)) when not set.
+    type: list
+    elements: str
+  report_dir:
+    description: Directory of the reports (created when missing).
+    type: path
+    required: true
+  report_name:
+    description: Name of the report files without extension (a plain file name).
+    type: str
+    default: compliance
+  formats:
+    description: Reports to write.
+    type: list
+    elements: str
+    choices: [json, junit, html]
+    default: [json, junit, html]
+  title:
+    description: Title of the HTML report; C(Compliance report) when not set.
+    type: str
+  offline_is_violation:
+    description: Whether an offline device is a violation (it is never compliant; with V(false) it is not counted).
+    type: bool
+    default: true
+notes:
+  - Per-host overrides come from the host variable C(compliance_overrides), a mapping of check name to C(expect)
+    and/or C(options); an override's C(expect) fields replace the check's own (set it in a branch group's
+    group_vars to loosen one limit of one check there).
+seealso:
+  - module: arubacentral.troubleshooting.fleet_diagnostics
+  - module: arubacentral.troubleshooting.fleet_report
+"""
+
+EXAMPLES = r"""
+- name: Check the fleet against the policy
+  arubacentral.troubleshooting.fleet_compliance:
+    policy: policies/campus.yml
+    report_dir: /srv/central-reports
+  run_once: true
+  register: compliance
+
+- name: The same policy inline
+  arubacentral.troubleshooting.fleet_compliance:
+    policy:
+      name: campus
+      checks:
+        - name: gateway reachable
+          test: ping
+          hosts: aps
+          targets_from: site_gateway
+          expect:
+            reachable: true
+            packet_loss_percent: "<= 5"
+            rtt_avg_ms: "< 50"
+        - name: portal
+          test: http
+          hosts: "aps:&hq"
+          targets: [https://portal.example.com/]
+          expect:
+            status_codes:
+              regex: "^2"
+          severity: warning
+    report_dir: /srv/central-reports
+  run_once: true
+"""
+
+RETURN = r"""
+status_code:
+  description: HTTP status of the answer that failed the task; null when nothing was sent or no answer came.
+  returned: failure
+  type: int
+  sample: 409
+error_code:
+  description: Central's error code (C(HPE_GL_ERROR_*) or C(HPE_GRAVITY_*)), when it gave one.
+  returned: failure
+  type: str
+hint:
+  description: What to do about the failure.
+  returned: failure
+  type: str
+plan:
+  description: Per check, C(check), C(test), C(severity), C(hosts_matched), C(tests) and C(skipped) (each a C(reason),
+    C(count) and up to ten C(hosts)).
+  returned: always
+  type: list
+  elements: dict
+policy_path:
+  description: The policy file read; null for a policy given as a mapping.
+  returned: always
+  type: str
+policy_digest:
+  description: A digest of the policy as given (the report names it, to tell runs of different policies apart).
+  returned: always
+  type: str
+summary_line:
+  description: One line for people.
+  returned: when the tests ran
+  type: str
+  sample: "compliance: 3 checks, 14950 tests on 5000 devices: 14800 pass, 120 fail, 0 error, 30 offline (140 critical, 10 warning)"
+summary_lines:
+  description: The summary line, up to 20 violations and the report paths; in check mode, the plan.
+  returned: always
+  type: list
+  elements: str
+counts:
+  description: Tests by verdict (C(pass), C(fail), C(error), C(offline)).
+  returned: when the tests ran
+  type: dict
+severity_counts:
+  description: Violations by severity (C(critical), C(warning), C(info)).
+  returned: when the tests ran
+  type: dict
+by_check:
+  description: Per check, C(test), C(severity), tests by verdict, C(devices) and C(compliant) devices.
+  returned: when the tests ran
+  type: dict
+by_site:
+  description: Per site (C(central_site), else C(central_site_id)), C(devices) and C(compliant) devices.
+  returned: when the tests ran
+  type: dict
+devices:
+  description:
+    - Per host, C(serial_number), C(device_type), C(site), C(verdict) (the worst of its checks), C(severity) (the
+      worst of its violations; null when none), C(compliant) and C(checks) (per check, C(verdict), C(severity) and
+      C(targets), per target C(verdict), C(failed) and C(reasons)).
+  returned: when the tests ran
+  type: dict
+violations:
+  description:
+    - The rows that are violations, worst first, each with C(check), C(severity), C(name), C(serial_number),
+      C(device_type), C(site), C(test), C(destination), C(verdict), C(reasons), C(failed) (C(field), C(wanted),
+      C(found)), C(metrics) and C(events).
+  returned: when the tests ran
+  type: list
+  elements: dict
+summary:
+  description: The fleet run's totals, as M(arubacentral.troubleshooting.fleet_diagnostics) returns them.
+  returned: when the tests ran
+  type: dict
+reports:
+  description: Path of each report written, by format; in check mode the paths that would be written.
+  returned: when the tests ran
+  type: dict
+  sample: {"json": "/srv/central-reports/compliance.json", "html": "/srv/central-reports/compliance.html"}
+"""

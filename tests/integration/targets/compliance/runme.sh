@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The compliance playbook against the simulator: the example policy with per-site targets (targets_from in
+# group_vars) and a branch override; the check-mode plan; failing on violations; bad policies refused unsent.
+set -euo pipefail
+source ../setup_simulator/simulator.sh
+start_simulator --test-duration 0.3
+export REPORT_DIR="$SIMULATOR_WORKDIR/reports"
+
+starts() {
+    python -c 'import json, sys, urllib.request
+print(json.load(urllib.request.urlopen(sys.argv[1] + "/sim/stats"))["stats"].get("start", 0))' "$CENTRAL_BASE_URL"
+}
+
+# Check mode: the plan (tests per check, hosts matched, skipped and why), nothing sent, no report.
+before="$(starts)"
+output="$(ansible-playbook -i inventory.yml arubacentral.troubleshooting.fleet_compliance --check \
+    -e compliance_policy=policy.yml -e compliance_report_dir="$REPORT_DIR/checked" 2>&1)" || { echo "$output"; exit 1; }
+for line in "check mode: 14 tests of 5 checks planned on 5 devices; none started, no report written" \
+            "site services (ping, critical): 6 tests on 3 matched hosts" \
+            "portal (http, warning): 1 tests on 1 matched hosts"; do
+    echo "$output" | grep -qF "$line" || { echo "$output"; echo "missing: $line" >&2; exit 1; }
+done
+[ "$before" = "$(starts)" ] || { echo "check mode started tests" >&2; exit 1; }
+[ ! -e "$REPORT_DIR/checked" ] || { echo "check mode wrote reports" >&2; exit 1; }
+
+# The run: verdicts, facts and reports (site.yml asserts them).
+ansible-playbook -i inventory.yml site.yml "$@"
+
+# The ready playbook fails on violations (the default), after writing the reports, naming counts by severity.
+if output="$(ansible-playbook -i inventory.yml arubacentral.troubleshooting.fleet_compliance \
+        -e compliance_policy=policy.yml -e compliance_report_dir="$REPORT_DIR/strict" 2>&1)"; then
+    echo "$output"; echo "the run with violations should have failed" >&2; exit 1
+fi
+echo "$output" | grep -q "4 violation(s) on 2 device(s). compliance: 5 checks, 14 tests on 5 devices: 10 pass, 1 fail, 0 error, 3 offline (3 critical, 1 warning)" \
+    || { echo "$output"; exit 1; }
+[ -s "$REPORT_DIR/strict/compliance.html" ] || { echo "no report before the failure" >&2; exit 1; }
+
+# Bad policies fail with a clear message and send nothing.
+before="$(starts)"
+for case in "policy=missing.yml|policy file $PWD/missing.yml does not exist" \
+            "policy=bad_policy.yml|check data centre path: expect.firewall_hop is not a field of a traceroute result"; do
+    policy="${case%%|*}"; message="${case#*|}"
+    if output="$(ansible-playbook -i inventory.yml arubacentral.troubleshooting.fleet_compliance \
+            -e "compliance_${policy}" -e compliance_report_dir="$REPORT_DIR/bad" 2>&1)"; then
+        echo "$output"; echo "$policy should have failed" >&2; exit 1
+    fi
+    echo "$output" | grep -qF "$message" || { echo "$output"; echo "missing: $message" >&2; exit 1; }
+done
+[ "$before" = "$(starts)" ] || { echo "a bad policy started tests" >&2; exit 1; }
+echo "compliance: check mode, run, failure on violations and bad policies as expected"

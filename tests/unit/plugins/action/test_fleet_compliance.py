@@ -1,0 +1,167 @@
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""fleet_compliance through its real entry point (the action plugin), with an inventory's groups and host
+variables, against the simulator: one run for the whole policy, per-site targets, per-host overrides, verdicts
+with wanted and found, the three reports, the check-mode plan, and bad policies refused before anything is sent."""
+
+from __future__ import annotations
+
+import json
+from xml.etree import ElementTree
+
+import pytest
+
+from ansible_collections.arubacentral.troubleshooting.plugins.action import fleet_compliance
+
+HOSTS = {
+    "hq-ap": dict(central_serial_number="TESTAP0001", central_device_type="ap", central_site_id="1001",
+                  central_site="HQ Campus", site_gateway="10.1.0.1", site_dns=["10.1.0.53", "10.1.0.54"]),
+    "branch-ap": dict(central_serial_number="TESTAP0003", central_device_type="ap", central_site_id="1002",
+                      central_site="Branch 12", site_gateway="10.2.0.1", site_dns="10.2.0.53",
+                      compliance_overrides={"gateway ping": {"expect": {"packet_loss_percent": "<= 50"}}}),
+    "dark-ap": dict(central_serial_number="TESTAP0002", central_device_type="ap", central_site_id="1002",
+                    central_site="Branch 12", site_gateway="10.2.0.1", site_dns="10.2.0.53"),
+    "wan-gw": dict(central_serial_number="TESTGW0002", central_device_type="gateway", central_site_id="1002",
+                   central_site="Branch 12", site_gateway="10.2.0.1"),
+    "printer": dict(),
+}
+GROUPS = {"all": list(HOSTS), "aps": ["hq-ap", "branch-ap", "dark-ap"], "hq": ["hq-ap"],
+          "branch_12": ["branch-ap", "dark-ap", "wan-gw"], "gateways": ["wan-gw"], "ungrouped": ["printer"]}
+POLICY = dict(name="campus", checks=[
+    dict(name="gateway ping", test="ping", hosts="aps", targets_from="site_gateway", options=dict(count=5),
+         expect=dict(reachable=True, packet_loss_percent="<= 10", rtt_avg_ms="< 100"), severity="critical"),
+    dict(name="dns", test="nslookup", hosts="aps:&hq", targets=["portal.example.com", "gone.invalid"],
+         expect=dict(resolved=True, addresses={"length": ">= 1"}), severity="warning"),
+    dict(name="wan mtu", test="ping_sweep", hosts="gateways", targets=["10.9.9.9"],
+         options=dict(start_packet_size=1372, end_packet_size=1472, sweep_interval=100, count=1),
+         expect=dict(largest_size_without_loss=">= 1472"), severity="info",
+         description="The WAN carries 1500-byte packets (1472 bytes of ICMP payload)"),
+])
+
+
+def task_vars(hosts=HOSTS, groups=GROUPS):
+    return dict(hostvars=hosts, groups=groups, ansible_play_hosts_all=list(hosts))
+
+
+@pytest.fixture
+def run_compliance(run_action_plugin, simulator, tmp_path):
+    def run(policy=POLICY, check_mode=False, variables=None, **options):
+        args = simulator.params(policy=policy, report_dir=str(tmp_path), poll_interval=0.1, **options)
+        return run_action_plugin(fleet_compliance, "arubacentral.troubleshooting.fleet_compliance", args, check_mode,
+                                 variables or task_vars())
+    return run
+
+
+def row(result, check, name, destination=None):
+    rows = [item for item in result["violations"] if item["check"] == check and item["name"] == name
+            and (destination is None or item["destination"] == destination)]
+    return rows[0] if rows else None
+
+
+def test_a_policy_runs_once_with_per_site_targets_overrides_and_wanted_found(run_compliance, simulator, tmp_path):
+    before = simulator.stats().get("start", 0)
+    result = run_compliance()
+    assert result["rc"] == 0, result
+    # gateway ping: 3 APs x their site's gateway; dns: hq-ap x 2 names; wan mtu: 1 gateway. One run, 6 tests
+    # (Central refuses the offline AP's start).
+    assert result["summary"]["total"] == 6 and simulator.stats()["start"] - before == 5
+    devices = result["devices"]
+    assert devices["hq-ap"]["checks"]["gateway ping"]["targets"] == {"10.1.0.1": dict(verdict="pass", failed=[],
+                                                                                      reasons=[])}
+    # The lossy AP passes only through its override (40% loss, <= 50 for this host), the other limits still hold.
+    assert devices["branch-ap"]["checks"]["gateway ping"]["verdict"] == "pass"
+    assert devices["dark-ap"]["verdict"] == "offline" and devices["dark-ap"]["severity"] == "critical"
+    dns = row(result, "dns", "hq-ap", "gone.invalid")
+    assert dns["verdict"] == "fail" and dns["severity"] == "warning"
+    assert dns["failed"] == [dict(field="resolved", wanted="true", found=False),
+                             dict(field="addresses", wanted="length >= 1", found=[])]
+    mtu = row(result, "wan mtu", "wan-gw")
+    # The simulated gateway's path carries 1400-byte packets: 1372 bytes of payload get through, 1472 do not.
+    assert mtu["failed"] == [dict(field="largest_size_without_loss", wanted=">= 1472", found=1372)]
+    assert result["severity_counts"] == dict(critical=1, warning=1, info=1)
+    assert result["by_site"]["Branch 12"] == dict(devices=3, compliant=1)
+    assert result["by_check"]["gateway ping"]["compliant"] == 2 and result["by_check"]["gateway ping"]["devices"] == 3
+    assert "printer" not in devices
+    report = json.loads((tmp_path / "compliance.json").read_text())
+    assert report["schema"] == "arubacentral.troubleshooting/compliance-report/1"
+    assert [check["name"] for check in report["policy"]["checks"]] == ["gateway ping", "dns", "wan mtu"]
+    assert report["policy"]["checks"][0]["expect"] == [dict(field="reachable", wanted="true"),
+                                                       dict(field="packet_loss_percent", wanted="<= 10"),
+                                                       dict(field="rtt_avg_ms", wanted="< 100")]
+    suites = ElementTree.parse(str(tmp_path / "compliance.junit.xml")).getroot()
+    assert [suite.get("name") for suite in suites] == ["gateway ping", "dns", "wan mtu"]
+    dns_suite = suites[1]
+    assert dns_suite.find("properties/property[@name='severity']").get("value") == "warning"
+    failure = dns_suite.find("testcase[@name='nslookup gone.invalid']/failure")
+    assert failure.get("type") == "warning" and "resolved: wanted true, found false" in failure.text
+    page = (tmp_path / "compliance.html").read_text()
+    assert page.index("By check") < page.index("By site") < page.index('id="d-results"') < page.index('id="v-results"')
+    assert "<code>largest_size_without_loss</code> wanted <b>&gt;= 1472</b>, found <b>1372</b>" in page
+
+
+def test_check_mode_prints_the_plan_and_sends_nothing(run_compliance, simulator):
+    before = simulator.stats()
+    result = run_compliance(check_mode=True)
+    assert result["rc"] == 0, result
+    assert simulator.stats().get("start", 0) == before.get("start", 0)
+    plan = dict((entry["check"], entry) for entry in result["plan"])
+    assert plan["gateway ping"]["tests"] == 3 and plan["gateway ping"]["hosts_matched"] == 3
+    assert plan["dns"]["tests"] == 2 and plan["dns"]["hosts_matched"] == 1
+    assert plan["wan mtu"]["skipped"] == []
+    everything = run_compliance(policy=dict(checks=[dict(name="all", test="arp_table", hosts="all")]), check_mode=True)
+    skipped = dict((entry["reason"], entry) for entry in everything["plan"][0]["skipped"])
+    assert skipped["not a Central device (no central_serial_number or central_device_type)"]["hosts"] == ["printer"]
+    assert everything["plan"][0]["tests"] == 4
+    assert "check mode: 6 tests of 3 checks planned on 4 devices" in result["msg"]
+
+
+@pytest.mark.parametrize("policy, message", [
+    (dict(checks=[dict(name="x", test="pong", hosts="aps", targets=["a"])]),
+     "check x: test must be one of ping, traceroute"),
+    (dict(checks=[dict(name="x", test="ping", hosts="aps", targets=["a"], expect=dict(latency="< 5"))]),
+     "check x: expect.latency is not a field of a ping result; fields: destination, packet_loss_percent"),
+    (dict(checks=[dict(name="x", test="ping", hosts="aps", targets=["a"], expect=dict(rtt_avg_ms={"below": 5}))]),
+     "check x: expect.rtt_avg_ms: unknown operator 'below'; operators: eq, ne, lt"),
+    (dict(checks=[dict(name="x", test="ping", hosts="aps", targets=["a"], expect=dict(reachable="< 5"))]),
+     "check x: expect.reachable: '< 5' compares numbers; reachable is true or false"),
+    (dict(checks=[dict(name="x", test="ping", hosts="core_*", targets=["a"])]),
+     "check x: hosts 'core_*' matches no host of the play"),
+    (dict(checks=[dict(name="x", test="ping", hosts="all", targets_from="site_dns")]),
+     "check x: targets_from site_dns is not set on 1 host(s): wan-gw"),
+    (dict(checks=[dict(name="x", test="ping", hosts="aps")]), "check x: a ping test needs targets or targets_from"),
+    (dict(checks=[dict(name="x", test="ping", hosts="aps", targets=["a"], severity="high")]),
+     "check x: severity must be one of critical, warning, info (got 'high')"),
+    (dict(checks=[dict(name="x", test="ping", hosts="aps", targets=["a"], options=dict(tll=3))]),
+     "check x: options tll are not options of ping"),
+    (dict(checks=[dict(name="x", test="ping", hosts="aps", targets=["a"], options=dict(ttl=3))]),
+     "check x on host hq-ap: option ttl is not supported by ping on device_type ap"),
+    (dict(checks=[dict(name="x", test="ping", hosts="aps", targets=["a"], wanted={})]),
+     "checks[0]: unknown key(s) wanted; a check takes name, test, hosts"),
+    (dict(checks=[]), "the compliance policy's checks must list at least one check"),
+    ("/nonexistent/policy.yml", "policy file /nonexistent/policy.yml does not exist"),
+])
+def test_a_bad_policy_is_refused_naming_what_and_nothing_is_sent(run_compliance, simulator, policy, message):
+    before = simulator.stats()
+    result = run_compliance(policy=policy)
+    assert result["rc"] == 1 and message in result["msg"], result["msg"]
+    assert simulator.stats().get("start", 0) == before.get("start", 0) and "devices" not in result
+
+
+def test_a_bad_override_on_one_host_is_refused_naming_the_host(run_compliance):
+    hosts = dict(HOSTS, **{"hq-ap": dict(HOSTS["hq-ap"], compliance_overrides={"gateway ping": {
+        "expect": {"packet_loss": "<= 50"}}})})
+    result = run_compliance(variables=task_vars(hosts))
+    assert result["rc"] == 1 and "check gateway ping (compliance_overrides of host hq-ap): expect.packet_loss is not " \
+        "a field of a ping result" in result["msg"]
+
+
+def test_hostile_names_and_sites_reach_every_report_as_text(run_compliance, tmp_path):
+    hostile = "<script>alert(1)</script>\x1b[31m"
+    hosts = {hostile: dict(HOSTS["dark-ap"], central_site=hostile)}
+    result = run_compliance(policy=dict(checks=[dict(name="ping", test="ping", hosts="all", targets=["10.1.1.1"])]),
+                            variables=task_vars(hosts, {"all": list(hosts)}))
+    assert result["rc"] == 0, result
+    page = (tmp_path / "compliance.html").read_text()
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "\x1b" not in page
+    ElementTree.parse(str(tmp_path / "compliance.junit.xml"))
+    assert "\x1b" not in (tmp_path / "compliance.json").read_text()
