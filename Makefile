@@ -60,6 +60,7 @@ integration: collection
 # Module, role and plugin docs as antsibull-docs checks them, then the HTML docsite with the guides.
 docs: collection
 	$(BIN)/python hacking/operation_table.py --check docs/docsite/rst/guide_diagnostics.rst
+	cd $(COLLECTION) && $(BIN)/python hacking/policy_reference.py --check docs/docsite/rst/guide_compliance.rst
 	cd $(COLLECTION) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs --check-extra-docs-refs \
 		--validate-collection-refs all .
 	bash hacking/build_docs.sh $(CURDIR)/.build/docsite

@@ -657,8 +657,7 @@ def normalize_show_command(output, raw_output=None):
         entries = _records(output)
     else:
         output = output or {}
-        listed = next((output[key] for key in _ENTRY_LISTS if isinstance(output.get(key), list)
-                       and any(isinstance(item, dict) for item in output[key])), None)
+        listed = next((output[key] for key in _ENTRY_LISTS if _records(output.get(key))), None)
         entries = _records(listed) if listed is not None else [output]
     commands = [_command_entry(entry) for entry in entries]
     if len(commands) == 1 and commands[0]["output"] is None and isinstance(raw_output, str):

@@ -33,12 +33,12 @@ POLICY_KEYS = ("checks", "name", "description")
 CHECK_KEYS = dict(
     name="A name of its own in the policy: letters, digits, space, '.', '_' or '-' (at most 64).",
     test="The diagnostic: %s." % ", ".join(RESULT_FIELDS),
-    hosts="An inventory pattern: a group or host name, 'all', wildcards, 'a:b' (either), 'a:&b' (both), 'a:!b' "
-          "(a but not b).",
+    hosts="An inventory pattern: a group or host name, 'all', wildcards, '~regex', 'a:b' (either), 'a:&b' (both), "
+          "'a:!b' (a but not b).",
     targets="What the test is aimed at (a destination, host, URL, 'host:port' for tcp, RADIUS server, iperf "
             "server, port or show command): one value or a list.",
     targets_from="The name of a host variable holding one target or a list (the site's own gateway, set in its "
-                 "group_vars); every matched host must have it. With targets, both are tested.",
+                 "group_vars); every matched device that runs the test must have it. With targets, both are tested.",
     options="The test's options, as its module names them (count, packet_size, vrf_name, ...).",
     expect="Conditions on the test's typed result fields (see the fields of each test); none: the test must run.",
     severity="How bad a violation is: %s (default critical).",
@@ -98,8 +98,8 @@ class Check:
         self.options = _options(test, spec.get("options"), where)
         self.severity = spec.get("severity", DEFAULT_SEVERITY)
         if self.severity not in SEVERITIES:
-            raise ValidationError("%s: severity must be one of %s (got %r)" % (where, ", ".join(SEVERITIES),
-                                                                                self.severity))
+            raise ValidationError("%s: severity must be one of %s (got %r)"
+                                  % (where, ", ".join(SEVERITIES), self.severity))
         description = spec.get("description")
         self.description = None if description is None else clean_text(str(description), max_length=500)
         self.expect = spec.get("expect") or {}

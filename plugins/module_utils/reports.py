@@ -448,8 +448,8 @@ def _share_color(share):
 def _bar(counts):
     total = sum(counts.get(verdict, 0) for verdict in VERDICT_ORDER) or 1
     return '<span class="stack">%s</span>' % "".join(
-        '<span class="s-%s" style="width:%.2f%%" title="%d %s"></span>' % (verdict, 100.0 * counts[verdict] / total,
-                                                                        counts[verdict], verdict)
+        '<span class="s-%s" style="width:%.2f%%" title="%d %s"></span>'
+        % (verdict, 100.0 * counts[verdict] / total, counts[verdict], verdict)
         for verdict in VERDICT_ORDER if counts.get(verdict))
 
 
@@ -490,8 +490,8 @@ def render_compliance_html(report):
             report["by_check"][check["name"]]["devices"],
             _percent(report["by_check"][check["name"]]["compliant"], report["by_check"][check["name"]]["devices"]))
         for check in report["policy"]["checks"])
-    sites = sorted(report["by_site"].items(), key=lambda pair: (pair[1]["compliant"] / float(pair[1]["devices"] or 1),
-                                                                 pair[0]))
+    sites = sorted(report["by_site"].items(),
+                   key=lambda pair: (pair[1]["compliant"] / float(pair[1]["devices"] or 1), pair[0]))
     site_tiles = "".join('<div class="site" style="background:%s" title="%s"><b>%s</b>%s &middot; %d/%d devices</div>' % (
         _share_color(site["compliant"] / float(site["devices"] or 1)), escape(name), escape(name[:40]),
         _percent(site["compliant"], site["devices"]), site["compliant"], site["devices"]) for name, site in sites)
@@ -512,8 +512,8 @@ def render_compliance_html(report):
             entry = device["checks"].get(check)
             cells.append(_cell('<span class="badge b-%s">%s</span>' % (entry["verdict"], entry["verdict"]) if entry
                                else '<span class="badge b-none">-</span>', rank[entry["verdict"]] if entry else 4))
-        device_rows.append('<tr data-verdict="%s"%s>%s</tr>' % (device["verdict"], " hidden" if index >= PAGE_ROWS
-                                                                 else "", "".join(cells)))
+        device_rows.append('<tr data-verdict="%s"%s>%s</tr>'
+                           % (device["verdict"], " hidden" if index >= PAGE_ROWS else "", "".join(cells)))
     violation_rows = []
     for index, row in enumerate(report["violations"]):
         cells = [_cell(escape(row["check"]), row["check"]),
@@ -525,8 +525,8 @@ def render_compliance_html(report):
                  _cell(_wanted_found(row["failed"]), len(row["failed"])),
                  _cell('<span class="reasons">%s</span>%s' % (escape("; ".join(row["reasons"])), _event_list(row["events"])),
                        "; ".join(row["reasons"]))]
-        violation_rows.append('<tr data-verdict="%s"%s>%s</tr>' % (row["verdict"], " hidden" if index >= PAGE_ROWS
-                                                                    else "", "".join(cells)))
+        violation_rows.append('<tr data-verdict="%s"%s>%s</tr>'
+                              % (row["verdict"], " hidden" if index >= PAGE_ROWS else "", "".join(cells)))
     summary = report["summary"]
     meta = "%s &middot; policy %s (%s) &middot; %d tests on %d devices in %s s &middot; %s requests, %s rate-limited" % (
         escape(report["generated_at"]), escape(str(report["policy"]["name"] or "unnamed")),

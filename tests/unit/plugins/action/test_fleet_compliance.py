@@ -39,14 +39,15 @@ POLICY = dict(name="campus", checks=[
 ])
 
 
-def task_vars(hosts=HOSTS, groups=GROUPS):
-    return dict(hostvars=hosts, groups=groups, ansible_play_hosts_all=list(hosts))
+def task_vars(hosts=None, groups=None):
+    hosts = HOSTS if hosts is None else hosts
+    return dict(hostvars=hosts, groups=GROUPS if groups is None else groups, ansible_play_hosts_all=list(hosts))
 
 
 @pytest.fixture
 def run_compliance(run_action_plugin, simulator, tmp_path):
-    def run(policy=POLICY, check_mode=False, variables=None, **options):
-        args = simulator.params(policy=policy, report_dir=str(tmp_path), poll_interval=0.1, **options)
+    def run(policy=None, check_mode=False, variables=None, **options):
+        args = simulator.params(policy=POLICY if policy is None else policy, report_dir=str(tmp_path), poll_interval=0.1, **options)
         return run_action_plugin(fleet_compliance, "arubacentral.troubleshooting.fleet_compliance", args, check_mode,
                                  variables or task_vars())
     return run
