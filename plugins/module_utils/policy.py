@@ -86,8 +86,8 @@ class Check:
         self.hosts = hosts.strip()
         self.targets = _targets(spec.get("targets"), "%s: targets" % where)
         self.targets_from = spec.get("targets_from")
-        if self.targets_from is not None and (not isinstance(self.targets_from, str)
-                                              or not _VARIABLE.fullmatch(self.targets_from)):
+        named = isinstance(self.targets_from, str) and _VARIABLE.fullmatch(self.targets_from)
+        if self.targets_from is not None and not named:
             raise ValidationError("%s: targets_from must name a host variable, such as site_gateway (got %r)"
                                   % (where, self.targets_from))
         if TARGET_OPTIONS[test] and not self.targets and not self.targets_from:

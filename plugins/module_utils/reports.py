@@ -16,7 +16,7 @@ from xml.etree import ElementTree
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet import FLEET_ARGUMENT_SPEC
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.policy import summarize
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.policy import SEVERITIES, summarize
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.text import clean_data, clean_text
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.verdicts import CHECKS, evaluate
 
@@ -426,7 +426,7 @@ def render_compliance_junit(report):
 
 _COMPLIANCE_STYLE = """
 h2{font-size:16px;margin:24px 0 8px}.overview{display:grid;grid-template-columns:minmax(280px,1fr) minmax(280px,2fr);
-gap:24px}.bars div.row{display:grid;grid-template-columns:160px 1fr 90px;gap:8px;align-items:center;margin:4px 0}
+gap:24px}.bars div.row{display:grid;grid-template-columns:160px 1fr 110px;gap:8px;align-items:center;margin:4px 0}
 .stack{display:flex;height:14px;border-radius:4px;overflow:hidden;background:#e3e7eb}.stack span{display:block;height:14px}
 .s-pass{background:#34a853}.s-fail{background:#d93025}.s-error{background:#f29900}.s-offline{background:#7b7bab}
 .sites{display:flex;flex-wrap:wrap;gap:6px}.site{padding:6px 8px;border-radius:6px;min-width:120px;font-size:12px;
@@ -435,7 +435,8 @@ padding:2px 6px;border-radius:10px;font-size:11px;font-weight:700;text-transform
 .b-pass{background:#dff5e3;color:#1b6b2e}.b-fail{background:#fde2e1;color:#a51d16}.b-error{background:#fff0d6;
 color:#8a5300}.b-offline{background:#e6e6ef;color:#45456b}.b-none{color:#9aa5b1}.sev-critical{color:#a51d16;
 font-weight:700}.sev-warning{color:#8a5300;font-weight:700}.sev-info{color:#45456b}.wf{margin:0;padding-left:16px;
-font-size:12px}.wf code{background:#f5f7f9;padding:0 3px}.truncated{color:#5b6773;font-style:italic}
+font-size:12px}.wf code{background:#f5f7f9;padding:0 3px}#d-results th,#v-results th{white-space:normal}
+#d-results td,#v-results td{overflow-wrap:anywhere}#v-results th:nth-child(7),#v-results th:nth-child(8){width:22%}
 """
 
 
@@ -481,8 +482,9 @@ def render_compliance_html(report):
     counts, severities = report["counts"], report["severity_counts"]
     pills = "".join('<span class="pill %s">%d %s</span>' % (verdict, counts[verdict], verdict)
                     for verdict in ("fail", "error", "offline", "pass"))
-    pills += "".join('<span class="pill"><span class="sev-%s">%d %s</span></span>' % (severity, number, severity)
-                     for severity, number in severities.items())
+    pills += "".join('<span class="pill"><span class="sev-%s">%d %s</span></span>' % (severity, severities[severity],
+                                                                                      severity)
+                     for severity in SEVERITIES)
     check_bars = "".join(
         '<div class="row"><span title="%s">%s <span class="meta">%s</span></span>%s<span>%d/%d %s</span></div>' % (
             escape(check["description"] or ""), escape(check["name"]), escape(check["test"]),
@@ -516,6 +518,8 @@ def render_compliance_html(report):
                            % (device["verdict"], " hidden" if index >= PAGE_ROWS else "", "".join(cells)))
     violation_rows = []
     for index, row in enumerate(report["violations"]):
+        # The failed conditions say it for a fail; an error or offline row says why in words.
+        why = "" if row["failed"] else escape("; ".join(row["reasons"]))
         cells = [_cell(escape(row["check"]), row["check"]),
                  _cell('<span class="sev-%s">%s</span>' % (row["severity"], row["severity"]),
                        severity_rank[row["severity"]]),
@@ -523,8 +527,7 @@ def render_compliance_html(report):
                  _cell(escape(str(row["destination"] or "")), row["destination"]),
                  _cell('<span class="badge b-%s">%s</span>' % (row["verdict"], row["verdict"]), rank[row["verdict"]]),
                  _cell(_wanted_found(row["failed"]), len(row["failed"])),
-                 _cell('<span class="reasons">%s</span>%s' % (escape("; ".join(row["reasons"])), _event_list(row["events"])),
-                       "; ".join(row["reasons"]))]
+                 _cell('<span class="reasons">%s</span>%s' % (why, _event_list(row["events"])), "; ".join(row["reasons"]))]
         violation_rows.append('<tr data-verdict="%s"%s>%s</tr>'
                               % (row["verdict"], " hidden" if index >= PAGE_ROWS else "", "".join(cells)))
     summary = report["summary"]

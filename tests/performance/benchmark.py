@@ -14,13 +14,18 @@ controller process (ansible-playbook or one of its workers):
 - service: the ready playbook arubacentral.troubleshooting.fleet_service_check on an inventory
           of N hosts, one name, one host:port and one URL: T tests (three an access point, one a
           gateway or CX switch); its bound is max(1.5 D, (2T + 1) / R), an HTTP test taking 1.5 D;
+- compliance: the ready playbook arubacentral.troubleshooting.fleet_compliance on an inventory of N hosts
+          in 50 site groups with a 3-check policy: a ping to each site's gateway (targets_from, every device),
+          TCP to a service (access points) and HTTP to a URL (access points, gateways, CX switches): T tests;
+          its bound is max(1.5 D, (2T + 1) / R). The row also says the overhead beyond the fleet run per host;
 - loop:   a ``loop:`` over arubacentral.troubleshooting.ping;
 - uri:    what a user writes without the collection, ansible.builtin.uri with ``until:``;
 - inventory: ``ansible-inventory --list`` on the central inventory plugin for a workspace of
           N devices, without the inventory cache, then twice with it (the first run fills it).
 
     python tests/performance/benchmark.py --sizes 500 1000 5000 --role-sizes 500 1000 5000 \
-        --service-sizes 1000 5000 --loop-sizes --inventory-sizes 20000 --rate 100 --duration 2
+        --service-sizes 1000 5000 --compliance-sizes 1000 5000 --loop-sizes --inventory-sizes 20000 \
+        --rate 100 --duration 2
 (run by ``make benchmark``, with the collection installed under .build/).
 """
 
@@ -97,6 +102,32 @@ URI_PLAY = """
       retries: 60
       delay: 1
 """
+
+
+SITES = 50
+COMPLIANCE_POLICY = dict(name="benchmark", checks=[
+    dict(name="site gateway", test="ping", hosts="all", targets_from="site_gateway", options=dict(count=3),
+         expect=dict(reachable=True, packet_loss_percent="<= 10", rtt_avg_ms="< 100")),
+    dict(name="service", test="tcp", hosts="all", targets=["app.example.com:443"],
+         expect=dict(connected=True, connect_time_ms="< 200"), severity="warning"),
+    dict(name="portal", test="http", hosts="all", targets=["http://portal.example.com/"], expect=dict(success=True),
+         severity="info"),
+])
+
+
+def site_inventory(workdir, devices):
+    """The devices as an inventory of SITES site groups, each with its own gateway (site_gateway) and site name."""
+    groups = {}
+    for index, device in enumerate(devices):
+        site = index % SITES
+        group = groups.setdefault("site_%02d" % site, dict(hosts={}, vars=dict(
+            site_gateway="10.%d.0.1" % site, central_site="Site %02d" % site, central_site_id=str(1000 + site))))
+        group["hosts"]["dev-%05d" % index] = dict(central_serial_number=device["serial_number"],
+                                                  central_device_type=device["device_type"])
+    path = os.path.join(workdir, "sites.json")
+    with open(path, "w") as handle:
+        json.dump({"all": {"children": groups}}, handle)
+    return path
 
 
 def control(base_url, path, payload=None):
@@ -193,6 +224,15 @@ def measure(approach, size, rate, duration, concurrency):
                                                  service_check_max_concurrency=concurrency,
                                                  service_check_fail_on_violation=False,
                                                  service_check_report_dir=os.path.join(workdir, "reports")))]
+            elif approach == "compliance":
+                policy = os.path.join(workdir, "policy.json")
+                with open(policy, "w") as handle:
+                    json.dump(COMPLIANCE_POLICY, handle)
+                command = ["ansible-playbook", "-i", site_inventory(workdir, devices),
+                           "arubacentral.troubleshooting.fleet_compliance",
+                           "-e", json.dumps(dict(compliance_policy=policy, compliance_max_concurrency=concurrency,
+                                                 compliance_fail_on_violation=False,
+                                                 compliance_report_dir=os.path.join(workdir, "reports")))]
             elif approach == "role":
                 command = ["ansible-playbook", "-i", os.path.join(workdir, "inventory.json"),
                            "arubacentral.troubleshooting.fleet_reachability",
@@ -212,8 +252,8 @@ def measure(approach, size, rate, duration, concurrency):
             if approach == "fleet":
                 with open(os.path.join(workdir, "summary.json")) as handle:
                     module_wall = json.load(handle)["wall_seconds"]
-            elif approach in ("role", "service"):
-                name = "reachability" if approach == "role" else "service_check"
+            elif approach in ("role", "service", "compliance"):
+                name = dict(role="reachability", service="service_check", compliance="compliance")[approach]
                 with open(os.path.join(workdir, "reports", name + ".json")) as handle:
                     summary = json.load(handle)["summary"]
                 module_wall, tests = summary["wall_seconds"], summary["total"]
@@ -221,7 +261,7 @@ def measure(approach, size, rate, duration, concurrency):
             process.terminate()
             process.wait()
     requests = stats.get("api", 0) + stats.get("token", 0)
-    if approach == "service":
+    if approach in ("service", "compliance"):
         bound = max(1.5 * duration, (2 * tests + 1) / float(rate))
     else:
         bound = max(duration, (2 * size + 1) / float(rate))
@@ -236,6 +276,8 @@ def main():
                         help="sizes for the ready playbook (role) runs")
     parser.add_argument("--service-sizes", type=int, nargs="*", default=[1000, 5000],
                         help="sizes for the service check playbook runs")
+    parser.add_argument("--compliance-sizes", type=int, nargs="*", default=[1000, 5000],
+                        help="sizes for the compliance playbook runs")
     parser.add_argument("--loop-sizes", type=int, nargs="*", default=[], help="sizes for the loop and uri runs")
     parser.add_argument("--inventory-sizes", type=int, nargs="*", default=[20000],
                         help="workspace sizes for the central inventory plugin runs")
@@ -244,13 +286,15 @@ def main():
     parser.add_argument("--concurrency", type=int, default=200)
     args = parser.parse_args()
     print("R = %g requests/s, D = %g s, max_concurrency = %d" % (args.rate, args.duration, args.concurrency))
-    print("x bound: the whole playbook's wall time / bound; goal for the role and service rows: 1.2 x bound + 15 s")
-    header = "%-9s %6s %10s %10s %9s %6s %9s %9s %10s %9s" % (
-        "how", "N", "wall s", "fleet s", "requests", "429s", "bound s", "x bound", "goal s", "peak MiB")
+    print("x bound: the whole playbook's wall time / bound; goal for the role and service rows: 1.2 x bound + 15 s,")
+    print("for the compliance rows 1.1 x bound + 10 s; ms/host: (wall - fleet) / N, the cost beyond the fleet run")
+    header = "%-10s %6s %10s %10s %9s %6s %9s %9s %10s %9s %8s" % (
+        "how", "N", "wall s", "fleet s", "requests", "429s", "bound s", "x bound", "goal s", "peak MiB", "ms/host")
     print(header)
     print("-" * len(header))
     runs = [("fleet", size) for size in args.sizes] + [("role", size) for size in args.role_sizes]
     runs += [("service", size) for size in args.service_sizes]
+    runs += [("compliance", size) for size in args.compliance_sizes]
     runs += [(approach, size) for size in args.loop_sizes for approach in ("loop", "uri")]
     for approach, size in runs:
         print_row(measure(approach, size, args.rate, args.duration, args.concurrency))
@@ -259,14 +303,18 @@ def main():
             print_row(row)
 
 
+GOALS = dict(role=(1.2, 15), service=(1.2, 15), compliance=(1.1, 10))
+
+
 def print_row(row):
-    bound = row["bound"]
-    print("%-9s %6d %10.1f %10s %9d %6d %9s %9s %10s %9.0f" % (
-        row["approach"], row["devices"], row["wall"],
-        "%.1f" % row["module_wall"] if row["module_wall"] is not None else "-",
+    bound, module_wall = row["bound"], row["module_wall"]
+    goal = GOALS.get(row["approach"])
+    print("%-10s %6d %10.1f %10s %9d %6d %9s %9s %10s %9.0f %8s" % (
+        row["approach"], row["devices"], row["wall"], "%.1f" % module_wall if module_wall is not None else "-",
         row["requests"], row["rate_limited"], "%.1f" % bound if bound else "-",
-        "%.2f" % (row["wall"] / bound) if bound else "-",
-        "%.1f" % (1.2 * bound + 15) if row["approach"] in ("role", "service") else "-", row["peak_rss"]), flush=True)
+        "%.2f" % (row["wall"] / bound) if bound else "-", "%.1f" % (goal[0] * bound + goal[1]) if goal else "-",
+        row["peak_rss"], "%.1f" % (1000.0 * (row["wall"] - module_wall) / row["devices"])
+        if module_wall is not None else "-"), flush=True)
 
 
 if __name__ == "__main__":

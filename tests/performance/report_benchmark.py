@@ -8,7 +8,11 @@ constant time per row). With Chromium on the machine (/usr/bin/chromium, or
 --chromium), it also opens the HTML page headless and prints, measured inside the
 page: time to a laid-out page, one sort by device (and back), and one filter.
 
-    python tests/performance/report_benchmark.py --rows 1000 5000 20000
+With --compliance-devices, the same for the compliance report of a 3-check policy (ping to each site's gateway
+from targets_from, TCP to a service, HTTP to a URL) on that many devices in 50 sites, planned and judged by the
+real engine (module_utils/policy.py) on synthetic results: the figures are for its device table.
+
+    python tests/performance/report_benchmark.py --rows 1000 5000 20000 --compliance-devices 1000 5000
 (run by ``make benchmark``, with the collection importable from .build/).
 """
 
@@ -24,7 +28,18 @@ import subprocess
 import tempfile
 import time
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.reports import RENDERERS
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.policy import (
+    Inventory,
+    Plan,
+    judge_plan,
+    read_hosts,
+    validate_policy,
+)
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.reports import (
+    COMPLIANCE_RENDERERS,
+    RENDERERS,
+    build_compliance_report,
+)
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.verdicts import evaluate
 
 # Runs in the page after the report's own script: each step forces layout, so the figure
@@ -33,14 +48,14 @@ HARNESS = """<script>
 (function () {
   function timed(step) { var t = performance.now(); step(); document.body.offsetHeight; return performance.now() - t; }
   document.body.offsetHeight;  // the first layout belongs to opening the page, not to the first sort
-  var ready = performance.now(), head = document.querySelector("#results th");
+  var ready = performance.now(), head = document.querySelector("#PREFIXresults th");
   var figures = {ready: ready,
     sort: timed(function () { head.click(); }), sort_back: timed(function () { head.click(); }),
     filter: timed(function () {
-      document.getElementById("filter").value = "ap-00042";
-      document.getElementById("verdict").dispatchEvent(new Event("change"));
+      document.getElementById("PREFIXfilter").value = "ap-00042";
+      document.getElementById("PREFIXverdict").dispatchEvent(new Event("change"));
     }),
-    shown: document.getElementById("shown").textContent};
+    shown: document.getElementById("PREFIXshown").textContent};
   var out = document.createElement("pre"); out.id = "figures"; out.textContent = JSON.stringify(figures);
   document.body.appendChild(out);
 })();
@@ -69,6 +84,47 @@ def report_of(rows):
                 summary_line="")
 
 
+SITES = 50
+COMPLIANCE_POLICY = dict(name="benchmark", checks=[
+    dict(name="site gateway", test="ping", hosts="all", targets_from="site_gateway",
+         expect=dict(reachable=True, packet_loss_percent="<= 10", rtt_avg_ms="< 100")),
+    dict(name="service", test="tcp", hosts="all", targets=["app.example.com:443"],
+         expect=dict(connected=True, connect_time_ms="< 200"), severity="warning"),
+    dict(name="portal", test="http", hosts="all", targets=["http://portal.example.com/"], expect=dict(success=True),
+         severity="info"),
+])
+
+
+def compliance_report_of(devices, seed=1):
+    """A compliance report of COMPLIANCE_POLICY on ``devices`` access points in SITES site groups."""
+    rng = random.Random(seed)
+    names = ["ap-%05d" % index for index in range(devices)]
+    variables = dict((name, dict(central_serial_number="SN%08d" % index, central_device_type="ap",
+                                 central_site="Site %02d" % (index % SITES), central_site_id=str(1000 + index % SITES),
+                                 site_gateway="10.%d.0.1" % (index % SITES)))
+                     for index, name in enumerate(names))
+    groups = dict(("site_%02d" % site, names[site::SITES]) for site in range(SITES))
+    checks = validate_policy(COMPLIANCE_POLICY)
+    inventory = Inventory(names, groups)
+    plan = Plan(checks, inventory, read_hosts(names, variables.get, checks))
+    results = []
+    for item in plan.items:
+        if rng.random() < 0.02:
+            results.append(dict(item, outcome="error", result=None, error=dict(status_code=409, message="offline")))
+            continue
+        if item["test"] == "ping":
+            loss = rng.choice((0.0,) * 8 + (20.0, 100.0))
+            result = dict(reachable=loss < 100, packet_loss_percent=loss, rtt_avg_ms=rng.uniform(1, 150))
+        elif item["test"] == "tcp":
+            result = dict(connected=rng.random() > 0.05, connect_time_ms=rng.uniform(5, 300))
+        else:
+            result = dict(success=rng.random() > 0.05)
+        results.append(dict(item, outcome="succeeded", result=result, error=None, duration_seconds=2.0))
+    rows, violations = judge_plan(plan, results)
+    return build_compliance_report(checks, plan.summary(), rows, violations, dict(wall_seconds=1.0, requests=1),
+                                   generated_at="2026-11-25T00:00:00Z")[0]
+
+
 def browser_figures(chromium, page):
     with tempfile.TemporaryDirectory() as profile:
         os.chmod(profile, 0o700)
@@ -84,6 +140,7 @@ def browser_figures(chromium, page):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[1000, 5000, 20000])
+    parser.add_argument("--compliance-devices", type=int, nargs="*", default=[1000, 5000])
     parser.add_argument("--chromium", default=shutil.which("chromium") or shutil.which("chromium-browser"))
     args = parser.parse_args()
     header = "%7s %9s %9s %9s %9s %10s %9s %9s %9s" % (
@@ -92,30 +149,42 @@ def main():
     print("-" * len(header))
     with tempfile.TemporaryDirectory() as workdir:
         for rows in args.rows:
-            report = report_of(rows)
-            timings, page_text = {}, None
-            for fmt, (_suffix, render) in RENDERERS.items():
-                started = time.perf_counter()
-                text = render(report)
-                timings[fmt] = (time.perf_counter() - started) * 1000
-                if fmt == "html":
-                    page_text = text
-            figures = None
-            if args.chromium:
-                page = os.path.join(workdir, "report-%d.html" % rows)
-                with open(page, "w") as handle:
-                    handle.write(page_text.replace("</body>", HARNESS, 1))
-                figures = browser_figures(args.chromium, page)
-            if figures:
-                browser = "%10.0f %9.0f %9.0f %9.0f" % (figures["ready"], figures["sort"], figures["sort_back"],
-                                                        figures["filter"])
-            else:
-                browser = "%10s %9s %9s %9s" % ("-", "-", "-", "-")
-            size_mib = len(page_text.encode()) / 1048576.0
-            figures_line = "%7d %9.0f %9.0f %9.0f %9.1f %s" % (
-                rows, timings["json"], timings["junit"], timings["html"], size_mib, browser)
-            print(figures_line, flush=True)
+            measure("%7d" % rows, report_of(rows), RENDERERS, "", workdir, args.chromium)
+        if args.compliance_devices:
+            print("\ncompliance report, 3 checks, %d sites (rows: devices; open/sort/filter: the device table)" % SITES)
+            print(header.replace("   rows", "devices"))
+            print("-" * len(header))
+        for devices in args.compliance_devices:
+            started = time.perf_counter()
+            report = compliance_report_of(devices)
+            build_ms = (time.perf_counter() - started) * 1000
+            measure("%7d" % devices, report, COMPLIANCE_RENDERERS, "d-", workdir, args.chromium,
+                    " (plan, judge and summarize %d tests: %.0f ms)" % (len(report["verdicts"]), build_ms))
 
+
+def measure(label, report, renderers, prefix, workdir, chromium, note=""):
+    """Render ``report`` in each format and, with Chromium, open, sort and filter its table ``prefix``."""
+    timings, page_text = {}, None
+    for fmt, (_suffix, render) in renderers.items():
+        started = time.perf_counter()
+        text = render(report)
+        timings[fmt] = (time.perf_counter() - started) * 1000
+        if fmt == "html":
+            page_text = text
+    figures = None
+    if chromium:
+        page = os.path.join(workdir, "report-%s%s.html" % (prefix, label.strip()))
+        with open(page, "w") as handle:
+            handle.write(page_text.replace("</body>", HARNESS.replace("PREFIX", prefix), 1))
+        figures = browser_figures(chromium, page)
+    if figures:
+        browser = "%10.0f %9.0f %9.0f %9.0f" % (figures["ready"], figures["sort"], figures["sort_back"],
+                                                figures["filter"])
+    else:
+        browser = "%10s %9s %9s %9s" % ("-", "-", "-", "-")
+    size_mib = len(page_text.encode()) / 1048576.0
+    print("%s %9.0f %9.0f %9.0f %9.1f %s%s" % (label, timings["json"], timings["junit"], timings["html"], size_mib,
+                                              browser, note), flush=True)
 
 if __name__ == "__main__":
     main()
