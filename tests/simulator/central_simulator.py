@@ -481,6 +481,8 @@ class Simulator:
             self.tokens = {}
             self.stats = Counter()
             self.starts = Counter()
+            # The body of the last start accepted (/sim/last-start): what a client actually sent.
+            self.last_start = None
             self.actions = Counter()
             self.uplinks = {}
             self.bucket_tokens = float(self.config["burst"] or 1)
@@ -607,6 +609,9 @@ class Handler(BaseHTTPRequestHandler):
             with sim.lock:
                 return self._send(200, dict(stats=dict(sim.stats), starts=dict(sim.starts), actions=dict(sim.actions),
                                             tasks=len(sim.tasks)))
+        if path == "/sim/last-start":
+            with sim.lock:
+                return self._send(200, dict(last_start=sim.last_start))
         if path == "/sim/fleet":
             return self._send(200, [device.as_dict() for device in sim.devices.values()])
         if path == "/sim/reset" and method == "POST":
@@ -798,6 +803,7 @@ class Handler(BaseHTTPRequestHandler):
         if problem:
             return error(400, "BAD_REQUEST", problem, headers)
         with sim.lock:
+            sim.last_start = dict(device_type=device_type, serial=serial, test=test, body=body)
             canned = sim.start_answers.pop(0) if sim.start_answers else None
             if canned is not None:
                 sim.stats["start"] += 1
