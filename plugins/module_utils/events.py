@@ -171,11 +171,15 @@ def list_event_filters(client, params):
     return answer
 
 
-def event_extra_attributes(client, event_identifier, site_id, time_at):
-    """The extra attributes of one event (``event-extra-attributes``)."""
+def event_extra_attributes(client, event, site_id):
+    """The extra attributes of one event read by read_event (``event-extra-attributes``), or None for an event
+    without an ID or a time that can be read (what Central gave is untrusted: it goes out as a query value only)."""
+    identifier = event.get("event_id") or event.get("uuid")
+    if not identifier or event.get("timestamp_epoch") is None or len(identifier) > MAX_IDENTIFIER:
+        return None
     answer = client.request("GET", EVENTS_PATH + "event-extra-attributes",
-                            params={"event-identifier": _identifier(event_identifier, "event identifier"),
-                                    "site-id": _identifier(site_id, "site_id"), "time-at": time_at})
+                            params={"event-identifier": identifier, "site-id": _identifier(site_id, "site_id"),
+                                    "time-at": rfc3339(event["timestamp_epoch"])})
     if not isinstance(answer, dict):
         raise UnexpectedAnswerError("event-extra-attributes: Central's answer is not an object")
     return answer

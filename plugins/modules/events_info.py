@@ -79,6 +79,13 @@ options:
     description: Also read the window's categories, source types and event names with their counts (RV(filters)).
     type: bool
     default: false
+  include_extra_attributes:
+    description:
+      - Also read each event's extra attributes (C(event-extra-attributes)) into RV(events[].extra_attributes): one
+        more request an event, so keep O(max_events) small.
+    type: bool
+    default: false
+    version_added: 1.1.0
 seealso:
   - module: arubacentral.troubleshooting.fleet_diagnostics
   - plugin: arubacentral.troubleshooting.central
@@ -153,6 +160,12 @@ events:
     extra:
       description: The fields of Central's event the module does not know, as they came.
       type: dict
+    extra_attributes:
+      description:
+        - With O(include_extra_attributes), Central's answer of C(event-extra-attributes) for the event, as it came;
+          null for an event without an ID or a time that can be read.
+      type: dict
+      returned: when O(include_extra_attributes=true)
 count:
   description: Number of events returned.
   returned: success
@@ -181,6 +194,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.event
     CONTEXT_TYPES,
     DEVICE_CONTEXTS,
     SORTS,
+    event_extra_attributes,
     events_query,
     list_event_filters,
     list_events,
@@ -204,6 +218,7 @@ def main():
             limit=dict(type="int", default=100),
             max_events=dict(type="int", default=1000),
             include_filters=dict(type="bool", default=False),
+            include_extra_attributes=dict(type="bool", default=False),
         ),
         mutually_exclusive=[("since", "start_at")],
         supports_check_mode=True,
@@ -223,6 +238,9 @@ def main():
         client = module.central_client()
         events, total, truncated = list_events(client, query, params["limit"], params["max_events"])
         extra = dict(filters=list_event_filters(client, query)) if params["include_filters"] else {}
+        if params["include_extra_attributes"]:
+            for event in events:
+                event["extra_attributes"] = event_extra_attributes(client, event, params["site_id"])
     except CentralError as error:
         module.fail_on_error(error)
     module.exit_json(changed=False, events=events, count=len(events), total=total, truncated=truncated,

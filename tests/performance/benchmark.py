@@ -177,7 +177,8 @@ def run_command(workdir, command, base_url, rate):
         _pid, status, usage = os.wait4(process.pid, 0)
     wall = time.monotonic() - started
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit("%s failed: see %s" % (" ".join(command), log.name))
+        with open(log.name) as failed:
+            raise SystemExit("%s failed; the end of its output:\n%s" % (" ".join(command), failed.read()[-3000:]))
     return wall, usage.ru_maxrss / 1024.0
 
 

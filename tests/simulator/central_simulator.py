@@ -896,6 +896,8 @@ class Handler(BaseHTTPRequestHandler):
             missing = [key for key in ("event-identifier", "site-id", "time-at") if not query.get(key)]
             if missing:
                 return error(400, "BAD_REQUEST", "Validation errors - %s is required" % ", ".join(missing), headers)
+            with sim.lock:
+                sim.stats["event_extra_attributes"] += 1
             return self._send(200, dict(eventIdentifier=query["event-identifier"], attributes=[
                 dict(name="reason", value="simulated")]), headers)
         problem = events_query_problem(query, endpoint)

@@ -82,3 +82,15 @@ def test_bad_options_are_refused_before_anything_is_sent(run_module, simulator, 
     result = run_module(events_info, simulator.params(**params))
     assert result["rc"] == 1 and message in result["msg"], result["msg"]
     assert simulator.stats().get("events", 0) == 0 and simulator.stats().get("api", 0) == 0
+
+
+def test_each_event_s_extra_attributes_one_request_each_and_none_without_an_id(run_module, simulator):
+    site = site_of(simulator, "TESTAP0001")
+    simulator.control("/sim/events", {"TESTAP0001": [dict(eventName="no id", timestamp="2026-12-02T08:00:00Z")]})
+    result = run_module(events_info, simulator.params(device_type="ap", serial_number="TESTAP0001", site_id=site,
+                                                      since="30d", include_extra_attributes=True))
+    assert result["rc"] == 0, result
+    with_id = [event for event in result["events"] if event["event_id"]]
+    assert with_id and all(event["extra_attributes"]["eventIdentifier"] == event["event_id"] for event in with_id)
+    assert next(event for event in result["events"] if event["name"] == "no id")["extra_attributes"] is None
+    assert simulator.stats()["event_extra_attributes"] == len(with_id)
