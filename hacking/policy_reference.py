@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 
@@ -31,13 +32,12 @@ def load():
 
 
 def grid(rows):
-    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
-    rule = "+" + "+".join("-" * (width + 2) for width in widths) + "+"
-    lines = [rule]
-    for index, row in enumerate(rows):
-        lines.append("| " + " | ".join(cell.ljust(width) for cell, width in zip(row, widths)) + " |")
-        lines.append(rule.replace("-", "=") if index == 0 else rule)
-    return lines
+    """The operation table's RST grid (hacking/operation_table.py)."""
+    spec = importlib.util.spec_from_file_location(
+        "operation_table", os.path.join(os.path.dirname(os.path.abspath(__file__)), "operation_table.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.grid(rows)
 
 
 def render():

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 
 from ansible.errors import AnsibleError
-from ansible.module_utils.common.parameters import remove_values
 from ansible.utils.display import Display
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import build_client
@@ -44,14 +43,8 @@ display = Display()
 
 class ActionModule(CentralActionBase):
     def run(self, tmp=None, task_vars=None):
-        result = super().run(tmp, task_vars)
-        secrets = set()
-        try:
-            return self._run(result, task_vars or {}, secrets)
-        finally:
-            # A RADIUS password in a check's options is no_log like the aaa_test module's.
-            if secrets:
-                result.update(remove_values(result, secrets))
+        # A RADIUS password in a check's options is no_log like the aaa_test module's.
+        return self.run_masking_secrets(tmp, task_vars, self._run)
 
     def _load_policy(self, policy):
         """The policy mapping: given as one, or read from a YAML file (relative to the current directory)."""

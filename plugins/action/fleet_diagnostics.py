@@ -7,7 +7,6 @@ documented in plugins/modules/fleet_diagnostics.py; the work is module_utils/fle
 
 from __future__ import annotations
 
-from ansible.module_utils.common.parameters import remove_values
 from ansible.utils.display import Display
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import build_client
@@ -30,16 +29,10 @@ display = Display()
 
 class ActionModule(CentralActionBase):
     def run(self, tmp=None, task_vars=None):
-        result = super().run(tmp, task_vars)
-        secrets = set()
-        try:
-            return self._run(result, secrets)
-        finally:
-            # A RADIUS password in an item is no_log like the aaa_test module's: never in what is shown or registered.
-            if secrets:
-                result.update(remove_values(result, secrets))
+        # A RADIUS password in an item is no_log like the aaa_test module's: never in what is shown or registered.
+        return self.run_masking_secrets(tmp, task_vars, self._run)
 
-    def _run(self, result, secrets):
+    def _run(self, result, _task_vars, secrets):
         result["changed"] = False
         params = self.validated_params(FLEET_ARGUMENT_SPEC)
         try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleActionFail
 from ansible.module_utils.basic import missing_required_lib
+from ansible.module_utils.common.parameters import remove_values
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import (
@@ -26,6 +27,17 @@ class CentralActionBase(ActionBase):
         if REQUESTS_IMPORT_ERROR:
             raise AnsibleActionFail(missing_required_lib("requests") + " (on the controller: this runs there)")
         return params
+
+    def run_masking_secrets(self, tmp, task_vars, run):
+        """``run(result, task_vars, secrets)`` with the base result; whatever ``secrets`` (a set) holds when it
+        returns (a RADIUS password of a test) is masked in the result as the aaa_test module's no_log masks it."""
+        result = super().run(tmp, task_vars)
+        secrets = set()
+        try:
+            return run(result, task_vars or {}, secrets)
+        finally:
+            if secrets:
+                result.update(remove_values(result, secrets))
 
     @staticmethod
     def warn_from(client, result):
