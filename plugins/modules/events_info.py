@@ -81,7 +81,7 @@ options:
     default: false
   include_extra_attributes:
     description:
-      - Also read each event's extra attributes (C(event-extra-attributes)) into RV(events[].extra_attributes): one
+      - Also read each event's extra attributes (C(event-extra-attributes)) into RV(events[].extra_attributes), one
         more request an event, so keep O(max_events) small.
     type: bool
     default: false

@@ -183,8 +183,9 @@ def measure(label, report, renderers, prefix, workdir, chromium, note=""):
     else:
         browser = "%10s %9s %9s %9s" % ("-", "-", "-", "-")
     size_mib = len(page_text.encode()) / 1048576.0
-    print("%s %9.0f %9.0f %9.0f %9.1f %s%s" % (label, timings["json"], timings["junit"], timings["html"], size_mib,
-                                              browser, note), flush=True)
+    print("%s %9.0f %9.0f %9.0f %9.1f %s%s" % (label, timings["json"], timings["junit"], timings["html"],
+                                               size_mib, browser, note), flush=True)
+
 
 if __name__ == "__main__":
     main()
