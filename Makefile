@@ -19,7 +19,7 @@ export PATH := $(BIN):$(PATH)
 export ANSIBLE_FORCE_COLOR := 0
 
 .PHONY: help venv collection demo test sanity units integration lint docs installed galaxy-import clean benchmark \
-	test-matrix matrix-smoke
+	test-matrix matrix-smoke test-services
 
 help:
 	@echo "make demo   run the fleet reachability playbook against the Central simulator"
@@ -54,8 +54,20 @@ sanity: collection
 units: collection
 	$(ANSIBLE_TEST) units --python $(PY_VERSION) --color no
 
-integration: collection
+integration: collection test-services
 	$(ANSIBLE_TEST) integration --python $(PY_VERSION) --color no
+
+# What tests/integration/targets/compliance_history starts itself on 127.0.0.1 and stops: PostgreSQL, promtool and
+# the Pushgateway, from Debian's packages, installed when missing (as root, as CI runs) without starting their
+# services (policy-rc.d).
+test-services:
+	@if ! command -v promtool > /dev/null || ! command -v prometheus-pushgateway > /dev/null || \
+	    ! ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1 || ! command -v curl > /dev/null; then \
+	  guard=; [ -e /usr/sbin/policy-rc.d ] || { guard=1; printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; \
+	    chmod +x /usr/sbin/policy-rc.d; }; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    postgresql prometheus prometheus-pushgateway curl > /dev/null; status=$$?; \
+	  [ -z "$$guard" ] || rm -f /usr/sbin/policy-rc.d; exit $$status; fi
 
 # Module, role and plugin docs as antsibull-docs checks them, then the HTML docsite with the guides.
 docs: collection

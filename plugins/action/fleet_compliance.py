@@ -8,11 +8,14 @@ documented in plugins/modules/fleet_compliance.py; the work is module_utils/poli
 from __future__ import annotations
 
 import os
+import time
 
 from ansible.errors import AnsibleError
 from ansible.utils.display import Display
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import build_client
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.drift import compare, remember
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.drift import failing as drift_failing
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import CentralError, ValidationError
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet import (
     check_fleet_options,
@@ -21,17 +24,24 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet
     secrets_of,
     unreachable_message,
 )
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.history import open_history
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.policy import (
     Inventory,
     Plan,
     digest,
     judge_plan,
     read_hosts,
+    run_identity,
+    run_summary,
+    stored_rows,
     validate_policy,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.reports import (
     COMPLIANCE_ARGUMENT_SPEC,
     build_compliance_report,
+    check_memory_options,
+    publish_metrics,
+    report_name,
     report_paths,
     summary_lines,
     write_reports,
@@ -68,6 +78,9 @@ class ActionModule(CentralActionBase):
         check_mode = self._play_context.check_mode
         try:
             check_fleet_options(params)
+            check_memory_options(params)
+            if params["render_run"]:
+                return self._render_from_history(result, params, check_mode)
             policy, path = self._load_policy(params["policy"])
             checks = validate_policy(policy)
             names = params["hosts"] if params["hosts"] is not None else task_vars.get("ansible_play_hosts_all", [])
@@ -78,11 +91,14 @@ class ActionModule(CentralActionBase):
             client = build_client(params, pool_size=params["max_concurrency"])
             items = prepare_items(plan.items, params["include_raw_output"], client.api_version, plan.labels)
             secrets.update(secrets_of(items))
-            paths = report_paths(params["report_dir"], params["report_name"], params["formats"])
+            run = run_identity(params, task_vars, policy)
+            paths = report_paths(params["report_dir"], report_name(params, run), params["formats"])
+            # Opened before any test: a history that cannot be written fails the run before it costs anything.
+            history = open_history(params["history"]) if params["history"] and not check_mode else None
         except CentralError as error:
             return self.failed(result, error)
         planned = plan.summary()
-        result.update(plan=planned, policy_path=path, policy_digest=digest(policy))
+        result.update(plan=planned, policy_path=path, policy_digest=digest(policy), run_id=run["run_id"])
         if check_mode:
             lines = ["check mode: %d tests of %d checks planned on %d devices; none started, no report written"
                      % (len(items), len(checks), len(set(item["serial_number"] for item in items)))]
@@ -96,25 +112,77 @@ class ActionModule(CentralActionBase):
             return result
 
         try:
-            results, summary = run_with_options(client, items, params, emit_progress=display.display)
+            run["started_at"] = time.time()
+            try:
+                results, summary = run_with_options(client, items, params, emit_progress=display.display)
+            except CentralError:
+                if history is not None:
+                    history.close()
+                raise
+            self.warn_from(client, result)
+            run["ended_at"] = time.time()
+            violating = ("fail", "error", "offline") if params["offline_is_violation"] else ("fail", "error")
+            rows, violations = judge_plan(plan, results, violating)
+            memory = self._remember(history, params, run, rows, violating)
+            report, summary_line = build_compliance_report(
+                checks, planned, rows, violations, summary, title=params["title"], policy_name=policy.get("name"),
+                policy_digest=digest(policy), run=run_summary(run), memory=memory)
+            return self._finish(result, params, report, summary_line, paths, summary)
         except CentralError as error:
             return self.failed(result, error)
-        self.warn_from(client, result)
-        violating = ("fail", "error", "offline") if params["offline_is_violation"] else ("fail", "error")
-        rows, violations = judge_plan(plan, results, violating)
-        report, summary_line = build_compliance_report(
-            checks, planned, rows, violations, summary, title=params["title"], policy_name=policy.get("name"),
-            policy_digest=digest(policy))
+
+    @staticmethod
+    def _remember(history, params, run, rows, violating):
+        if history is None:
+            return None
+        try:
+            return remember(history, run, rows, violating, keep_runs=params["history_keep_runs"],
+                            keep_days=params["history_keep_days"])
+        finally:
+            history.close()
+
+    def _finish(self, result, params, report, summary_line, paths, summary):
+        """Write the reports and metrics, and say which violations fail the run (fail_on)."""
         try:
             write_reports(report, paths)
         except OSError as error:
             return dict(result, failed=True, msg="cannot write the reports to report_dir %s: %s"
                         % (params["report_dir"], error))
+        publish_metrics(params, report)
+        failing = drift_failing(report["violations"], params["fail_on"])
         result.update(summary=summary, summary_line=summary_line, counts=report["counts"],
                       severity_counts=report["severity_counts"], by_check=report["by_check"],
                       by_site=report["by_site"], devices=report["devices"], violations=report["violations"],
+                      failing=failing, drift_counts=report["drift_counts"], resolved=report["resolved"],
                       summary_lines=summary_lines(summary_line, report["violations"], paths), reports=paths)
-        if summary["central_unreachable_since"]:
+        if summary.get("central_unreachable_since"):
             # The check could not be made: whatever the verdicts say, the task fails.
             result.update(failed=True, msg=unreachable_message(summary))
         return result
+
+    def _render_from_history(self, result, params, check_mode):
+        """The merged report (and drift) of a stored run, from the history alone: no test is run."""
+        if not params["history"]:
+            raise ValidationError("render_run needs history (the SQLite file or postgresql:// URL the run wrote to)")
+        history = open_history(params["history"])
+        try:
+            stored = history.run(params["render_run"])
+            if stored is None:
+                raise ValidationError("run %r is not in the history %s" % (params["render_run"], params["history"]))
+            checks = validate_policy(stored["policy"])
+            violating = ("fail", "error", "offline") if params["offline_is_violation"] else ("fail", "error")
+            rows, violations = stored_rows(history, stored, checks, violating)
+            memory = compare(history, stored, rows, violating)
+        finally:
+            history.close()
+        paths = report_paths(params["report_dir"], params["report_name"], params["formats"])
+        report, summary_line = build_compliance_report(
+            checks, [], rows, violations, dict(slices=stored["slices"]), title=params["title"],
+            policy_name=stored["policy"].get("name"), policy_digest=stored["policy_digest"], run=run_summary(stored),
+            memory=memory)
+        result.update(run_id=stored["run_id"], policy_digest=stored["policy_digest"], plan=[])
+        if check_mode:
+            result.update(msg="check mode: the report of run %s would be written" % stored["run_id"],
+                          summary_lines=[summary_line])
+            return result
+        return self._finish(result, params, report, summary_line, paths, {})

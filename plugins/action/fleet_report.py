@@ -14,6 +14,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.error
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.reports import (
     REPORT_ARGUMENT_SPEC,
     build_report,
+    remember_preset,
     report_paths,
     summary_lines,
     write_reports,
@@ -31,6 +32,8 @@ class ActionModule(ActionBase):
         try:
             paths = report_paths(params["report_dir"], params["report_name"] or params["check"], params["formats"])
             report, summary_line = build_report(params)
+            # In check mode nothing ran: nothing to remember.
+            failing = remember_preset(report, params, task_vars or {}) if not check_mode else []
         except (CentralError, ValueError) as error:
             return dict(result, failed=True, msg=str(error))
         if not check_mode:
@@ -41,5 +44,6 @@ class ActionModule(ActionBase):
                             % (params["report_dir"], error))
         result.update(changed=not check_mode, verdicts=report["verdicts"], counts=report["counts"],
                       violations=report["violations"], devices=report["devices"], summary_line=summary_line,
+                      failing=failing, drift_counts=report.get("drift_counts"), resolved=report.get("resolved", []),
                       summary_lines=summary_lines(summary_line, report["violations"], paths), reports=paths)
         return result

@@ -236,3 +236,8 @@ RESULT_FIELDS = dict(
     cable_test=dict(ports="records", all_good="bool"),
     show_command=dict(command="text", output="text", line_count="number", commands="records"),
 )
+
+# The one figure of each test's result that a trend follows and a metric exports (None: the test has none).
+KEY_FIGURES = dict(ping="rtt_avg_ms", traceroute="hop_count", ping_sweep="largest_size_without_loss",
+                   nslookup=None, http="latency_avg_ms", https="latency_avg_ms", tcp="connect_time_ms", aaa=None,
+                   arp_table="entry_count", speedtest="upstream_mbps", cable_test=None, show_command=None)

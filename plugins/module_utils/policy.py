@@ -11,9 +11,12 @@ expectations of a check are compiled once (once more for each distinct per-host 
 from __future__ import annotations
 
 import fnmatch
+import getpass
 import hashlib
 import json
 import re
+import socket
+import uuid
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import (
     CATALOGUE,
@@ -406,3 +409,41 @@ def summarize(checks, rows, violating):
             by_check[name]["devices"] += 1
             by_check[name]["compliant"] += entry["verdict"] not in violating
     return dict(counts=counts, severity_counts=severities, by_check=by_check, by_site=by_site, devices=devices)
+
+
+def run_identity(params, task_vars, policy):
+    """Who and what this run is: its ``run_id`` (the one set, else the AWX workflow's, so that the slices of a
+    sliced job write into one run, else the AWX job's, else a new one), the history scope (the policy's name),
+    who ran it, and ``slice`` (a name of its own for this slice's report files when the run is shared)."""
+    run_id = params.get("run_id")
+    if run_id is not None and (not isinstance(run_id, str) or not _NAME.fullmatch(run_id)):
+        raise ValidationError("run_id must be 1-64 letters, digits, spaces, '.', '_' or '-' (got %r)" % (run_id,))
+    job = task_vars.get("awx_job_id") or task_vars.get("tower_job_id")
+    workflow = task_vars.get("awx_workflow_job_id") or task_vars.get("tower_workflow_job_id")
+    shared = bool(run_id or workflow)
+    run_id = run_id or ("awx-workflow-%s" % workflow if workflow else "awx-job-%s" % job if job else uuid.uuid4().hex)
+    run_by = ("AWX job %s (%s)" % (job, task_vars.get("awx_job_template_name") or "job template") if job
+              else "%s@%s" % (getpass.getuser(), socket.gethostname()))
+    return dict(run_id=str(run_id), scope=policy.get("name") or "policy %s" % digest(policy), started_at=None,
+                ended_at=None, policy_digest=digest(policy), policy=policy, run_by=clean_text(run_by, one_line=True),
+                slice=("job-%s" % job if job else uuid.uuid4().hex[:8]) if shared else None)
+
+
+def run_summary(run):
+    """What a report says of its run."""
+    return dict((key, run.get(key)) for key in ("run_id", "scope", "started_at", "ended_at", "run_by", "slices"))
+
+
+def stored_rows(history, stored, checks, violating):
+    """The rows of a run in the history, as judge_plan gives them (worst first), and its violations."""
+    severity = dict((check.name, check.severity) for check in checks)
+    rows = []
+    for row in history.results([stored["run_id"]])[stored["run_id"]].values():
+        row.update(severity=row["severity"] or severity.get(row["check"]), metrics={}, events=[], task_id=None,
+                   duration_seconds=None, destination=row["destination"] or None)
+        rows.append(row)
+    order = dict((verdict, rank) for rank, verdict in enumerate(VERDICTS))
+    severity_rank = dict((name, rank) for rank, name in enumerate(SEVERITIES))
+    rows.sort(key=lambda row: (order.get(row["verdict"], 9), severity_rank.get(row["severity"], 9), row["check"],
+                               str(row["name"]), str(row["destination"])))
+    return rows, [row for row in rows if row["verdict"] in violating]

@@ -10,13 +10,23 @@ import json
 import os
 import re
 import tempfile
+import time
 from datetime import datetime, timezone
 from html import escape
 from xml.etree import ElementTree
 
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.drift import failing, remember, stamp
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet import FLEET_ARGUMENT_SPEC
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.policy import SEVERITIES, summarize
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.metrics import push, write_textfile
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.metrics import render as render_metrics
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.history import open_history
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.policy import (
+    SEVERITIES,
+    run_identity,
+    run_summary,
+    summarize,
+)
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.text import clean_data, clean_text
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.verdicts import CHECKS, evaluate
 
@@ -66,8 +76,8 @@ def _event_list(events):
         "<li>%s</li>" % escape(event_line(event)) for event in events)
 
 
-def _sparkline(values, width=120, height=24):
-    """An inline SVG line of per-probe RTTs, or an empty cell."""
+def _sparkline(values, width=120, height=24, label="RTT per probe", unit=" ms"):
+    """An inline SVG line of ``values`` (per-probe RTTs, a figure over runs), or an empty cell."""
     values = [value for value in values if isinstance(value, (int, float))]
     if len(values) < 2:
         return ""
@@ -76,9 +86,10 @@ def _sparkline(values, width=120, height=24):
     step = float(width - 4) / (len(values) - 1)
     points = " ".join("%.1f,%.1f" % (2 + index * step, height - 2 - (value - low) / spread * (height - 4))
                       for index, value in enumerate(values))
-    return ('<svg class="spark" width="%d" height="%d" viewBox="0 0 %d %d" role="img" aria-label="RTT per probe">'
-            '<title>%s ms</title><polyline points="%s"/></svg>'
-            % (width, height, width, height, escape(", ".join("%g" % v for v in values)), points))
+    return ('<svg class="spark" width="%d" height="%d" viewBox="0 0 %d %d" role="img" aria-label="%s">'
+            '<title>%s%s</title><polyline points="%s"/></svg>'
+            % (width, height, width, height, escape(label), escape(", ".join("%g" % v for v in values)), escape(unit),
+               points))
 
 
 def _loss_bar(loss):
@@ -224,6 +235,9 @@ def render_html(report):
         head += ["Test", "Figures"]
     else:
         head += ["Largest size without loss"]
+    remembered = report.get("drift_counts") is not None
+    if remembered:
+        head.append("Drift")
     rows = []
     for index, item in enumerate(report["verdicts"]):
         metrics = item["metrics"]
@@ -249,10 +263,15 @@ def render_html(report):
         else:
             cells += [_cell(_number(metrics["largest_size_without_loss"], " bytes"),
                             metrics["largest_size_without_loss"], "num")]
+        if remembered:
+            cells.append(_cell(_drift_text(item.get("drift")), (item.get("drift") or {}).get("state")))
         rows.append('<tr class="v-%s" data-verdict="%s"%s>%s</tr>' % (
             item["verdict"], item["verdict"], " hidden" if index >= PAGE_ROWS else "", "".join(cells)))
     pills = "".join('<span class="pill %s">%d %s</span>' % (verdict, counts[verdict], verdict)
                     for verdict in ("fail", "error", "offline", "pass"))
+    if remembered:
+        pills = "".join('<span class="pill">%d %s</span>' % (number, state if state != "new" else "new since the last run")
+                        for state, number in report["drift_counts"].items()) + pills
     summary = report["summary"]
     meta = "%s &middot; %d tests on %d devices in %s s &middot; %s requests, %s rate-limited" % (
         escape(report["generated_at"]), len(report["verdicts"]), len(report["devices"]),
@@ -306,6 +325,11 @@ REPORT_ARGUMENT_SPEC = dict(
     formats=dict(type="list", elements="str", choices=list(RENDERERS), default=list(RENDERERS)),
     title=dict(type="str"),
     parameters=dict(type="dict", default={}),
+    history=dict(type="str"),
+    history_keep_runs=dict(type="int"),
+    history_keep_days=dict(type="float"),
+    run_id=dict(type="str"),
+    fail_on=dict(type="str", choices=["any", "new", "new_or_worse"], default="any"),
 )
 _REPORT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
@@ -336,6 +360,38 @@ def build_report(params, generated_at=None):
                   generated_at=generated_at, parameters=clean_data(dict(params["parameters"], thresholds=thresholds)),
                   summary=clean_data(params["summary"] or {}), summary_line=summary_line)
     return report, summary_line
+
+
+def remember_preset(report, params, task_vars, now=None):
+    """A preset check's run in the history (params: fleet_report's history options): its rows get their drift and
+    trend, and the report what changed since the last run of the same check. Returns the violations that fail the
+    run under fail_on."""
+    check_memory_options(dict(params, render_run=None, policy=report["check"], pushgateway_username=None,
+                              pushgateway_password=None))
+    if not params["history"]:
+        return failing(report["violations"], params["fail_on"])
+    now = now or time.time()
+    wall = report["summary"].get("wall_seconds")
+    run = run_identity(params, task_vars, dict(name="preset %s" % report["check"], parameters=report["parameters"]))
+    run.update(started_at=now - (wall if isinstance(wall, (int, float)) else 0), ended_at=now)
+    for row in report["verdicts"]:
+        row.update(check=report["check"], site=None, severity=None)
+    violating = ("fail", "error", "offline") if params["offline_is_violation"] else ("fail", "error")
+    store = open_history(params["history"])
+    try:
+        memory = remember(store, run, report["verdicts"], violating, keep_runs=params["history_keep_runs"],
+                          keep_days=params["history_keep_days"])
+    finally:
+        store.close()
+    # The violations, as the rows that now carry their drift.
+    report["violations"] = [row for row in report["verdicts"] if row["verdict"] in violating]
+    drift_counts = dict((state, sum(1 for row in report["violations"] if row["drift"]["state"] == state))
+                        for state in ("new", "persisting"))
+    drift_counts.update(flapping=sum(1 for row in report["verdicts"] if row["drift"]["state"] == "flapping"),
+                        resolved=len(memory["resolved"]))
+    report.update(clean_data(dict(run=run_summary(run), drift_counts=drift_counts, resolved=memory["resolved"],
+                                  previous_run=memory["previous_run"], runs_compared=memory["runs_compared"])))
+    return failing(report["violations"], params["fail_on"])
 
 
 def write_reports(report, paths):
@@ -371,8 +427,9 @@ COMPLIANCE_SCHEMA = "arubacentral.troubleshooting/compliance-report/1"
 
 
 def build_compliance_report(policy_checks, plan_summary, rows, violations, summary, title=None, policy_name=None,
-                            policy_digest=None, generated_at=None):
-    """The compliance report (every string cleaned) and its summary line."""
+                            policy_digest=None, generated_at=None, run=None, memory=None):
+    """The compliance report (every string cleaned) and its summary line. ``run`` (run_id, started_at, run_by) and
+    ``memory`` (drift.remember's comparison with the history) add what changed since the last runs."""
     violating = sorted(set(row["verdict"] for row in violations)) or ["fail", "error", "offline"]
     overview = summarize(policy_checks, rows, violating)
     counts = overview["counts"]
@@ -383,11 +440,23 @@ def build_compliance_report(policy_checks, plan_summary, rows, violations, summa
     if violations:
         summary_line += " (%s)" % ", ".join("%d %s" % (number, severity)
                                             for severity, number in overview["severity_counts"].items() if number)
+    drift_counts = None
+    if memory is not None:
+        drift_counts = dict((state, sum(1 for row in violations if row["drift"]["state"] == state))
+                            for state in ("new", "persisting"))
+        # Flapping counts whatever the verdict now: a row that keeps changing is news even when it passes.
+        drift_counts["flapping"] = sum(1 for row in rows if row["drift"]["state"] == "flapping")
+        drift_counts["resolved"] = len(memory["resolved"])
+        summary_line += "; since the last run: %d new, %d resolved" % (drift_counts["new"], drift_counts["resolved"])
     report = clean_data(dict(
         overview, schema=COMPLIANCE_SCHEMA, check="compliance", title=title or "Compliance report",
         generated_at=generated_at, summary_line=summary_line, summary=summary or {},
         policy=dict(name=policy_name, digest=policy_digest, checks=[check.describe() for check in policy_checks]),
-        plan=plan_summary, verdicts=rows, violations=violations))
+        plan=plan_summary, verdicts=rows, violations=violations,
+        run=dict(run or {}, started=stamp(run["started_at"])) if run else None,
+        drift_counts=drift_counts, resolved=memory["resolved"] if memory else [],
+        site_trends=memory["site_trends"] if memory else {}, previous_run=memory["previous_run"] if memory else None,
+        runs_compared=memory["runs_compared"] if memory else 0))
     return report, summary_line
 
 
@@ -485,6 +554,17 @@ def render_compliance_html(report):
     pills += "".join('<span class="pill"><span class="sev-%s">%d %s</span></span>' % (severity, severities[severity],
                                                                                       severity)
                      for severity in SEVERITIES)
+    drift_counts = report.get("drift_counts")
+    since_last = ""
+    if drift_counts is not None:
+        previous = report.get("previous_run")
+        since_last = ('<div class="summary"><span class="pill fail">%d new since the last run</span>'
+                      '<span class="pill pass">%d resolved</span><span class="pill">%d persisting</span>'
+                      '<span class="pill error">%d flapping</span><span class="meta">%s</span></div>' % (
+                          drift_counts["new"], drift_counts["resolved"], drift_counts["persisting"],
+                          drift_counts["flapping"], escape("compared with %d earlier runs; the last one started %s" % (
+                              report["runs_compared"], stamp(previous["started_at"])) if previous
+                              else "the first run of this policy in the history")))
     check_bars = "".join(
         '<div class="row"><span title="%s">%s <span class="meta">%s</span></span>%s<span>%d/%d %s</span></div>' % (
             escape(check["description"] or ""), escape(check["name"]), escape(check["test"]),
@@ -494,9 +574,12 @@ def render_compliance_html(report):
         for check in report["policy"]["checks"])
     sites = sorted(report["by_site"].items(),
                    key=lambda pair: (pair[1]["compliant"] / float(pair[1]["devices"] or 1), pair[0]))
-    site_tiles = "".join('<div class="site" style="background:%s" title="%s"><b>%s</b>%s &middot; %d/%d devices</div>' % (
+    trends = report.get("site_trends") or {}
+    site_tiles = "".join('<div class="site" style="background:%s" title="%s"><b>%s</b>%s &middot; %d/%d devices%s</div>' % (
         _share_color(site["compliant"] / float(site["devices"] or 1)), escape(name), escape(name[:40]),
-        _percent(site["compliant"], site["devices"]), site["compliant"], site["devices"]) for name, site in sites)
+        _percent(site["compliant"], site["devices"]), site["compliant"], site["devices"],
+        _sparkline([share * 100 for _when, share in trends.get(name, [])], width=110, height=18,
+                   label="compliant devices over the runs", unit=" %")) for name, site in sites)
     rank = {"fail": 0, "error": 1, "offline": 2, "pass": 3}
     severity_rank = dict(critical=0, warning=1, info=2)
     device_rows = []
@@ -520,6 +603,9 @@ def render_compliance_html(report):
     for index, row in enumerate(report["violations"]):
         # The failed conditions say it for a fail; an error or offline row says why in words.
         why = "" if row["failed"] else escape("; ".join(row["reasons"]))
+        drift_cells = [_cell(_drift_text(row.get("drift")), (row.get("drift") or {}).get("state")),
+                       _cell(_sparkline([value for _when, value in row.get("trend") or []], label="key figure over the runs",
+                                        unit=""), len(row.get("trend") or []))] if drift_counts is not None else []
         cells = [_cell(escape(row["check"]), row["check"]),
                  _cell('<span class="sev-%s">%s</span>' % (row["severity"], row["severity"]),
                        severity_rank[row["severity"]]),
@@ -527,7 +613,8 @@ def render_compliance_html(report):
                  _cell(escape(str(row["destination"] or "")), row["destination"]),
                  _cell('<span class="badge b-%s">%s</span>' % (row["verdict"], row["verdict"]), rank[row["verdict"]]),
                  _cell(_wanted_found(row["failed"]), len(row["failed"])),
-                 _cell('<span class="reasons">%s</span>%s' % (why, _event_list(row["events"])), "; ".join(row["reasons"]))]
+                 _cell('<span class="reasons">%s</span>%s' % (why, _event_list(row["events"])), "; ".join(row["reasons"]))
+                 ] + drift_cells
         violation_rows.append('<tr data-verdict="%s"%s>%s</tr>'
                               % (row["verdict"], " hidden" if index >= PAGE_ROWS else "", "".join(cells)))
     summary = report["summary"]
@@ -536,22 +623,36 @@ def render_compliance_html(report):
         escape(str(report["policy"]["digest"])), len(report["verdicts"]), len(report["devices"]),
         _number(summary.get("wall_seconds")), _number(summary.get("requests", 0)), _number(summary.get("rate_limited", 0)))
     device_head = ["Device", "Serial", "Type", "Site", "Verdict", "Worst severity"] + checks
-    violation_head = ["Check", "Severity", "Device", "Site", "Target", "Verdict", "Wanted / found", "Why"]
+    violation_head = ["Check", "Severity", "Device", "Site", "Target", "Verdict", "Wanted / found", "Why"] + (
+        ["Drift", "Trend"] if drift_counts is not None else [])
+    resolved_rows = "".join('<tr data-verdict="pass"%s>%s</tr>' % (" hidden" if index >= PAGE_ROWS else "", "".join([
+        _cell(escape(row["check"]), row["check"]), _cell(escape(str(row["name"])), row["name"]),
+        _cell(escape(str(row["site"])), row["site"]), _cell(escape(str(row["destination"] or "")), row["destination"]),
+        _cell(escape(str(row["drift"]["previous"])), row["drift"]["previous"]),
+        _cell(_sparkline([value for _when, value in row.get("trend") or []], label="key figure over the runs", unit=""),
+              len(row.get("trend") or []))]))
+        for index, row in enumerate(report.get("resolved") or []))
+    resolved = ('<h2>Resolved since the last run <span class="meta">(%d)</span></h2>%s<table id="r-results"><thead><tr>'
+                '%s</tr></thead><tbody>%s</tbody></table>' % (
+                    len(report.get("resolved") or []), _filters("r-", "Filter resolved rows...", ("pass",)),
+                    "".join("<th>%s</th>" % name for name in ("Check", "Device", "Site", "Target", "Was", "Trend")),
+                    resolved_rows)) if drift_counts is not None else ""
     verdicts = ("fail", "error", "offline", "pass")
     return """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>%(title)s</title><style>%(style)s</style>
 <noscript><style>tbody tr[hidden]{display:table-row}</style></noscript></head>
 <body><h1>%(title)s</h1><p class="meta">%(meta)s</p>
-<div class="summary">%(pills)s</div>
+%(since_last)s<div class="summary">%(pills)s</div>
 <div class="overview"><section><h2>By check</h2><div class="bars">%(check_bars)s</div></section>
 <section><h2>By site <span class="meta">(least compliant first)</span></h2><div class="sites">%(sites)s</div></section></div>
 <h2>Devices</h2>%(device_filters)s
 <table id="d-results"><thead><tr>%(device_head)s</tr></thead><tbody>%(device_rows)s</tbody></table>
 <h2>Violations <span class="meta">(%(violation_count)d)</span></h2>%(violation_filters)s
 <table id="v-results"><thead><tr>%(violation_head)s</tr></thead><tbody>%(violation_rows)s</tbody></table>
-<script>%(script)s</script></body></html>
-""" % dict(title=escape(report["title"]), style=_STYLE + _COMPLIANCE_STYLE, meta=meta, pills=pills,
+%(resolved)s<script>%(script)s</script></body></html>
+""" % dict(title=escape(report["title"]), style=_STYLE + _COMPLIANCE_STYLE, meta=meta, pills=pills, since_last=since_last,
+           resolved=resolved,
            check_bars=check_bars, sites=site_tiles,
            device_filters=_filters("d-", "Filter devices: name, serial, site, verdict...", verdicts),
            device_head="".join("<th>%s</th>" % escape(name) for name in device_head), device_rows="".join(device_rows),
@@ -559,7 +660,19 @@ def render_compliance_html(report):
            violation_filters=_filters("v-", "Filter violations: check, device, site, field...", verdicts[:3]),
            violation_head="".join("<th>%s</th>" % escape(name) for name in violation_head),
            violation_rows="".join(violation_rows),
-           script=_SCRIPT % dict(page=PAGE_ROWS) + 'pagedTable("d-"); pagedTable("v-");')
+           script=_SCRIPT % dict(page=PAGE_ROWS) + 'pagedTable("d-"); pagedTable("v-");'
+           + ('pagedTable("r-");' if drift_counts is not None else ""))
+
+
+def _drift_text(drift):
+    """A row's drift as a person reads it: new, persisting since 2026-12-01T08:00:00Z (4 runs), flapping (5 changes)."""
+    if not drift or not drift.get("state"):
+        return ""
+    if drift["state"] == "persisting":
+        return "persisting since %s (%d runs)" % (escape(str(drift["since"])), drift["runs"])
+    if drift["state"] == "flapping":
+        return "flapping (%d changes)" % drift["changes"]
+    return escape(drift["state"])
 
 
 def _percent(part, whole):
@@ -573,11 +686,60 @@ COMPLIANCE_RENDERERS = dict(json=("json", render_json), junit=("junit.xml", rend
 # policy, where its reports go, and how its one fleet run goes (fleet_diagnostics' options but its tests and fail_on).
 COMPLIANCE_ARGUMENT_SPEC = dict(
     dict((name, spec) for name, spec in FLEET_ARGUMENT_SPEC.items() if name not in ("tests", "fail_on")),
-    policy=dict(type="raw", required=True),
+    policy=dict(type="raw"),
     hosts=dict(type="list", elements="str"),
     report_dir=dict(type="path", required=True),
     report_name=dict(type="str", default="compliance"),
     formats=dict(type="list", elements="str", choices=list(COMPLIANCE_RENDERERS), default=list(COMPLIANCE_RENDERERS)),
     title=dict(type="str"),
     offline_is_violation=dict(type="bool", default=True),
+    history=dict(type="str"),
+    history_keep_runs=dict(type="int"),
+    history_keep_days=dict(type="float"),
+    run_id=dict(type="str"),
+    render_run=dict(type="str"),
+    fail_on=dict(type="str", choices=["any", "new", "new_or_worse"], default="any"),
+    metrics_file=dict(type="path"),
+    pushgateway_url=dict(type="str"),
+    pushgateway_username=dict(type="str"),
+    pushgateway_password=dict(type="str", no_log=True),
 )
+
+
+def check_memory_options(params):
+    """Raise ValidationError naming the first history, metrics or render option that cannot work."""
+    if params["render_run"] is None and params["policy"] is None:
+        raise ValidationError("policy is required (the path of a YAML policy file, or the policy itself), unless "
+                              "render_run names a run of the history to report")
+    for option in ("history_keep_runs", "history_keep_days"):
+        if params[option] is not None and params[option] <= 0:
+            raise ValidationError("%s must be more than 0 (got %s); leave it unset to keep every run"
+                                  % (option, params[option]))
+    if bool(params["pushgateway_username"]) != bool(params["pushgateway_password"]):
+        raise ValidationError("pushgateway_username and pushgateway_password must be set together")
+    if params["fail_on"] != "any" and not params["history"]:
+        raise ValidationError("fail_on %s needs history: without the last runs no violation can be told new"
+                              % params["fail_on"])
+
+
+def report_name(params, run):
+    """The report files' name: report_name, with this slice's own suffix when the run is shared by several slices
+    (a run_id set, or an AWX workflow), so that concurrent slices never overwrite each other's reports."""
+    return "%s-%s" % (params["report_name"], run["slice"]) if run.get("slice") else params["report_name"]
+
+
+def publish_metrics(params, report):
+    """The run's metrics to metrics_file (atomically, for node_exporter's textfile collector) and/or pushed to
+    pushgateway_url, with the client's TLS settings (validate_certs, ca_path)."""
+    if not params["metrics_file"] and not params["pushgateway_url"]:
+        return
+    text = render_metrics(report, report["run"]["scope"])
+    if params["metrics_file"]:
+        write_textfile(params["metrics_file"], text)
+    if params["pushgateway_url"]:
+        import requests  # pylint: disable=import-outside-toplevel
+        session = requests.Session()
+        session.verify = params.get("ca_path") or params.get("validate_certs", True)
+        if params["pushgateway_username"]:
+            session.auth = (params["pushgateway_username"], params["pushgateway_password"])
+        push(session, params["pushgateway_url"], text, report["run"]["scope"])

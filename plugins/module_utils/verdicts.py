@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import RESULT_FIELDS
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import KEY_FIGURES, RESULT_FIELDS
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import code_suffix
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.expectations import (
     Condition,
@@ -193,7 +193,15 @@ def judge(entry, conditions):
                 device_type=_text(entry.get("device_type")), test=_text(entry.get("test")),
                 destination=_text(entry.get("destination")), verdict=verdict, reasons=[_text(reason) for reason in reasons],
                 failed=failed, task_id=_text(entry.get("task_id")), duration_seconds=_duration(entry.get("duration_seconds")),
-                metrics=_metrics(entry), events=_events(entry))
+                metrics=_metrics(entry), figure=_key_figure(entry), events=_events(entry))
+
+
+def _key_figure(entry):
+    """The test's key figure (catalogue.KEY_FIGURES) as a number, None when it has none or it cannot be read."""
+    field = KEY_FIGURES.get(entry.get("test"))
+    result = entry.get("result") if isinstance(entry.get("result"), dict) else {}
+    value = result.get(field) if field else None
+    return to_float(value) if isinstance(value, (str, int, float)) else None
 
 
 def _say_found(value):

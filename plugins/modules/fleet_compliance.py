@@ -54,8 +54,8 @@ options:
       - A policy is a mapping with C(checks) (a list) and optionally C(name) and C(description). Each check has
         C(name), C(test), C(hosts) (an inventory pattern), C(targets) and/or C(targets_from), C(options),
         C(expect), C(severity) (V(critical), V(warning), V(info)) and C(description).
+      - Required, unless O(render_run) renders a stored run.
     type: raw
-    required: true
   hosts:
     description: The hosts the policy's patterns choose from; the play's hosts (C(ansible_play_hosts_all)) when not set.
     type: list
@@ -81,6 +81,59 @@ options:
     description: Whether an offline device is a violation (it is never compliant; with V(false) it is not counted).
     type: bool
     default: true
+  history:
+    description:
+      - Remember the run - the path of an SQLite file (created, readable by the user only; WAL, so two runs may write
+        at once) or a C(postgresql://) URL (the C(psycopg) driver is needed on the controller, an optional
+        dependency). The run (id, times, policy digest, who ran it, counts) and every device x check x target row
+        (verdict, severity, failed conditions, key figure) are written.
+      - With a history each row has a C(drift) (V(new), V(persisting) since when and for how many runs, V(resolved),
+        V(flapping)) and a C(trend) (its key figure over the last 30 runs), the report lists the resolved rows and
+        each site's share of compliant devices over time.
+    type: str
+  history_keep_runs:
+    description: After writing, keep only the last N runs of the policy (all when not set).
+    type: int
+  history_keep_days:
+    description: After writing, keep only the runs of the last D days (all when not set).
+    type: float
+  run_id:
+    description:
+      - The run to write into. Not set, it is the AWX workflow's (C(awx-workflow-ID), so that the slices of a sliced
+        job are one run), else the AWX job's, else a new one. When the run is shared (set, or a workflow's), each
+        slice's report files get a name of their own (C(REPORT_NAME-job-ID)).
+    type: str
+  render_run:
+    description:
+      - Run no test - render the report of this run of O(history) (every slice of it merged) with its drift against
+        the runs before it. O(policy) is not needed; the run's own is used.
+    type: str
+  fail_on:
+    description:
+      - Which violations RV(failing) lists (the role fails the play on them) - V(any), V(new) (first failing in
+        this run, or flapping), V(new_or_worse) (new, or of a higher severity than in the last run). Other than
+        V(any) needs O(history).
+    type: str
+    choices: [any, new, new_or_worse]
+    default: any
+  metrics_file:
+    description:
+      - Write the run's metrics in Prometheus' text format here, atomically (node_exporter's textfile collector).
+      - Per device x check x target C(arubacentral_compliance_passing) (labels policy, check, site, device_type,
+        serial, device, target, verdict, severity) and C(arubacentral_compliance_figure) (the key figure; label
+        figure); per run C(_tests), C(_violations), C(_devices), C(_run_duration_seconds), C(_run_timestamp_seconds).
+    type: path
+  pushgateway_url:
+    description:
+      - Push the same metrics to this Prometheus Pushgateway, under job C(arubacentral_compliance) and the grouping
+        label C(policy) (each push replaces the policy's previous one), with O(validate_certs) and O(ca_path).
+    type: str
+  pushgateway_username:
+    description: User of the Pushgateway's basic authentication (with O(pushgateway_password)).
+    type: str
+  pushgateway_password:
+    description: Password of the Pushgateway's basic authentication.
+    type: str
 notes:
   - Per-host overrides come from the host variable C(compliance_overrides), a mapping of check name to C(expect)
     and/or C(options); an override's C(expect) fields replace the check's own (set it in a branch group's
@@ -196,6 +249,24 @@ summary:
   description: The fleet run's totals, as M(arubacentral.troubleshooting.fleet_diagnostics) returns them.
   returned: when the tests ran
   type: dict
+failing:
+  description: The violations that fail the run under O(fail_on) (all of them with V(any)).
+  returned: when the tests ran
+  type: list
+  elements: dict
+drift_counts:
+  description: With O(history), violations C(new) and C(persisting), rows C(flapping), and rows C(resolved); else null.
+  returned: when the tests ran
+  type: dict
+resolved:
+  description: With O(history), the rows that failed in the last run and pass now.
+  returned: when the tests ran
+  type: list
+  elements: dict
+run_id:
+  description: The run written (or rendered).
+  returned: always
+  type: str
 reports:
   description: Path of each report written, by format; in check mode the paths that would be written.
   returned: when the tests ran

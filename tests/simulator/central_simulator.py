@@ -612,6 +612,19 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/sim/last-start":
             with sim.lock:
                 return self._send(200, dict(last_start=sim.last_start))
+        if path == "/sim/devices" and method == "POST":
+            # {serial: {online, loss_percent, base_rtt, path_problem, path_mtu}}: break or mend devices between runs.
+            changes = json.loads(raw or b"{}")
+            with sim.lock:
+                for serial, state in changes.items():
+                    device = sim.devices.get(serial)
+                    if device is None:
+                        return self._send(404, {"message": "no device %s" % serial})
+                    for key, value in state.items():
+                        if key not in ("online", "loss_percent", "base_rtt", "path_problem", "path_mtu"):
+                            return self._send(400, {"message": "unknown device setting %s" % key})
+                        setattr(device, key, value)
+            return self._send(200, {"devices": len(changes)})
         if path == "/sim/fleet":
             return self._send(200, [device.as_dict() for device in sim.devices.values()])
         if path == "/sim/reset" and method == "POST":

@@ -57,3 +57,20 @@ def test_unwritable_report_dir_fails_clearly(run_module, tmp_path):
 def test_results_of_another_test_fail_clearly(run_module, tmp_path):
     result = run_module(fleet_report, dict(check="path_check", results=RESULTS, report_dir=str(tmp_path)))
     assert result["rc"] == 1 and result["msg"] == "results[0] is a ping result; path_check reads traceroute results"
+
+
+def test_a_preset_check_remembers_its_runs_and_fails_only_on_new_violations(run_module, tmp_path):
+    args = dict(check="reachability", report_dir=str(tmp_path / "out"), thresholds=dict(max_packet_loss_percent=10),
+                history=str(tmp_path / "history.sqlite"), fail_on="new")
+    first = run_module(fleet_report, dict(args, results=RESULTS))
+    assert first["rc"] == 0 and first["drift_counts"]["new"] == len(first["violations"]) == len(first["failing"])
+    # Run 2: the first violating device passes now; every other violation persists.
+    fixed_name = first["violations"][0]["name"]
+    mended = [dict(entry, outcome="succeeded", error=None, result=dict(RESULTS[0]["result"]))
+              if entry["name"] == fixed_name else entry for entry in RESULTS]
+    second = run_module(fleet_report, dict(args, results=mended))
+    assert [row["name"] for row in second["resolved"]] == [fixed_name] and second["failing"] == []
+    assert second["drift_counts"]["persisting"] == len(second["violations"]) == len(first["violations"]) - 1
+    with open(second["reports"]["html"]) as handle:
+        page = handle.read()
+    assert "<th>Drift</th>" in page and "persisting since " in page and "1 resolved" in page

@@ -1,0 +1,167 @@
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Checks that remember, through fleet_compliance's entry point against the simulator with an SQLite history:
+drift between runs (new, persisting, resolved, flapping), fail_on, trends, slices of one run, a report from the
+history alone, retention, the schema version, two runs writing at once, and the metrics file. The same runs on a
+real PostgreSQL are in tests/integration/targets/compliance_history."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+
+import pytest
+
+from ansible_collections.arubacentral.troubleshooting.plugins.action import fleet_compliance
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import history as history_module
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import metrics
+
+DEVICES = (("TESTAP0001", "HQ"), ("TESTAP0003", "Branch"), ("TESTAP0005", "Branch"))
+HOSTS = dict(("ap-%d" % index, dict(central_serial_number=serial, central_device_type="ap", central_site=site,
+                                    central_site_id="100%d" % index)) for index, (serial, site) in enumerate(DEVICES))
+POLICY = dict(name="remembered", checks=[dict(name="gateway", test="ping", hosts="all", targets=["10.0.0.1"],
+                                              options=dict(count=5), expect=dict(packet_loss_percent="<= 10"))])
+VARIABLES = dict(hostvars=HOSTS, groups=dict(all=list(HOSTS)), ansible_play_hosts_all=list(HOSTS))
+
+
+@pytest.fixture
+def run_checked(run_action_plugin, simulator, tmp_path):
+    def run(loss=None, variables=None, **options):
+        if loss:
+            simulator.control("/sim/devices", dict((serial, dict(loss_percent=value)) for serial, value in loss.items()))
+        args = simulator.params(policy=POLICY, report_dir=str(tmp_path / "reports"), poll_interval=0.1,
+                                history=str(tmp_path / "history.sqlite"), events_since="off")
+        args.update(options)
+        return run_action_plugin(fleet_compliance, "arubacentral.troubleshooting.fleet_compliance", args, False,
+                                 variables or VARIABLES)
+    return run
+
+
+def drift_of(result, name):
+    rows = [row for row in result["violations"] + result["resolved"] if row["name"] == name]
+    return rows[0]["drift"]["state"] if rows else None
+
+
+def test_drift_between_runs_and_fail_on_new(run_checked, tmp_path):
+    first = run_checked(loss={"TESTAP0001": 0, "TESTAP0003": 40, "TESTAP0005": 0})
+    assert first["rc"] == 0, first
+    assert drift_of(first, "ap-1") == "new" and first["drift_counts"] == dict(new=1, persisting=0, flapping=0,
+                                                                              resolved=0)
+    # Run 2: ap-1 still lossy, ap-0 newly broken, nothing fixed yet.
+    second = run_checked(loss={"TESTAP0001": 40}, fail_on="new")
+    assert drift_of(second, "ap-1") == "persisting" and drift_of(second, "ap-0") == "new"
+    persisting = next(row for row in second["violations"] if row["name"] == "ap-1")["drift"]
+    assert persisting["runs"] == 2 and persisting["since"].endswith("Z")
+    assert [row["name"] for row in second["failing"]] == ["ap-0"]  # fail_on new: only the new violation
+    # Run 3: ap-1 fixed (resolved), ap-0 still broken.
+    third = run_checked(loss={"TESTAP0003": 0})
+    assert [row["name"] for row in third["resolved"]] == ["ap-1"] and drift_of(third, "ap-1") == "resolved"
+    assert third["drift_counts"]["resolved"] == 1 and drift_of(third, "ap-0") == "persisting"
+    # Runs 4 and 5: ap-1 breaks again, then mends: 4 changes in the last runs is flapping.
+    run_checked(loss={"TESTAP0003": 40})
+    fifth = run_checked(loss={"TESTAP0003": 0})
+    assert fifth["rc"] == 0, fifth
+    report = json.loads((tmp_path / "reports" / "compliance.json").read_text())
+    # fail, fail, pass, fail, pass: 3 changes in 5 runs, flapping (a passing row, so in the verdicts, not the violations).
+    row = next(item for item in report["verdicts"] if item["name"] == "ap-1")
+    assert row["verdict"] == "pass" and row["drift"]["state"] == "flapping" and row["drift"]["changes"] == 3
+    trend = next(item for item in report["verdicts"] if item["name"] == "ap-0")["trend"]
+    assert len(trend) == 5 and all(isinstance(value, float) for _when, value in trend)
+    assert len(report["site_trends"]["Branch"]) == 5 and report["site_trends"]["HQ"][0][1] == 1.0
+    assert report["runs_compared"] == 4 and report["previous_run"]["run_id"]
+    page = (tmp_path / "reports" / "compliance.html").read_text()
+    assert "0 new since the last run" in page and 'id="r-results"' in page and ">1 flapping<" in page
+    assert fifth["drift_counts"] == dict(new=0, persisting=1, flapping=1, resolved=1)
+
+
+def test_slices_of_one_run_merge_and_the_report_comes_from_the_history(run_checked, tmp_path):
+    slice_a = dict(VARIABLES, hostvars={"ap-0": HOSTS["ap-0"]}, groups=dict(all=["ap-0"]),
+                   ansible_play_hosts_all=["ap-0"], awx_workflow_job_id=77, awx_job_id=78)
+    slice_b = dict(VARIABLES, hostvars={"ap-1": HOSTS["ap-1"]}, groups=dict(all=["ap-1"]),
+                   ansible_play_hosts_all=["ap-1"], awx_workflow_job_id=77, awx_job_id=79)
+    first, second = run_checked(variables=slice_a), run_checked(variables=slice_b)
+    assert first["run_id"] == second["run_id"] == "awx-workflow-77"
+    assert first["reports"]["json"] != second["reports"]["json"]  # each slice its own report files
+    assert os.path.basename(first["reports"]["json"]) == "compliance-job-78.json"
+    merged = run_checked(render_run="awx-workflow-77", report_name="merged")
+    assert merged["rc"] == 0, merged
+    report = json.loads((tmp_path / "reports" / "merged.json").read_text())
+    assert sorted(row["name"] for row in report["verdicts"]) == ["ap-0", "ap-1"]
+    assert report["run"]["slices"] == 2 and report["run"]["run_id"] == "awx-workflow-77"
+    missing = run_checked(render_run="no-such-run")
+    assert missing["rc"] == 1 and "run 'no-such-run' is not in the history" in missing["msg"]
+
+
+def test_retention_keeps_the_last_runs(run_checked, tmp_path):
+    for _run in range(3):
+        assert run_checked(history_keep_runs=2)["rc"] == 0
+    with sqlite3.connect(str(tmp_path / "history.sqlite")) as connection:
+        assert connection.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 2
+        assert connection.execute("SELECT COUNT(DISTINCT run_id) FROM results").fetchone()[0] == 2
+
+
+def test_a_history_of_a_newer_schema_is_refused_and_an_empty_one_is_created(tmp_path):
+    path = str(tmp_path / "sub" / "history.sqlite")
+    created = history_module.open_history(path)
+    created.close()
+    assert oct(os.stat(path).st_mode & 0o777) == "0o600"
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "1"
+        connection.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    with pytest.raises(Exception, match="written by a newer collection .schema 99"):
+        history_module.open_history(path)
+
+
+def test_two_runs_writing_at_once_both_land(tmp_path):
+    path = str(tmp_path / "history.sqlite")
+    history_module.open_history(path).close()
+    rows = [dict(check="c", serial_number="S%d" % index, destination="t", name="d%d" % index, site="s",
+                 device_type="ap", test="ping", verdict="pass", severity="critical", failed=[], figure=1.0)
+            for index in range(2000)]
+    errors = []
+
+    def write(run_id):
+        try:
+            store = history_module.open_history(path)
+            store.record(dict(run_id=run_id, scope="p", started_at=1.0, ended_at=2.0), rows)
+            store.close()
+        except Exception as error:  # pylint: disable=broad-exception-caught
+            errors.append(error)
+    threads = [threading.Thread(target=write, args=("run-%d" % index,)) for index in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT COUNT(*) FROM results").fetchone()[0] == 8000
+
+
+def test_the_metrics_file_escapes_hostile_labels_and_is_replaced_whole(run_checked, tmp_path):
+    hostile = dict(HOSTS["ap-0"], central_site='HQ "east"\\\nfloor')
+    variables = dict(hostvars={'ap "0"': hostile}, groups=dict(all=['ap "0"']), ansible_play_hosts_all=['ap "0"'])
+    path = tmp_path / "textfile" / "compliance.prom"
+    result = run_checked(variables=variables, metrics_file=str(path))
+    assert result["rc"] == 0, result
+    text = path.read_text()
+    # Quotes and backslashes escaped; the line feed was already made a space with the rest of the inventory's text.
+    assert 'device="ap \\"0\\""' in text and 'site="HQ \\"east\\"\\\\ floor"' in text
+    assert "\n# TYPE arubacentral_compliance_passing gauge\n" in "\n" + text
+    assert 'arubacentral_compliance_tests{policy="remembered",verdict="pass"} 1' in text
+    assert not [name for name in os.listdir(str(path.parent)) if name.startswith(".metrics-")]
+    assert metrics.escape_label('a"b\\c\nd') == 'a\\"b\\\\c\\nd'
+
+
+@pytest.mark.parametrize("options, message", [
+    (dict(fail_on="new", history=None), "fail_on new needs history"),
+    (dict(history_keep_runs=0), "history_keep_runs must be more than 0"),
+    (dict(pushgateway_url="http://127.0.0.1:9", pushgateway_username="u"), "must be set together"),
+    (dict(history="postgresql://u:secret@127.0.0.1:9/db"), "cannot open the PostgreSQL history at 127.0.0.1:9/db"),
+])
+def test_bad_memory_options_are_refused_before_anything_is_sent(run_checked, simulator, options, message):
+    before = simulator.stats().get("start", 0)
+    result = run_checked(**options)
+    assert result["rc"] == 1 and message in result["msg"] and "secret" not in json.dumps(result)
+    assert simulator.stats().get("start", 0) == before
