@@ -124,7 +124,7 @@ def compare(history, run, rows, violating=("fail", "error", "offline"), trend_ru
     """Drift and trends of ``rows`` (a run already in ``history``) against the scope's runs before it."""
     past_runs = [past for past in history.runs(run["scope"], before=run["started_at"], limit=trend_runs + 1)
                  if past["run_id"] != run["run_id"]][:trend_runs]
-    past_results = history.results([past["run_id"] for past in past_runs])
+    past_results = history.outcomes([past["run_id"] for past in past_runs])
     resolved = annotate(rows, past_runs, past_results, violating, run_started=run["started_at"])
     return dict(resolved=resolved, site_trends=site_series(past_runs, past_results, rows, run["started_at"], violating),
                 previous_run=dict((key, past_runs[0][key]) for key in ("run_id", "started_at", "counts"))

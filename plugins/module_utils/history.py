@@ -30,9 +30,11 @@ MIGRATIONS = {
         "CREATE TABLE IF NOT EXISTS results (run_id TEXT NOT NULL, check_name TEXT NOT NULL, serial TEXT NOT NULL,"
         " target TEXT NOT NULL, name TEXT, site TEXT, device_type TEXT, test TEXT, verdict TEXT NOT NULL,"
         " severity TEXT, reasons TEXT, failed TEXT, figure DOUBLE PRECISION,"
-        " PRIMARY KEY (run_id, check_name, serial, target))",
+        " PRIMARY KEY (run_id, check_name, serial, target))SQLITE_CLUSTERED",
     ],
 }
+# SQLite keeps the results in their primary key's order instead of beside a second copy of it (half the size).
+SQLITE_ONLY = {"SQLITE_CLUSTERED": " WITHOUT ROWID"}
 VIOLATING = ("fail", "error", "offline")
 
 
@@ -75,6 +77,8 @@ class History:
         self._migrate()
 
     def _sql(self, statement):
+        for marker, sqlite_text in SQLITE_ONLY.items():
+            statement = statement.replace(marker, sqlite_text if self.sqlite else "")
         return statement.replace("?", self.placeholder)
 
     def _execute(self, cursor, statement, values=()):
@@ -148,8 +152,9 @@ class History:
             cursor.executemany(statement, [
                 (run["run_id"], row["check"], str(row["serial_number"]), str(row["destination"]), row["name"],
                  row.get("site"), row["device_type"], row["test"], row["verdict"], row.get("severity"),
-                 json.dumps(row.get("reasons") or []), json.dumps(row.get("failed") or [], default=str),
-                 row.get("figure")) for row in rows])
+                 json.dumps(row["reasons"]) if row.get("reasons") else None,
+                 json.dumps(row["failed"], default=str) if row.get("failed") else None, row.get("figure"))
+                for row in rows])
             counts = dict((verdict, number) for verdict, number in self._execute(
                 cursor, "SELECT verdict, COUNT(*) FROM results WHERE run_id = ? GROUP BY verdict",
                 (run["run_id"],)).fetchall())
@@ -192,8 +197,22 @@ class History:
         return dict(run_id=run_id, scope=row[0], started_at=row[1], ended_at=row[2], counts=json.loads(row[3]),
                     slices=row[4], policy_digest=row[5], run_by=row[6], policy=json.loads(row[7] or "null"))
 
+    def outcomes(self, run_ids):
+        """run_id -> {(check, serial, target): row with verdict, severity, site and figure} of those runs: what drift
+        and trends read of the runs before, without the rest (at 30 runs of 15000 rows, a third of the time)."""
+        found = dict((run_id, {}) for run_id in run_ids)
+        if not run_ids:
+            return found
+        cursor = self.connection.cursor()
+        marks = ", ".join("?" for _run in run_ids)
+        for row in self._execute(cursor, "SELECT run_id, check_name, serial, target, verdict, severity, site, figure"
+                                         " FROM results WHERE run_id IN (%s)" % marks, tuple(run_ids)).fetchall():
+            found[row[0]][(row[1], row[2], row[3])] = dict(serial_number=row[2], verdict=row[4], severity=row[5],
+                                                           site=row[6], figure=row[7])
+        return found
+
     def results(self, run_ids):
-        """run_id -> {(check, serial, target): row} of those runs."""
+        """run_id -> {(check, serial, target): row} of those runs, every column."""
         found = dict((run_id, {}) for run_id in run_ids)
         if not run_ids:
             return found

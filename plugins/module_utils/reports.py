@@ -558,10 +558,11 @@ def render_compliance_html(report):
     since_last = ""
     if drift_counts is not None:
         previous = report.get("previous_run")
-        since_last = ('<div class="summary"><span class="pill fail">%d new since the last run</span>'
+        since_last = ('<div class="summary"><span class="pill%s">%d new since the last run</span>'
                       '<span class="pill pass">%d resolved</span><span class="pill">%d persisting</span>'
                       '<span class="pill error">%d flapping</span><span class="meta">%s</span></div>' % (
-                          drift_counts["new"], drift_counts["resolved"], drift_counts["persisting"],
+                          " fail" if drift_counts["new"] else "", drift_counts["new"], drift_counts["resolved"],
+                          drift_counts["persisting"],
                           drift_counts["flapping"], escape("compared with %d earlier runs; the last one started %s" % (
                               report["runs_compared"], stamp(previous["started_at"])) if previous
                               else "the first run of this policy in the history")))
@@ -604,8 +605,9 @@ def render_compliance_html(report):
         # The failed conditions say it for a fail; an error or offline row says why in words.
         why = "" if row["failed"] else escape("; ".join(row["reasons"]))
         drift_cells = [_cell(_drift_text(row.get("drift")), (row.get("drift") or {}).get("state")),
-                       _cell(_sparkline([value for _when, value in row.get("trend") or []], label="key figure over the runs",
-                                        unit=""), len(row.get("trend") or []))] if drift_counts is not None else []
+                       _cell(_sparkline([value for _when, value in row.get("trend") or []], width=80,
+                                        label="key figure over the runs", unit=""), len(row.get("trend") or []))
+                       ] if drift_counts is not None else []
         cells = [_cell(escape(row["check"]), row["check"]),
                  _cell('<span class="sev-%s">%s</span>' % (row["severity"], row["severity"]),
                        severity_rank[row["severity"]]),
@@ -629,8 +631,8 @@ def render_compliance_html(report):
         _cell(escape(row["check"]), row["check"]), _cell(escape(str(row["name"])), row["name"]),
         _cell(escape(str(row["site"])), row["site"]), _cell(escape(str(row["destination"] or "")), row["destination"]),
         _cell(escape(str(row["drift"]["previous"])), row["drift"]["previous"]),
-        _cell(_sparkline([value for _when, value in row.get("trend") or []], label="key figure over the runs", unit=""),
-              len(row.get("trend") or []))]))
+        _cell(_sparkline([value for _when, value in row.get("trend") or []], width=80, label="key figure over the runs",
+                         unit=""), len(row.get("trend") or []))]))
         for index, row in enumerate(report.get("resolved") or []))
     resolved = ('<h2>Resolved since the last run <span class="meta">(%d)</span></h2>%s<table id="r-results"><thead><tr>'
                 '%s</tr></thead><tbody>%s</tbody></table>' % (
@@ -669,7 +671,7 @@ def _drift_text(drift):
     if not drift or not drift.get("state"):
         return ""
     if drift["state"] == "persisting":
-        return "persisting since %s (%d runs)" % (escape(str(drift["since"])), drift["runs"])
+        return "persisting since %s (%d runs)" % (escape(str(drift["since"])[:16].replace("T", " ")), drift["runs"])
     if drift["state"] == "flapping":
         return "flapping (%d changes)" % drift["changes"]
     return escape(drift["state"])

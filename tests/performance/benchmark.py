@@ -18,6 +18,7 @@ controller process (ansible-playbook or one of its workers):
           in 50 site groups with a 3-check policy: a ping to each site's gateway (targets_from, every device),
           TCP to a service (access points) and HTTP to a URL (access points, gateways, CX switches): T tests;
           its bound is max(1.5 D, (2T + 1) / R). The row also says the overhead beyond the fleet run per host;
+- compliance+h: the same with the run history (SQLite) and the metrics file (--compliance-history);
 - loop:   a ``loop:`` over arubacentral.troubleshooting.ping;
 - uri:    what a user writes without the collection, ansible.builtin.uri with ``until:``;
 - inventory: ``ansible-inventory --list`` on the central inventory plugin for a workspace of
@@ -225,15 +226,18 @@ def measure(approach, size, rate, duration, concurrency):
                                                  service_check_max_concurrency=concurrency,
                                                  service_check_fail_on_violation=False,
                                                  service_check_report_dir=os.path.join(workdir, "reports")))]
-            elif approach == "compliance":
+            elif approach in ("compliance", "compliance+h"):
                 policy = os.path.join(workdir, "policy.json")
                 with open(policy, "w") as handle:
                     json.dump(COMPLIANCE_POLICY, handle)
+                options = dict(compliance_policy=policy, compliance_max_concurrency=concurrency,
+                               compliance_fail_on_violation=False, compliance_report_dir=os.path.join(workdir, "reports"))
+                if approach == "compliance+h":
+                    # The run history on (an SQLite file) and the metrics file written.
+                    options.update(compliance_history=os.path.join(workdir, "history.sqlite"),
+                                   compliance_metrics_file=os.path.join(workdir, "compliance.prom"))
                 command = ["ansible-playbook", "-i", site_inventory(workdir, devices),
-                           "arubacentral.troubleshooting.fleet_compliance",
-                           "-e", json.dumps(dict(compliance_policy=policy, compliance_max_concurrency=concurrency,
-                                                 compliance_fail_on_violation=False,
-                                                 compliance_report_dir=os.path.join(workdir, "reports")))]
+                           "arubacentral.troubleshooting.fleet_compliance", "-e", json.dumps(options)]
             elif approach == "role":
                 command = ["ansible-playbook", "-i", os.path.join(workdir, "inventory.json"),
                            "arubacentral.troubleshooting.fleet_reachability",
@@ -253,8 +257,8 @@ def measure(approach, size, rate, duration, concurrency):
             if approach == "fleet":
                 with open(os.path.join(workdir, "summary.json")) as handle:
                     module_wall = json.load(handle)["wall_seconds"]
-            elif approach in ("role", "service", "compliance"):
-                name = dict(role="reachability", service="service_check", compliance="compliance")[approach]
+            elif approach in ("role", "service", "compliance", "compliance+h"):
+                name = dict(role="reachability", service="service_check").get(approach, "compliance")
                 with open(os.path.join(workdir, "reports", name + ".json")) as handle:
                     summary = json.load(handle)["summary"]
                 module_wall, tests = summary["wall_seconds"], summary["total"]
@@ -262,7 +266,7 @@ def measure(approach, size, rate, duration, concurrency):
             process.terminate()
             process.wait()
     requests = stats.get("api", 0) + stats.get("token", 0)
-    if approach in ("service", "compliance"):
+    if approach in ("service", "compliance", "compliance+h"):
         bound = max(1.5 * duration, (2 * tests + 1) / float(rate))
     else:
         bound = max(duration, (2 * size + 1) / float(rate))
@@ -279,6 +283,8 @@ def main():
                         help="sizes for the service check playbook runs")
     parser.add_argument("--compliance-sizes", type=int, nargs="*", default=[1000, 5000],
                         help="sizes for the compliance playbook runs")
+    parser.add_argument("--compliance-history", action="store_true",
+                        help="run each compliance size again with the run history and the metrics file")
     parser.add_argument("--loop-sizes", type=int, nargs="*", default=[], help="sizes for the loop and uri runs")
     parser.add_argument("--inventory-sizes", type=int, nargs="*", default=[20000],
                         help="workspace sizes for the central inventory plugin runs")
@@ -289,13 +295,14 @@ def main():
     print("R = %g requests/s, D = %g s, max_concurrency = %d" % (args.rate, args.duration, args.concurrency))
     print("x bound: the whole playbook's wall time / bound; goal for the role and service rows: 1.2 x bound + 15 s,")
     print("for the compliance rows 1.1 x bound + 10 s; ms/host: (wall - fleet) / N, the cost beyond the fleet run")
-    header = "%-10s %6s %10s %10s %9s %6s %9s %9s %10s %9s %8s" % (
+    header = "%-12s %6s %10s %10s %9s %6s %9s %9s %10s %9s %8s" % (
         "how", "N", "wall s", "fleet s", "requests", "429s", "bound s", "x bound", "goal s", "peak MiB", "ms/host")
     print(header)
     print("-" * len(header))
     runs = [("fleet", size) for size in args.sizes] + [("role", size) for size in args.role_sizes]
     runs += [("service", size) for size in args.service_sizes]
-    runs += [("compliance", size) for size in args.compliance_sizes]
+    runs += [(approach, size) for size in args.compliance_sizes
+             for approach in ("compliance",) + (("compliance+h",) if args.compliance_history else ())]
     runs += [(approach, size) for size in args.loop_sizes for approach in ("loop", "uri")]
     for approach, size in runs:
         print_row(measure(approach, size, args.rate, args.duration, args.concurrency))
@@ -304,13 +311,13 @@ def main():
             print_row(row)
 
 
-GOALS = dict(role=(1.2, 15), service=(1.2, 15), compliance=(1.1, 10))
+GOALS = {"role": (1.2, 15), "service": (1.2, 15), "compliance": (1.1, 10), "compliance+h": (1.1, 10)}
 
 
 def print_row(row):
     bound, module_wall = row["bound"], row["module_wall"]
     goal = GOALS.get(row["approach"])
-    print("%-10s %6d %10.1f %10s %9d %6d %9s %9s %10s %9.0f %8s" % (
+    print("%-12s %6d %10.1f %10s %9d %6d %9s %9s %10s %9.0f %8s" % (
         row["approach"], row["devices"], row["wall"], "%.1f" % module_wall if module_wall is not None else "-",
         row["requests"], row["rate_limited"], "%.1f" % bound if bound else "-",
         "%.2f" % (row["wall"] / bound) if bound else "-", "%.1f" % (goal[0] * bound + goal[1]) if goal else "-",

@@ -13,6 +13,11 @@ from targets_from, TCP to a service, HTTP to a URL) on that many devices in 50 s
 real engine (module_utils/policy.py) on synthetic results: the figures are for its device table.
 
     python tests/performance/report_benchmark.py --rows 1000 5000 20000 --compliance-devices 1000 5000
+
+With --history-devices N (default 5000) it also measures the run history on that policy (SQLite): the write of
+one run (N devices x 3 checks), the report with drift and trends over 30 stored runs (compare, render, HTML
+size, open/sort/filter of the violations table in Chromium), the metrics (series, render time), and the
+history's size after 100 runs without and with retention (history_keep_runs 30).
 (run by ``make benchmark``, with the collection importable from .build/).
 """
 
@@ -28,6 +33,9 @@ import subprocess
 import tempfile
 import time
 
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.drift import compare
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.history import open_history
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.metrics import render as render_metrics
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.policy import (
     Inventory,
     Plan,
@@ -95,8 +103,9 @@ COMPLIANCE_POLICY = dict(name="benchmark", checks=[
 ])
 
 
-def compliance_report_of(devices, seed=1):
-    """A compliance report of COMPLIANCE_POLICY on ``devices`` access points in SITES site groups."""
+def compliance_run(devices, seed=1):
+    """(checks, plan summary, rows, violations) of COMPLIANCE_POLICY on ``devices`` access points in SITES site
+    groups, judged by the engine on synthetic results (``seed`` picks which fail)."""
     rng = random.Random(seed)
     names = ["ap-%05d" % index for index in range(devices)]
     variables = dict((name, dict(central_serial_number="SN%08d" % index, central_device_type="ap",
@@ -121,8 +130,61 @@ def compliance_report_of(devices, seed=1):
             result = dict(success=rng.random() > 0.05)
         results.append(dict(item, outcome="succeeded", result=result, error=None, duration_seconds=2.0))
     rows, violations = judge_plan(plan, results)
-    return build_compliance_report(checks, plan.summary(), rows, violations, dict(wall_seconds=1.0, requests=1),
+    return checks, plan.summary(), rows, violations
+
+
+def compliance_report_of(devices, seed=1):
+    """A compliance report of COMPLIANCE_POLICY on ``devices`` access points in SITES site groups."""
+    checks, planned, rows, violations = compliance_run(devices, seed)
+    return build_compliance_report(checks, planned, rows, violations, dict(wall_seconds=1.0, requests=1),
                                    generated_at="2026-11-25T00:00:00Z")[0]
+
+
+def measure_history(devices, workdir, chromium):
+    """The run history at ``devices`` x 3 checks: 30 runs written, a report over them, 100 runs with and without
+    retention. Rows pass or fail at random (2 % to 10 % fail), so drift has news every run."""
+    path = os.path.join(workdir, "history.sqlite")
+    writes, report = [], None
+    for number in range(30):
+        checks, planned, rows, violations = compliance_run(devices, seed=number)
+        run = dict(run_id="run-%03d" % number, scope="benchmark", started_at=1.7e9 + number * 3600,
+                   ended_at=1.7e9 + number * 3600 + 200, policy=COMPLIANCE_POLICY)
+        store = open_history(path)
+        started = time.perf_counter()
+        store.record(run, rows)
+        writes.append(time.perf_counter() - started)
+        if number == 29:
+            started = time.perf_counter()
+            memory = compare(store, run, rows)
+            compare_ms = (time.perf_counter() - started) * 1000
+            report = build_compliance_report(checks, planned, rows, violations, dict(wall_seconds=200.0), run=run,
+                                             memory=memory, generated_at="2026-11-25T00:00:00Z")[0]
+        store.close()
+    print("\nrun history, SQLite, %d devices x 3 checks (%d rows a run)" % (devices, len(report["verdicts"])))
+    print("write one run: median %.0f ms, slowest %.0f ms (30 runs)" % (
+        1000 * sorted(writes)[len(writes) // 2], 1000 * max(writes)))
+    print("drift and trends against 29 earlier runs: %.0f ms (%d new, %d resolved, %d flapping)" % (
+        compare_ms, report["drift_counts"]["new"], report["drift_counts"]["resolved"], report["drift_counts"]["flapping"]))
+    header = "%7s %9s %9s %9s %9s %10s %9s %9s %9s" % (
+        "devices", "json ms", "junit ms", "html ms", "html MiB", "open ms", "sort ms", "back ms", "filter ms")
+    print(header)
+    measure("%7d" % devices, report, COMPLIANCE_RENDERERS, "v-", workdir, chromium, " (violations table, drift and trends)")
+    started = time.perf_counter()
+    text = render_metrics(report, "benchmark")
+    print("metrics: %d series, %.1f MiB, rendered in %.0f ms" % (
+        sum(1 for line in text.splitlines() if line and not line.startswith("#")), len(text) / 1048576.0,
+        (time.perf_counter() - started) * 1000))
+    for keep in (None, 30):
+        sized = os.path.join(workdir, "sized-%s.sqlite" % keep)
+        _checks, _planned, rows, _violations = compliance_run(devices, seed=1)
+        store = open_history(sized)
+        for number in range(100):
+            store.record(dict(run_id="run-%03d" % number, scope="benchmark", started_at=1.7e9 + number * 3600,
+                              ended_at=1.7e9 + number * 3600 + 200), rows, keep_runs=keep)
+        store.close()
+        size = sum(os.path.getsize(name) for name in (sized, sized + "-wal") if os.path.exists(name))
+        print("history after 100 runs, %s: %.1f MiB" % ("keeping every run" if keep is None else
+                                                        "history_keep_runs 30", size / 1048576.0))
 
 
 def browser_figures(chromium, page):
@@ -139,8 +201,9 @@ def browser_figures(chromium, page):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
-    parser.add_argument("--rows", type=int, nargs="+", default=[1000, 5000, 20000])
+    parser.add_argument("--rows", type=int, nargs="*", default=[1000, 5000, 20000])
     parser.add_argument("--compliance-devices", type=int, nargs="*", default=[1000, 5000])
+    parser.add_argument("--history-devices", type=int, default=5000)
     parser.add_argument("--chromium", default=shutil.which("chromium") or shutil.which("chromium-browser"))
     args = parser.parse_args()
     header = "%7s %9s %9s %9s %9s %10s %9s %9s %9s" % (
@@ -154,6 +217,8 @@ def main():
             print("\ncompliance report, 3 checks, %d sites (rows: devices; open/sort/filter: the device table)" % SITES)
             print(header.replace("   rows", "devices"))
             print("-" * len(header))
+        if args.history_devices:
+            measure_history(args.history_devices, workdir, args.chromium)
         for devices in args.compliance_devices:
             started = time.perf_counter()
             report = compliance_report_of(devices)

@@ -154,6 +154,14 @@ def test_the_metrics_file_escapes_hostile_labels_and_is_replaced_whole(run_check
     assert metrics.escape_label('a"b\\c\nd') == 'a\\"b\\\\c\\nd'
 
 
+def test_hostile_names_are_data_in_the_history(run_checked, tmp_path):
+    name = "x'); DROP TABLE results; --"
+    variables = dict(hostvars={name: HOSTS["ap-0"]}, groups=dict(all=[name]), ansible_play_hosts_all=[name])
+    assert run_checked(variables=variables)["rc"] == 0
+    with sqlite3.connect(str(tmp_path / "history.sqlite")) as connection:
+        assert connection.execute("SELECT name FROM results").fetchall() == [(name,)]
+
+
 @pytest.mark.parametrize("options, message", [
     (dict(fail_on="new", history=None), "fail_on new needs history"),
     (dict(history_keep_runs=0), "history_keep_runs must be more than 0"),
