@@ -575,14 +575,18 @@ def render_compliance_html(report):
         for check in report["policy"]["checks"])
     sites = sorted(report["by_site"].items(),
                    key=lambda pair: (pair[1]["compliant"] / float(pair[1]["devices"] or 1), pair[0]))
-    trends = report.get("site_trends") or {}
+    site_trends = report.get("site_trends") or {}
     site_tiles = "".join('<div class="site" style="background:%s" title="%s"><b>%s</b>%s &middot; %d/%d devices%s</div>' % (
         _share_color(site["compliant"] / float(site["devices"] or 1)), escape(name), escape(name[:40]),
         _percent(site["compliant"], site["devices"]), site["compliant"], site["devices"],
-        _sparkline([share * 100 for _when, share in trends.get(name, [])], width=110, height=18,
+        _sparkline([share * 100 for _when, share in site_trends.get(name, [])], width=110, height=18,
                    label="compliant devices over the runs", unit=" %")) for name, site in sites)
     rank = {"fail": 0, "error": 1, "offline": 2, "pass": 3}
     severity_rank = dict(critical=0, warning=1, info=2)
+    # With a history: each device x check's key figure over the runs (its first target's), beside its verdict.
+    figure_trends = {}
+    for row in report["verdicts"]:
+        figure_trends.setdefault((row["name"], row["check"]), [value for _when, value in row.get("trend") or []])
     device_rows = []
     ordered = sorted(report["devices"].items(), key=lambda pair: (rank[pair[1]["verdict"]], pair[0]))
     for index, (name, device) in enumerate(ordered):
@@ -596,8 +600,9 @@ def render_compliance_html(report):
                        if device["severity"] else "", severity_rank.get(device["severity"], 3))]
         for check in checks:
             entry = device["checks"].get(check)
-            cells.append(_cell('<span class="badge b-%s">%s</span>' % (entry["verdict"], entry["verdict"]) if entry
-                               else '<span class="badge b-none">-</span>', rank[entry["verdict"]] if entry else 4))
+            cells.append(_cell('<span class="badge b-%s">%s</span>%s' % (entry["verdict"], entry["verdict"], _sparkline(
+                figure_trends.get((name, check), []), width=60, height=16, label="key figure over the runs", unit=""))
+                if entry else '<span class="badge b-none">-</span>', rank[entry["verdict"]] if entry else 4))
         device_rows.append('<tr data-verdict="%s"%s>%s</tr>'
                            % (device["verdict"], " hidden" if index >= PAGE_ROWS else "", "".join(cells)))
     violation_rows = []
