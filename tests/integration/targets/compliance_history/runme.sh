@@ -8,7 +8,8 @@ source ../setup_simulator/simulator.sh
 start_simulator --test-duration 0.2
 export REPORT_DIR="$SIMULATOR_WORKDIR/reports"
 INVENTORY=../compliance/inventory.yml
-PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+PG_BIN=""
+for dir in /usr/lib/postgresql/*/bin; do PG_BIN="$dir"; done  # the newest installed (one on Debian 12)
 for tool in promtool prometheus-pushgateway "$PG_BIN/initdb"; do
     command -v "$tool" > /dev/null || { echo "$tool is missing: make test installs it (make test-services)" >&2; exit 1; }
 done
