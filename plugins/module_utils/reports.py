@@ -667,8 +667,8 @@ def render_compliance_html(report):
            violation_filters=_filters("v-", "Filter violations: check, device, site, field...", verdicts[:3]),
            violation_head="".join("<th>%s</th>" % escape(name) for name in violation_head),
            violation_rows="".join(violation_rows),
-           script=_SCRIPT % dict(page=PAGE_ROWS) + 'pagedTable("d-"); pagedTable("v-");'
-           + ('pagedTable("r-");' if drift_counts is not None else ""))
+           script=_SCRIPT % dict(page=PAGE_ROWS) + 'pagedTable("d-"); pagedTable("v-");%s' % (
+               'pagedTable("r-");' if drift_counts is not None else ""))
 
 
 def _drift_text(drift):
