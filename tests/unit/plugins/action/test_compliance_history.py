@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import sys
 import threading
 
 import pytest
@@ -168,10 +169,22 @@ def test_hostile_names_are_data_in_the_history(run_checked, tmp_path):
     (dict(fail_on="new", history=None), "fail_on new needs history"),
     (dict(history_keep_runs=0), "history_keep_runs must be more than 0"),
     (dict(pushgateway_url="http://127.0.0.1:9", pushgateway_username="u"), "must be set together"),
-    (dict(history="postgresql://u:secret@127.0.0.1:9/db"), "cannot open the PostgreSQL history at 127.0.0.1:9/db"),
+    (dict(history="postgresql://u:secret@127.0.0.1:9/db"), "a PostgreSQL history needs the psycopg driver"),
 ])
-def test_bad_memory_options_are_refused_before_anything_is_sent(run_checked, simulator, options, message):
+def test_bad_memory_options_are_refused_before_anything_is_sent(run_checked, simulator, monkeypatch, options, message):
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # the optional driver absent, whatever this machine has
     before = simulator.stats().get("start", 0)
     result = run_checked(**options)
     assert result["rc"] == 1 and message in result["msg"] and "secret" not in json.dumps(result)
     assert simulator.stats().get("start", 0) == before
+
+
+def test_a_postgresql_history_that_cannot_be_opened_never_shows_its_password():
+    class Refusing:
+        @staticmethod
+        def connect(url, connect_timeout):
+            raise RuntimeError("password authentication failed for %s" % url)
+    with pytest.raises(Exception) as error:
+        history_module.open_history("postgresql://u:secret@127.0.0.1:9/db", driver=Refusing)
+    assert "cannot open the PostgreSQL history at 127.0.0.1:9/db: RuntimeError" in str(error.value)
+    assert "secret" not in str(error.value)
