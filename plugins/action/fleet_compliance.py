@@ -30,6 +30,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.polic
     Plan,
     digest,
     judge_plan,
+    plan_lines,
     read_hosts,
     run_identity,
     run_summary,
@@ -46,6 +47,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.repor
     summary_lines,
     write_reports,
 )
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.verdicts import violating_verdicts
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils.central_action import CentralActionBase
 
 display = Display()
@@ -100,46 +102,29 @@ class ActionModule(CentralActionBase):
         planned = plan.summary()
         result.update(plan=planned, policy_path=path, policy_digest=digest(policy), run_id=run["run_id"])
         if check_mode:
-            lines = ["check mode: %d tests of %d checks planned on %d devices; none started, no report written"
-                     % (len(items), len(checks), len(set(item["serial_number"] for item in items)))]
-            for entry in planned:
-                lines.append("%s (%s, %s): %d tests on %d matched hosts" % (
-                    entry["check"], entry["test"], entry["severity"], entry["tests"], entry["hosts_matched"]))
-                lines += ["  skipped %d: %s (%s%s)" % (skip["count"], skip["reason"], ", ".join(skip["hosts"]),
-                                                       " ..." if skip["count"] > len(skip["hosts"]) else "")
-                          for skip in entry["skipped"]]
+            lines = plan_lines(planned, items)
             result.update(msg=lines[0], summary_lines=lines)
             return result
 
         try:
             run["started_at"] = time.time()
-            try:
-                results, summary = run_with_options(client, items, params, emit_progress=display.display)
-            except CentralError:
-                if history is not None:
-                    history.close()
-                raise
+            results, summary = run_with_options(client, items, params, emit_progress=display.display)
             self.warn_from(client, result)
             run["ended_at"] = time.time()
-            violating = ("fail", "error", "offline") if params["offline_is_violation"] else ("fail", "error")
+            violating = violating_verdicts(params["offline_is_violation"])
             rows, violations = judge_plan(plan, results, violating)
-            memory = self._remember(history, params, run, rows, violating)
+            memory = None if history is None else remember(
+                history, run, rows, violating, keep_runs=params["history_keep_runs"],
+                keep_days=params["history_keep_days"])
             report, summary_line = build_compliance_report(
                 checks, planned, rows, violations, summary, title=params["title"], policy_name=policy.get("name"),
                 policy_digest=digest(policy), run=run_summary(run), memory=memory)
             return self._finish(result, params, report, summary_line, paths, summary)
         except CentralError as error:
             return self.failed(result, error)
-
-    @staticmethod
-    def _remember(history, params, run, rows, violating):
-        if history is None:
-            return None
-        try:
-            return remember(history, run, rows, violating, keep_runs=params["history_keep_runs"],
-                            keep_days=params["history_keep_days"])
         finally:
-            history.close()
+            if history is not None:
+                history.close()
 
     def _finish(self, result, params, report, summary_line, paths, summary):
         """Write the reports and metrics, and say which violations fail the run (fail_on)."""
@@ -170,7 +155,7 @@ class ActionModule(CentralActionBase):
             if stored is None:
                 raise ValidationError("run %r is not in the history %s" % (params["render_run"], params["history"]))
             checks = validate_policy(stored["policy"])
-            violating = ("fail", "error", "offline") if params["offline_is_violation"] else ("fail", "error")
+            violating = violating_verdicts(params["offline_is_violation"])
             rows, violations = stored_rows(history, stored, checks, violating)
             memory = compare(history, stored, rows, violating)
         finally:

@@ -13,7 +13,6 @@ from datetime import datetime, timezone
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
 
 FAIL_ON = ("any", "new", "new_or_worse")
-DRIFT_STATES = ("new", "persisting", "resolved", "flapping")
 SEVERITY_RANK = dict(critical=0, warning=1, info=2)
 # A row is flapping when its verdict changed (violating <-> not) at least FLAP_CHANGES times in the last
 # FLAP_RUNS runs, this one included.

@@ -105,14 +105,10 @@ def _say(value):
     return str(value)
 
 
-def fields_of(test):
-    return RESULT_FIELDS[test]
-
-
 def compile_expect(test, expect, where):
     """The Conditions of ``expect`` (field -> condition) for ``test``; raise ValidationError naming ``where``
     (the check), the key and the allowed names for an unknown field or operator, or an operand that does not fit."""
-    fields = fields_of(test)
+    fields = RESULT_FIELDS[test]
     if expect is None:
         return []
     if not isinstance(expect, dict):
@@ -318,7 +314,7 @@ def failed_conditions(result, conditions):
     Raise UnreadableResult for a value that is not of its field's kind, KeyError for a field the result lacks."""
     failed = []
     for condition in conditions:
-        if condition.only_if is not None and _value_of(result, condition.only_if[0]) != condition.only_if[1]:
+        if condition.only_if is not None and result[condition.only_if[0]] != condition.only_if[1]:
             continue
         value = _value(result, condition)
         if condition.skip_missing and value in (None, []):
@@ -328,7 +324,3 @@ def failed_conditions(result, conditions):
             if condition.gate:
                 break
     return failed
-
-
-def _value_of(result, field):
-    return result[field]

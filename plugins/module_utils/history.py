@@ -35,7 +35,6 @@ MIGRATIONS = {
 }
 # SQLite keeps the results in their primary key's order instead of beside a second copy of it (half the size).
 SQLITE_ONLY = {"SQLITE_CLUSTERED": " WITHOUT ROWID"}
-VIOLATING = ("fail", "error", "offline")
 
 
 def open_history(target, driver=None):

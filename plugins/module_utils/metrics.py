@@ -17,7 +17,6 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catal
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
 
 PREFIX = "arubacentral_compliance_"
-ROW_LABELS = ("policy", "check", "site", "device_type", "serial", "device", "target", "verdict", "severity")
 JOB = "arubacentral_compliance"
 
 

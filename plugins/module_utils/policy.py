@@ -352,6 +352,19 @@ class Plan:
                 for check in self.checks]
 
 
+def plan_lines(planned, items):
+    """What check mode prints: the totals, then per check its tests, the hosts it matched and those it skipped."""
+    lines = ["check mode: %d tests of %d checks planned on %d devices; none started, no report written"
+             % (len(items), len(planned), len(set(item["serial_number"] for item in items)))]
+    for entry in planned:
+        lines.append("%s (%s, %s): %d tests on %d matched hosts" % (
+            entry["check"], entry["test"], entry["severity"], entry["tests"], entry["hosts_matched"]))
+        lines += ["  skipped %d: %s (%s%s)" % (skip["count"], skip["reason"], ", ".join(skip["hosts"]),
+                                               " ..." if skip["count"] > len(skip["hosts"]) else "")
+                  for skip in entry["skipped"]]
+    return lines
+
+
 def _target_text(target):
     return ", ".join(map(str, target)) if isinstance(target, list) else str(target)
 

@@ -28,7 +28,11 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.polic
     summarize,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.text import clean_data, clean_text
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.verdicts import CHECKS, evaluate
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.verdicts import (
+    CHECKS,
+    evaluate,
+    violating_verdicts,
+)
 
 TITLES = dict(reachability="Reachability", path_check="Path check", mtu_check="MTU check", service_check="Service check")
 
@@ -347,7 +351,7 @@ def build_report(params, generated_at=None):
     the report is cleaned (clean_data): escape sequences and characters no format can hold are gone.
     Raise ValueError when a result is not of the test the check reads."""
     check = params["check"]
-    violating = ("fail", "error", "offline") if params["offline_is_violation"] else ("fail", "error")
+    violating = violating_verdicts(params["offline_is_violation"])
     # Unset limits (None, or "" from a role variable left empty) are not checked nor reported.
     thresholds = dict((key, value) for key, value in (params["thresholds"] or {}).items() if value not in (None, ""))
     judged = clean_data(evaluate(check, params["results"], thresholds, violating))
@@ -366,8 +370,7 @@ def remember_preset(report, params, task_vars, now=None):
     """A preset check's run in the history (params: fleet_report's history options): its rows get their drift and
     trend, and the report what changed since the last run of the same check. Returns the violations that fail the
     run under fail_on."""
-    check_memory_options(dict(params, render_run=None, policy=report["check"], pushgateway_username=None,
-                              pushgateway_password=None))
+    check_history_options(params)
     if not params["history"]:
         return failing(report["violations"], params["fail_on"])
     now = now or time.time()
@@ -376,7 +379,7 @@ def remember_preset(report, params, task_vars, now=None):
     run.update(started_at=now - (wall if isinstance(wall, (int, float)) else 0), ended_at=now)
     for row in report["verdicts"]:
         row.update(check=report["check"], site=None, severity=None)
-    violating = ("fail", "error", "offline") if params["offline_is_violation"] else ("fail", "error")
+    violating = violating_verdicts(params["offline_is_violation"])
     store = open_history(params["history"])
     try:
         memory = remember(store, run, report["verdicts"], violating, keep_runs=params["history_keep_runs"],
@@ -714,16 +717,21 @@ COMPLIANCE_ARGUMENT_SPEC = dict(
 
 
 def check_memory_options(params):
-    """Raise ValidationError naming the first history, metrics or render option that cannot work."""
+    """fleet_compliance: raise ValidationError naming the first history, metrics or render option that cannot work."""
     if params["render_run"] is None and params["policy"] is None:
         raise ValidationError("policy is required (the path of a YAML policy file, or the policy itself), unless "
                               "render_run names a run of the history to report")
+    if bool(params["pushgateway_username"]) != bool(params["pushgateway_password"]):
+        raise ValidationError("pushgateway_username and pushgateway_password must be set together")
+    check_history_options(params)
+
+
+def check_history_options(params):
+    """fleet_compliance and fleet_report: raise ValidationError naming a history option that cannot work."""
     for option in ("history_keep_runs", "history_keep_days"):
         if params[option] is not None and params[option] <= 0:
             raise ValidationError("%s must be more than 0 (got %s); leave it unset to keep every run"
                                   % (option, params[option]))
-    if bool(params["pushgateway_username"]) != bool(params["pushgateway_password"]):
-        raise ValidationError("pushgateway_username and pushgateway_password must be set together")
     if params["fail_on"] != "any" and not params["history"]:
         raise ValidationError("fail_on %s needs history: without the last runs no violation can be told new"
                               % params["fail_on"])
@@ -746,7 +754,8 @@ def publish_metrics(params, report):
     if params["pushgateway_url"]:
         import requests  # pylint: disable=import-outside-toplevel
         session = requests.Session()
-        session.verify = params.get("ca_path") or params.get("validate_certs", True)
+        session.verify = os.path.expanduser(params["ca_path"]) if params.get("ca_path") else params.get("validate_certs",
+                                                                                                      True)
         if params["pushgateway_username"]:
             session.auth = (params["pushgateway_username"], params["pushgateway_password"])
         push(session, params["pushgateway_url"], text, report["run"]["scope"])

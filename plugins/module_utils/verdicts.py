@@ -29,6 +29,11 @@ CHECKS = tuple(CHECK_TESTS)
 VERDICTS = ("fail", "error", "offline", "pass")  # worst first: the order reports sort by
 
 
+def violating_verdicts(offline_is_violation=True):
+    """The verdicts that are violations: an offline device is one unless the check says not."""
+    return ("fail", "error", "offline") if offline_is_violation else ("fail", "error")
+
+
 # The result fields reports read as numbers: numbers written as text count (a report may be given results from
 # anywhere, a registered variable, a file), anything else is shown empty.
 _NUMERIC_FIELDS = ("packet_loss_percent", "rtt_min_ms", "rtt_avg_ms", "rtt_max_ms", "hop_count", "last_responding_hop",

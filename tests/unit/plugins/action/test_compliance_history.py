@@ -18,6 +18,7 @@ import pytest
 from ansible_collections.arubacentral.troubleshooting.plugins.action import fleet_compliance
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import history as history_module
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import metrics
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
 
 DEVICES = (("TESTAP0001", "HQ"), ("TESTAP0003", "Branch"), ("TESTAP0005", "Branch"))
 HOSTS = dict(("ap-%d" % index, dict(central_serial_number=serial, central_device_type="ap", central_site=site,
@@ -113,7 +114,7 @@ def test_a_history_of_a_newer_schema_is_refused_and_an_empty_one_is_created(tmp_
     with sqlite3.connect(path) as connection:
         assert connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "1"
         connection.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
-    with pytest.raises(Exception, match="written by a newer collection .schema 99"):
+    with pytest.raises(ValidationError, match="written by a newer collection .schema 99"):
         history_module.open_history(path)
 
 
@@ -184,7 +185,7 @@ def test_a_postgresql_history_that_cannot_be_opened_never_shows_its_password():
         @staticmethod
         def connect(url, connect_timeout):
             raise RuntimeError("password authentication failed for %s" % url)
-    with pytest.raises(Exception) as error:
+    with pytest.raises(ValidationError) as error:
         history_module.open_history("postgresql://u:secret@127.0.0.1:9/db", driver=Refusing)
     assert "cannot open the PostgreSQL history at 127.0.0.1:9/db: RuntimeError" in str(error.value)
     assert "secret" not in str(error.value)
