@@ -754,8 +754,8 @@ def publish_metrics(params, report):
     if params["pushgateway_url"]:
         import requests  # pylint: disable=import-outside-toplevel
         session = requests.Session()
-        session.verify = os.path.expanduser(params["ca_path"]) if params.get("ca_path") else params.get("validate_certs",
-                                                                                                      True)
+        ca_path = params.get("ca_path")
+        session.verify = os.path.expanduser(ca_path) if ca_path else params.get("validate_certs", True)
         if params["pushgateway_username"]:
             session.auth = (params["pushgateway_username"], params["pushgateway_password"])
         push(session, params["pushgateway_url"], text, report["run"]["scope"])
