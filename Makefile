@@ -19,22 +19,31 @@ export PATH := $(BIN):$(PATH)
 export ANSIBLE_FORCE_COLOR := 0
 
 .PHONY: help venv collection demo test sanity units integration lint docs installed galaxy-import clean benchmark \
-	test-matrix matrix-smoke test-services
+	test-matrix matrix-smoke test-services lock print-python
 
 help:
 	@echo "make demo   run the fleet reachability playbook against the Central simulator"
 	@echo "make test   sanity, unit, integration and role tests, ansible-lint, docs, build and install"
 	@echo "make docs   the HTML docsite under .build/docsite/build/html/"
 	@echo "make test-matrix  sanity, unit and integration tests on every claimed ansible-core (2.16 to 2.21)"
+	@echo "make lock   regenerate the lock files under constraints/ (every Python dependency at one version)"
 
-$(VENV)/.installed: requirements-dev.txt
+# Every package at the version constraints/dev.txt locks (make lock writes it), transitive ones included.
+$(VENV)/.installed: requirements-dev.txt constraints/dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or 3.13 is needed (ansible-core 2.21); none found." >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt -c constraints/dev.txt
 	$(BIN)/python hacking/get_pip_offline.py
 	touch $@
 
 venv: $(VENV)/.installed
+
+# Regenerate constraints/ (pip-compile): the make test and matrix virtualenvs install exactly what they lock.
+lock:
+	bash hacking/lock.sh
+
+print-python:
+	@echo $(PYTHON)
 
 collection: venv
 	@rm -rf $(COLLECTION) && mkdir -p $(COLLECTION)

@@ -18,7 +18,8 @@ export GALAXY_IMPORTER_CHECK_CHANGELOG=true GALAXY_IMPORTER_CHECK_REQUIRED_TAGS=
 export GALAXY_IMPORTER_REQUIRE_V1_OR_GREATER=true GALAXY_IMPORTER_RUN_ANSIBLE_TEST=false
 export GALAXY_IMPORTER_TMP_ROOT_DIR="$work" GALAXY_IMPORTER_ANSIBLE_LOCAL_TMP="$work/ansible-tmp"
 log="$work/importer.log"
-if ! python -m galaxy_importer.main "$tarball" > "$log" 2>&1; then
+# Run where it may leave its importer_result.json: the temporary folder, not the checkout.
+if ! (cd "$work" && python -m galaxy_importer.main "$tarball") > "$log" 2>&1; then
     cat "$log"; echo "galaxy-importer failed on $(basename "$tarball")" >&2; exit 1
 fi
 # The importer reports linter and documentation findings as WARNING/ERROR lines but still exits 0.

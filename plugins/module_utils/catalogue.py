@@ -237,6 +237,29 @@ RESULT_FIELDS = dict(
     show_command=dict(command="text", output="text", line_count="number", commands="records"),
 )
 
+# Fields of a test's result that one device type's answer never fills: its answer has another shape (an access point
+# downloads a URL once and reports no latency or status code; a CX switch counts probes and reports no status code;
+# an access point's RADIUS and TCP answers echo no method, user or port). From the parsers and the vendor's example
+# of each (tests/unit/plugins/module_utils/test_expectations.py holds them together). A policy that expects such a
+# field from such a device is refused: the condition could only fail.
+_AP_HTTP_UNFILLED = ("latency_min_ms", "latency_avg_ms", "latency_max_ms", "status_codes", "responses",
+                     "success_rate_percent", "probes_sent", "probes_answered", "probes_timed_out", "dns_failures")
+_CX_HTTP_UNFILLED = ("status_codes", "responses", "downloaded_bytes", "download_rate_kbps")
+_GATEWAY_HTTP_UNFILLED = ("probes_timed_out", "dns_failures")
+UNFILLED_FIELDS = {
+    ("ap", "http"): _AP_HTTP_UNFILLED, ("ap", "https"): _AP_HTTP_UNFILLED,
+    ("cx", "http"): _CX_HTTP_UNFILLED,
+    ("gateway", "http"): _GATEWAY_HTTP_UNFILLED, ("gateway", "https"): _GATEWAY_HTTP_UNFILLED,
+    ("ap", "aaa"): ("username", "auth_method"),
+    ("ap", "tcp"): ("port",),
+}
+
+
+def fills(device_type, test, field):
+    """Whether a ``device_type``'s answer to ``test`` can fill ``field`` of the typed result."""
+    return field not in UNFILLED_FIELDS.get((device_type, test), ())
+
+
 # The one figure of each test's result that a trend follows and a metric exports (None: the test has none).
 KEY_FIGURES = dict(ping="rtt_avg_ms", traceroute="hop_count", ping_sweep="largest_size_without_loss",
                    nslookup=None, http="latency_avg_ms", https="latency_avg_ms", tcp="connect_time_ms", aaa=None,

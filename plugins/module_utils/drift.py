@@ -29,7 +29,7 @@ def stamp(epoch):
     return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def annotate(rows, past_runs, past_results, violating=("fail", "error", "offline"), flap_changes=FLAP_CHANGES,
+def annotate(rows, past_runs, past_results, violating, flap_changes=FLAP_CHANGES,
              flap_runs=FLAP_RUNS, run_started=None):
     """Give each current row its ``drift`` and ``trend``; return the rows that are resolved (violating in the last
     run, passing now). ``past_runs`` are the scope's earlier runs newest first, ``past_results`` run_id ->
@@ -90,7 +90,7 @@ def failing(violations, fail_on):
     return chosen
 
 
-def site_series(past_runs, past_results, current_rows, run_started, violating=("fail", "error", "offline")):
+def site_series(past_runs, past_results, current_rows, run_started, violating):
     """Site -> [[time, share of compliant devices]] over the past runs and this one, oldest first."""
     series = {}
     runs = [(run["started_at"], list(past_results[run["run_id"]].values())) for run in reversed(past_runs)]
@@ -110,7 +110,7 @@ def site_series(past_runs, past_results, current_rows, run_started, violating=("
     return series
 
 
-def remember(history, run, rows, violating=("fail", "error", "offline"), keep_runs=None, keep_days=None,
+def remember(history, run, rows, violating, keep_runs=None, keep_days=None,
              trend_runs=TREND_RUNS):
     """Write this run's ``rows`` to ``history`` (module_utils/history.py), then read the scope's earlier runs
     back to give each row its drift and trend. Returns what a report shows of the comparison: the resolved
@@ -119,7 +119,7 @@ def remember(history, run, rows, violating=("fail", "error", "offline"), keep_ru
     return compare(history, run, rows, violating, trend_runs)
 
 
-def compare(history, run, rows, violating=("fail", "error", "offline"), trend_runs=TREND_RUNS):
+def compare(history, run, rows, violating, trend_runs=TREND_RUNS):
     """Drift and trends of ``rows`` (a run already in ``history``) against the scope's runs before it."""
     past_runs = [past for past in history.runs(run["scope"], before=run["started_at"], limit=trend_runs + 1)
                  if past["run_id"] != run["run_id"]][:trend_runs]

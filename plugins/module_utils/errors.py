@@ -52,6 +52,20 @@ class ValidationError(CentralError):
     hint = "Fix the option named in the message and run again."
 
 
+class PolicyError(ValidationError):
+    """A compliance policy (or the host variables it reads) that cannot be run: every problem found, in one message."""
+
+    meaning = "Invalid compliance policy"
+    hint = "Fix each check named in the message and run again; nothing was sent to Central."
+
+    def __init__(self, problems):
+        problems = list(problems)
+        message = problems[0] if len(problems) == 1 else "%d problems: %s" % (
+            len(problems), "; ".join("(%d) %s" % (number, problem) for number, problem in enumerate(problems, 1)))
+        super().__init__(message)
+        self.problems = problems
+
+
 class AuthenticationError(CentralError):
     meaning = "Authentication failed"
     hint = ("Check client_id and client_secret (or access_token), and that token_url belongs to the "

@@ -177,7 +177,7 @@ def _item_fields(item):
                   serial_number=item["serial_number"], test=item["test"], destination=item["destination"])
     fields.update(task_id=None, location=None, status=None, outcome="error", progress_percent=None, start_time=None,
                   end_time=None, duration_seconds=None, fail_reason=None, raw_output=None, output=None, result=None,
-                  unreachable=False, error=None, from_journal=False)
+                  negative_answer=False, error=None, from_journal=False)
     return fields
 
 
@@ -293,7 +293,7 @@ def run_fleet(client, items, max_concurrency=20, wait_timeout=300.0, poll_interv
                 fields["outcome"] = "error"
             return fields
         durations.observe(kind, fields["duration_seconds"])
-        fields["unreachable"] = fields["outcome"] == "succeeded" and negative_answer(item["test"], fields["result"])
+        fields["negative_answer"] = fields["outcome"] == "succeeded" and negative_answer(item["test"], fields["result"])
         return fields
 
     with ProgressReporter(progress, emit_progress, progress_interval):
@@ -303,7 +303,7 @@ def run_fleet(client, items, max_concurrency=20, wait_timeout=300.0, poll_interv
     summary = dict(total=len(results), succeeded=0, failed=0, running=0, error=0)
     for fields in results:
         summary[fields["outcome"]] += 1
-    summary["unreachable"] = sum(1 for fields in results if fields["unreachable"])
+    summary["unreachable"] = sum(1 for fields in results if fields["negative_answer"])
     summary["started"] = sum(1 for fields in results if fields["task_id"])
     summary["not_started"] = len(results) - summary["started"]
     summary["from_journal"] = sum(1 for fields in results if fields["from_journal"])
@@ -357,7 +357,7 @@ def failure_message(failing, total, fail_on, shown=10):
             return fields["error"]["message"]
         if fields["fail_reason"]:
             return fields["fail_reason"]
-        return negative_message(fields["test"], fields["destination"]) if fields["unreachable"] else fields["outcome"]
+        return negative_message(fields["test"], fields["destination"]) if fields["negative_answer"] else fields["outcome"]
 
     lines = ["tests[%d] %s %s on %s: %s" % (fields["index"], fields["test"], fields["destination"],
                                             fields["serial_number"], reason(fields)) for fields in failing[:shown]]
@@ -371,5 +371,5 @@ def fleet_failures(results, fail_on):
         return []
     failing = [fields for fields in results if fields["outcome"] != "succeeded"]
     if fail_on == "unreachable":
-        failing += [fields for fields in results if fields["unreachable"]]
+        failing += [fields for fields in results if fields["negative_answer"]]
     return sorted(failing, key=lambda fields: fields["index"])

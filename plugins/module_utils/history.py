@@ -37,6 +37,14 @@ MIGRATIONS = {
 SQLITE_ONLY = {"SQLITE_CLUSTERED": " WITHOUT ROWID"}
 
 
+def history_name(target):
+    """How a history is named in a message: a postgresql:// URL without its user and password, else the path."""
+    if isinstance(target, str) and target.startswith(("postgresql://", "postgres://")):
+        scheme, _sep, rest = target.partition("://")
+        return "%s://%s" % (scheme, rest.rsplit("@", 1)[-1])
+    return target
+
+
 def open_history(target, driver=None):
     """A History on ``target``: a postgresql:// (or postgres://) URL, else the path of an SQLite file (created
     with its directory, readable by the user only). Raise ValidationError naming what is wrong."""
@@ -54,7 +62,7 @@ def open_history(target, driver=None):
         except Exception as error:  # pylint: disable=broad-exception-caught
             # The driver's message may hold the URL's password: name the host part only.
             raise ValidationError("cannot open the PostgreSQL history at %s: %s"
-                                  % (target.rsplit("@", 1)[-1], type(error).__name__))
+                                  % (history_name(target), type(error).__name__))
         return History(connection, "%s")
     path = os.path.abspath(os.path.expanduser(target))
     os.makedirs(os.path.dirname(path), exist_ok=True)

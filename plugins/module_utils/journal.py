@@ -57,6 +57,7 @@ class Journal:
             if os.path.islink(path):
                 raise ValidationError("journal %s is a symlink: refused (give the path of a file of your own)" % path)
             raise ValidationError("journal %s cannot be used: %s" % (path, error.strerror or error))
+        self._handle = None
         try:
             self._take(descriptor)
             self._handle = os.fdopen(descriptor, "a+", encoding="utf-8")
@@ -65,12 +66,16 @@ class Journal:
             for number, line in enumerate(self._handle, 1):
                 self._read_line(line, number)
                 cut_short = not line.endswith("\n")
-        except (OSError, UnicodeDecodeError) as error:
-            os.close(descriptor)
+        except (OSError, UnicodeDecodeError, CentralError) as error:
+            # Once fdopen has it, the descriptor is the handle's to close: closing both would close the number
+            # twice, and the second close could hit a file another thread has just been given.
+            if self._handle is None:
+                os.close(descriptor)
+            else:
+                self._handle.close()
+            if isinstance(error, CentralError):
+                raise
             raise ValidationError("journal %s cannot be used: %s" % (path, getattr(error, "strerror", None) or error))
-        except CentralError:
-            os.close(descriptor)
-            raise
         if cut_short:
             # End the cut-short line, so that the next entry starts a line of its own.
             self._handle.write("\n")

@@ -23,15 +23,16 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catal
     RESULT_FIELDS,
     TARGET_OPTIONS,
     device_types_for,
+    fills,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import http_operation
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import PolicyError, ValidationError
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.expectations import compile_expect
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet import target_options
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.text import clean_text
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.verdicts import VERDICTS, judge
 
-POLICY_KEYS = ("checks", "name", "description")
+POLICY_KEYS = ("checks", "name", "description", "overrides_variable")
 # Check key -> what it holds (the docs' policy reference is generated from these tables).
 CHECK_KEYS = dict(
     name="A name of its own in the policy: letters, digits, space, '.', '_' or '-' (at most 64).",
@@ -45,13 +46,16 @@ CHECK_KEYS = dict(
     options="The test's options, as its module names them (count, packet_size, vrf_name, ...).",
     expect="Conditions on the test's typed result fields (see the fields of each test); none: the test must run.",
     severity="How bad a violation is: %s (default critical).",
+    may_run_nowhere="true when the check may plan no test at all (none of its hosts has the test, say) without "
+                    "failing the run; the reports still say it ran nowhere, and why (default false).",
     description="Free text for the report.",
 )
 SEVERITIES = ("critical", "warning", "info")  # worst first
 CHECK_KEYS["severity"] = CHECK_KEYS["severity"] % ", ".join(SEVERITIES)
 DEFAULT_SEVERITY = "critical"
 # The host variable whose {check name: {expect: {...}, options: {...}}} loosens or changes one check for a host
-# (set it in a group's group_vars to change it for a branch).
+# (set it in a group's group_vars to change it for a branch); a policy names another with overrides_variable, so
+# that two policies run on one inventory keep their overrides apart (each refuses a key that is none of its checks).
 OVERRIDES_VARIABLE = "compliance_overrides"
 OVERRIDE_KEYS = ("expect", "options")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}")
@@ -60,54 +64,75 @@ NO_SITE = "(no site)"
 
 
 class Check:
-    """One validated check of a policy."""
+    """One check of a policy; ``problems`` lists what is wrong with it (every problem, not the first), each
+    naming the check."""
 
     def __init__(self, index, spec):
-        where = "checks[%d]" % index
+        self.problems = []
         if not isinstance(spec, dict):
-            raise ValidationError("%s must be a mapping with name, test, hosts and expect (got %s)"
-                                  % (where, type(spec).__name__))
+            self.name = self.where = "checks[%d]" % index
+            self.problems.append("%s must be a mapping with name, test, hosts and expect (got %s)"
+                                 % (self.where, type(spec).__name__))
+            return
+        name = spec.get("name")
+        self.name = name if isinstance(name, str) else "checks[%d]" % index
+        self.where = "check %s" % self.name if isinstance(name, str) else self.name
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
+            self._problem("name must be 1-64 letters, digits, spaces, '.', '_' or '-', starting with a letter or "
+                          "digit (got %r)" % (name,))
         unknown = sorted(set(spec) - set(CHECK_KEYS))
         if unknown:
-            raise ValidationError("%s: unknown key(s) %s; a check takes %s" % (where, ", ".join(map(str, unknown)),
-                                                                               ", ".join(CHECK_KEYS)))
-        name = spec.get("name")
-        if not isinstance(name, str) or not _NAME.fullmatch(name):
-            raise ValidationError("%s: name must be 1-64 letters, digits, spaces, '.', '_' or '-', starting with a "
-                                  "letter or digit (got %r)" % (where, name))
-        self.name = name
-        where = "check %s" % name
-        self.where = where
+            self._problem("unknown key(s) %s; a check takes %s" % (", ".join(map(str, unknown)), ", ".join(CHECK_KEYS)))
         test = spec.get("test")
-        if test not in RESULT_FIELDS:
-            raise ValidationError("%s: test must be one of %s (got %r)" % (where, ", ".join(RESULT_FIELDS), test))
-        self.test = test
+        self.test = test if test in RESULT_FIELDS else None
+        if self.test is None:
+            self._problem("test must be one of %s (got %r)" % (", ".join(RESULT_FIELDS), test))
         hosts = spec.get("hosts")
-        if not isinstance(hosts, str) or not hosts.strip():
-            raise ValidationError("%s: hosts must be an inventory pattern such as aps, 'site_*:&aps' or all (got %r)"
-                                  % (where, hosts))
-        self.hosts = hosts.strip()
-        self.targets = _targets(spec.get("targets"), "%s: targets" % where)
+        self.hosts = hosts.strip() if isinstance(hosts, str) else ""
+        if not self.hosts:
+            self._problem("hosts must be an inventory pattern such as central_ap, 'central_site_*:&central_ap' or "
+                          "all (got %r)" % (hosts,))
+        self.targets = self._checked(lambda: _targets(spec.get("targets"), "%s: targets" % self.where), [])
         self.targets_from = spec.get("targets_from")
         named = isinstance(self.targets_from, str) and _VARIABLE.fullmatch(self.targets_from)
         if self.targets_from is not None and not named:
-            raise ValidationError("%s: targets_from must name a host variable, such as site_gateway (got %r)"
-                                  % (where, self.targets_from))
-        if TARGET_OPTIONS[test] and not self.targets and not self.targets_from:
-            raise ValidationError("%s: a %s test needs targets or targets_from (its %s)"
-                                  % (where, test, " and ".join(TARGET_OPTIONS[test])))
-        if not TARGET_OPTIONS[test] and (self.targets or self.targets_from):
-            raise ValidationError("%s: a %s test is aimed at nothing; remove targets and targets_from" % (where, test))
-        self.options = _options(test, spec.get("options"), where)
+            self._problem("targets_from must name a host variable, such as site_gateway (got %r)"
+                          % (self.targets_from,))
+        self.may_run_nowhere = spec.get("may_run_nowhere", False)
+        if not isinstance(self.may_run_nowhere, bool):
+            self._problem("may_run_nowhere must be true or false (got %r)" % (self.may_run_nowhere,))
         self.severity = spec.get("severity", DEFAULT_SEVERITY)
         if self.severity not in SEVERITIES:
-            raise ValidationError("%s: severity must be one of %s (got %r)"
-                                  % (where, ", ".join(SEVERITIES), self.severity))
+            self._problem("severity must be one of %s (got %r)" % (", ".join(SEVERITIES), self.severity))
         description = spec.get("description")
         self.description = None if description is None else clean_text(str(description), max_length=500)
         self.expect = spec.get("expect") or {}
-        self.conditions = compile_expect(test, self.expect, where)
+        self.options, self.conditions = {}, []
         self._overridden = {}
+        if self.test is None:
+            return
+        if TARGET_OPTIONS[test] and not self.targets and not self.targets_from:
+            self._problem("a %s test needs targets or targets_from (its %s)" % (test, " and ".join(TARGET_OPTIONS[test])))
+        if not TARGET_OPTIONS[test] and (self.targets or self.targets_from):
+            self._problem("a %s test is aimed at nothing; remove targets and targets_from" % test)
+        self.options = self._checked(lambda: _options(test, spec.get("options"), self.where), {})
+        self.conditions = self._checked(lambda: compile_expect(test, self.expect, self.where), [])
+
+    def _problem(self, text):
+        self.problems.append("%s: %s" % (self.where, text))
+
+    def _checked(self, build, fallback):
+        try:
+            return build()
+        except ValidationError as error:
+            self.problems.append(error.message)
+            return fallback
+
+    def fields_unfilled_by(self, device_type, override=None):
+        """The expect fields (the check's, and an override's) that a ``device_type``'s answer to this test never
+        fills: such a condition could only ever fail."""
+        fields = set(self.expect) | set((override or {}).get("expect") or {})
+        return sorted(field for field in fields if not fills(device_type, self.test, field))
 
     def conditions_for(self, override, host_name=None):
         """The conditions for a host with ``override`` (its compliance_overrides entry for this check): the
@@ -119,14 +144,14 @@ class Check:
         if key not in self._overridden:
             merged = dict(self.expect)
             merged.update(override["expect"])
-            self._overridden[key] = compile_expect(self.test, merged, "%s (%s of host %s)" % (
-                self.where, OVERRIDES_VARIABLE, host_name))
+            self._overridden[key] = compile_expect(self.test, merged, "%s (the override of host %s)" % (
+                self.where, host_name))
         return self._overridden[key]
 
     def describe(self):
         return dict(name=self.name, test=self.test, hosts=self.hosts, targets=self.targets,
                     targets_from=self.targets_from, options=self.options, severity=self.severity,
-                    description=self.description,
+                    description=self.description, may_run_nowhere=self.may_run_nowhere,
                     expect=[dict(field=condition.field, wanted=condition.wanted) for condition in self.conditions])
 
 
@@ -161,21 +186,32 @@ def _options(test, options, where):
 def validate_policy(policy):
     """The Checks of a policy mapping; raise ValidationError naming the check and key at fault."""
     if not isinstance(policy, dict):
-        raise ValidationError("the compliance policy must be a mapping with a checks list (got %s)"
-                              % type(policy).__name__)
+        raise PolicyError(["the compliance policy must be a mapping with a checks list (got %s)"
+                           % type(policy).__name__])
     unknown = sorted(set(policy) - set(POLICY_KEYS))
     if unknown:
-        raise ValidationError("the compliance policy has unknown key(s) %s; it takes %s"
-                              % (", ".join(map(str, unknown)), ", ".join(POLICY_KEYS)))
+        raise PolicyError(["the compliance policy has unknown key(s) %s; it takes %s"
+                           % (", ".join(map(str, unknown)), ", ".join(POLICY_KEYS))])
     checks = policy.get("checks")
     if not isinstance(checks, list) or not checks:
-        raise ValidationError("the compliance policy's checks must list at least one check")
+        raise PolicyError(["the compliance policy's checks must list at least one check"])
     validated = [Check(index, spec) for index, spec in enumerate(checks)]
+    problems = [problem for check in validated for problem in check.problems]
     names = [check.name for check in validated]
     twice = sorted(set(name for name in names if names.count(name) > 1))
     if twice:
-        raise ValidationError("check names must be unique in a policy: %s appear(s) more than once" % ", ".join(twice))
+        problems.append("check names must be unique in a policy: %s appear(s) more than once" % ", ".join(twice))
+    variable = policy.get("overrides_variable", OVERRIDES_VARIABLE)
+    if not isinstance(variable, str) or not _VARIABLE.fullmatch(variable):
+        problems.append("overrides_variable must name a host variable, such as campus_overrides (got %r)" % (variable,))
+    if problems:
+        raise PolicyError(problems)
     return validated
+
+
+def overrides_variable(policy):
+    """The host variable holding the per-host overrides of a (validated) policy's checks."""
+    return policy.get("overrides_variable", OVERRIDES_VARIABLE)
 
 
 def digest(policy):
@@ -237,9 +273,9 @@ class Inventory:
 class Host:
     """What the plan reads of one host's variables, once."""
 
-    __slots__ = ("name", "serial_number", "device_type", "site_id", "site", "overrides", "variables")
+    __slots__ = ("name", "serial_number", "device_type", "site_id", "site", "overrides", "overrides_from", "variables")
 
-    def __init__(self, name, variables, wanted):
+    def __init__(self, name, variables, wanted, overrides_from=OVERRIDES_VARIABLE):
         self.name = name
         self.serial_number = variables.get("central_serial_number")
         self.device_type = variables.get("central_device_type")
@@ -248,22 +284,23 @@ class Host:
         site = variables.get("central_site")
         self.site = clean_text(str(site), one_line=True, max_length=100) if site not in (None, "") \
             else (self.site_id or NO_SITE)
-        overrides = variables.get(OVERRIDES_VARIABLE)
+        overrides = variables.get(overrides_from)
         self.overrides = overrides if isinstance(overrides, dict) else {}
+        self.overrides_from = overrides_from
         self.variables = dict((name, variables.get(name)) for name in wanted if name in variables)
 
 
-def read_hosts(names, host_variables, checks):
+def read_hosts(names, host_variables, checks, overrides_from=OVERRIDES_VARIABLE):
     """Host objects of ``names``; ``host_variables(name)`` returns a host's variables (a mapping), read once."""
     wanted = set(check.targets_from for check in checks if check.targets_from)
-    return dict((name, Host(name, host_variables(name), wanted)) for name in names)
+    return dict((name, Host(name, host_variables(name), wanted, overrides_from)) for name in names)
 
 
 def _override(host, check):
     override = host.overrides.get(check.name)
     if override is None:
         return None
-    where = "host %s: %s.%s" % (host.name, OVERRIDES_VARIABLE, check.name)
+    where = "host %s: %s.%s" % (host.name, host.overrides_from, check.name)
     if not isinstance(override, dict) or set(override) - set(OVERRIDE_KEYS):
         raise ValidationError("%s must be a mapping of %s" % (where, " and/or ".join(OVERRIDE_KEYS)))
     if override.get("options") is not None:
@@ -273,23 +310,31 @@ def _override(host, check):
     return override
 
 
+def _hosts_text(names, shown=10):
+    return "%s%s" % (", ".join(names[:shown]), " ..." if len(names) > shown else "")
+
+
 class Plan:
     """The policy's tests for the whole fleet: ``items`` (fleet_diagnostics items, each test once), ``rows``
-    (check, host, target, item index) and ``skipped`` hosts with the reason, per check."""
+    (check, host, target, item index) and ``skipped`` hosts with the reason, per check. Every problem of the
+    policy against this inventory is found in one pass and raised together (errors.PolicyError)."""
 
     def __init__(self, checks, inventory, hosts):
         self.checks = checks
         self.items, self.labels, self.rows, self.skipped, self.matched = [], [], [], {}, {}
-        seen = {}
-        missing = {}
+        self._seen = {}
+        problems = self._unknown_overrides(hosts)
+        missing, unfilled = {}, {}
         for check in checks:
             try:
                 matched = inventory.match(check.hosts)
             except ValidationError as error:
-                raise ValidationError("%s: hosts %r: %s" % (check.where, check.hosts, error))
+                problems.append("%s: hosts %r: %s" % (check.where, check.hosts, error.message))
+                continue
             if not matched:
-                raise ValidationError("%s: hosts %r matches no host of the play; groups: %s"
-                                      % (check.where, check.hosts, ", ".join(sorted(inventory.groups)[:30]) or "none"))
+                problems.append("%s: hosts %r matches no host of the play; groups: %s"
+                                % (check.where, check.hosts, ", ".join(sorted(inventory.groups)[:30]) or "none"))
+                continue
             self.matched[check.name] = len(matched)
             skipped = self.skipped.setdefault(check.name, {})
             runs_test = device_types_for(check.test)
@@ -308,48 +353,116 @@ class Plan:
                         missing.setdefault(check.name, []).append(name)
                         continue
                     value = host.variables[check.targets_from]
-                    targets += _targets(value, "host %s: %s" % (name, check.targets_from))
-                override = _override(host, check)
-                check.conditions_for(override, name)  # compiled now: a bad override fails before anything is sent
-                options = dict(check.options)
-                if override and override.get("options"):
-                    options.update(override["options"])
-                for target in targets or [None]:
-                    item = dict(options)
-                    if target is not None:
-                        try:
-                            item.update(target_options(check.test, target))
-                        except ValidationError as error:
-                            raise ValidationError("%s on host %s: %s" % (check.where, name, error))
-                    test = http_operation(host.device_type, item.get("url")) if check.test in ("http", "https") \
-                        else check.test
-                    item.update(name=name, serial_number=host.serial_number, device_type=host.device_type, test=test)
-                    if host.site_id:
-                        item["site_id"] = host.site_id
-                    # Two checks that ask a device for the same test share one run of it.
-                    key = json.dumps(item, sort_keys=True, default=str)
-                    if key not in seen:
-                        seen[key] = len(self.items)
-                        self.items.append(item)
-                        self.labels.append("%s on host %s" % (check.where, name))
-                    self.rows.append((check, host, None if target is None else _target_text(target), seen[key]))
-        if missing:
-            raise ValidationError("; ".join(
-                "check %s: targets_from %s is not set on %d host(s): %s%s" % (
-                    name, next(check.targets_from for check in checks if check.name == name), len(hosts_missing),
-                    ", ".join(hosts_missing[:10]), " ..." if len(hosts_missing) > 10 else "")
-                for name, hosts_missing in missing.items()))
+                    try:
+                        targets += _targets(value, "host %s: %s" % (name, check.targets_from))
+                    except ValidationError as error:
+                        problems.append("%s: %s" % (check.where, error.message))
+                        continue
+                try:
+                    override = _override(host, check)
+                    check.conditions_for(override, name)  # compiled now: a bad override fails before anything is sent
+                except ValidationError as error:
+                    problems.append(error.message)
+                    continue
+                for field in check.fields_unfilled_by(host.device_type, override):
+                    unfilled.setdefault((check.name, field, host.device_type), []).append(name)
+                try:
+                    self._add(check, host, _distinct(targets), override)
+                except ValidationError as error:
+                    problems.append("%s on host %s: %s" % (check.where, name, error.message))
+        problems += ["check %s: targets_from %s is not set on %d host(s): %s" % (
+            name, next(check.targets_from for check in checks if check.name == name), len(hosts_missing),
+            _hosts_text(hosts_missing)) for name, hosts_missing in missing.items()]
+        for (name, field, device_type), names in unfilled.items():
+            test = next(check.test for check in checks if check.name == name)
+            filled_by = [other for other in device_types_for(test) if fills(other, test, field)]
+            problems.append("check %s: expect field %s is never filled by a %s's %s answer, so it would fail on "
+                            "%d host(s) (%s); device types that fill it: %s. Narrow hosts to those device types, or "
+                            "expect a field every matched type fills" % (
+                                name, field, device_type, test, len(names), _hosts_text(names),
+                                ", ".join(filled_by) or "none"))
+        if problems:
+            raise PolicyError(problems)
+
+    def _unknown_overrides(self, hosts):
+        """A compliance_overrides entry that names no check of the policy (a typo) would be dropped without a word,
+        and the host judged by the stricter limit: each is a problem naming the host and the checks there are."""
+        names = set(check.name for check in self.checks)
+        unknown = {}
+        for host in hosts.values():
+            for key in host.overrides:
+                if key not in names:
+                    unknown.setdefault((host.overrides_from, str(key)), []).append(host.name)
+        return ["%s names %r on %d host(s) (%s), which is no check of the policy; its checks: %s (a variable shared "
+                "by two policies: give one its own with overrides_variable)" % (
+                    variable, key, len(names_of), _hosts_text(names_of), ", ".join(check.name for check in self.checks))
+                for (variable, key), names_of in sorted(unknown.items())]
+
+    def _add(self, check, host, targets, override):
+        """One row a target (one row with no target for a test aimed at nothing), sharing the item of another
+        check that asks the device for the same test."""
+        options = dict(check.options)
+        if override and override.get("options"):
+            options.update(override["options"])
+        for target in targets or [None]:
+            item = dict(options)
+            if target is not None:
+                item.update(target_options(check.test, target))
+            test = http_operation(host.device_type, item.get("url")) if check.test in ("http", "https") else check.test
+            item.update(name=host.name, serial_number=host.serial_number, device_type=host.device_type, test=test)
+            if host.site_id:
+                item["site_id"] = host.site_id
+            key = json.dumps(item, sort_keys=True, default=str)
+            if key not in self._seen:
+                self._seen[key] = len(self.items)
+                self.items.append(item)
+                self.labels.append("%s on host %s" % (check.where, host.name))
+            self.rows.append((check, host, None if target is None else _target_text(target), self._seen[key]))
+
+    def ran_nowhere(self):
+        """{check name: why} of each check that planned no test: its hosts have no such test, are no Central
+        devices, or there are none."""
+        tests = set(check.name for check, _host, _target, _index in self.rows)
+        reasons = {}
+        for check in self.checks:
+            if check.name in tests:
+                continue
+            skipped = self.skipped.get(check.name) or {}
+            reasons[check.name] = "; ".join("%s (%d host(s): %s)" % (reason, len(names), _hosts_text(names, 5))
+                                            for reason, names in sorted(skipped.items())) or "no host matched"
+        return reasons
 
     def summary(self, shown=10):
-        """What check mode prints and returns: per check, the tests, the hosts matched, and the hosts skipped and why."""
+        """What check mode prints and returns: per check, the tests, the hosts matched, the hosts skipped and why,
+        and, for a check that planned no test, ``ran_nowhere`` (why) and whether the policy allows it."""
         tests = {}
         for check, _host, _target, _index in self.rows:
             tests[check.name] = tests.get(check.name, 0) + 1
-        return [dict(check=check.name, test=check.test, severity=check.severity, hosts_matched=self.matched[check.name],
-                     tests=tests.get(check.name, 0),
+        nowhere = self.ran_nowhere()
+        return [dict(check=check.name, test=check.test, severity=check.severity,
+                     hosts_matched=self.matched.get(check.name, 0), tests=tests.get(check.name, 0),
+                     ran_nowhere=nowhere.get(check.name), may_run_nowhere=check.may_run_nowhere,
                      skipped=[dict(reason=reason, count=len(names), hosts=names[:shown])
-                              for reason, names in sorted(self.skipped[check.name].items())])
+                              for reason, names in sorted(self.skipped.get(check.name, {}).items())])
                 for check in self.checks]
+
+
+def nowhere_problems(planned):
+    """The checks of a plan summary that ran nowhere without the policy allowing it: one line each, with why."""
+    return ["check %s ran nowhere: %s (set may_run_nowhere: true on the check if that is expected)"
+            % (entry["check"], entry["ran_nowhere"]) for entry in planned
+            if entry["ran_nowhere"] and not entry["may_run_nowhere"]]
+
+
+def _distinct(targets):
+    """Targets in order, each once: a target both listed and in the host's targets_from runs and reports once."""
+    seen, distinct = set(), []
+    for target in targets:
+        text = _target_text(target)
+        if text not in seen:
+            seen.add(text)
+            distinct.append(target)
+    return distinct
 
 
 def plan_lines(planned, items):
@@ -359,6 +472,9 @@ def plan_lines(planned, items):
     for entry in planned:
         lines.append("%s (%s, %s): %d tests on %d matched hosts" % (
             entry["check"], entry["test"], entry["severity"], entry["tests"], entry["hosts_matched"]))
+        if entry["ran_nowhere"]:
+            lines.append("  RAN NOWHERE%s: %s" % (" (allowed by may_run_nowhere)" if entry["may_run_nowhere"] else "",
+                                                 entry["ran_nowhere"]))
         lines += ["  skipped %d: %s (%s%s)" % (skip["count"], skip["reason"], ", ".join(skip["hosts"]),
                                                " ..." if skip["count"] > len(skip["hosts"]) else "")
                   for skip in entry["skipped"]]
@@ -369,7 +485,7 @@ def _target_text(target):
     return ", ".join(map(str, target)) if isinstance(target, list) else str(target)
 
 
-def judge_plan(plan, results, violating=("fail", "error", "offline")):
+def judge_plan(plan, results, violating):
     """The rows of a compliance report (worst first), from the fleet results of ``plan.items``."""
     order = dict((verdict, rank) for rank, verdict in enumerate(VERDICTS))
     rows = []

@@ -429,12 +429,17 @@ def summary_lines(summary_line, violations, paths, shown=20):
 COMPLIANCE_SCHEMA = "arubacentral.troubleshooting/compliance-report/1"
 
 
-def build_compliance_report(policy_checks, plan_summary, rows, violations, summary, title=None, policy_name=None,
-                            policy_digest=None, generated_at=None, run=None, memory=None):
+def build_compliance_report(policy_checks, plan_summary, rows, violations, summary, violating, title=None,
+                            policy_name=None, policy_digest=None, generated_at=None, run=None, memory=None):
     """The compliance report (every string cleaned) and its summary line. ``run`` (run_id, started_at, run_by) and
-    ``memory`` (drift.remember's comparison with the history) add what changed since the last runs."""
-    violating = sorted(set(row["verdict"] for row in violations)) or ["fail", "error", "offline"]
+    ``memory`` (drift.remember's comparison with the history) add what changed since the last runs. ``violating``
+    (verdicts.violating_verdicts) is the one definition of a violation that the counts, severities and the
+    per-device ``compliant`` follow."""
     overview = summarize(policy_checks, rows, violating)
+    # A check that planned no test is said in every report, with why: 0 of 0 is never shown as a pass.
+    nowhere = dict((entry["check"], entry["ran_nowhere"]) for entry in plan_summary if entry.get("ran_nowhere"))
+    for name, entry in overview["by_check"].items():
+        entry["ran_nowhere"] = nowhere.get(name)
     counts = overview["counts"]
     generated_at = generated_at or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     summary_line = "compliance: %d checks, %d tests on %d devices: %d pass, %d fail, %d error, %d offline" % (
@@ -443,6 +448,9 @@ def build_compliance_report(policy_checks, plan_summary, rows, violations, summa
     if violations:
         summary_line += " (%s)" % ", ".join("%d %s" % (number, severity)
                                             for severity, number in overview["severity_counts"].items() if number)
+    if nowhere:
+        summary_line += "; %d check(s) ran nowhere: %s" % (len(nowhere), "; ".join(
+            "%s (%s)" % (name, reason) for name, reason in nowhere.items()))
     drift_counts = None
     if memory is not None:
         drift_counts = dict((state, sum(1 for row in violations if row["drift"]["state"] == state))
@@ -472,13 +480,21 @@ def render_compliance_junit(report):
     for check in report["policy"]["checks"]:
         rows = by_check.get(check["name"], [])
         counted = report["by_check"][check["name"]]
-        suite = ElementTree.SubElement(suites, "testsuite", name=check["name"], tests=str(len(rows)),
-                                       failures=str(counted["fail"]), errors=str(counted["error"] + counted["offline"]),
-                                       skipped="0", timestamp=report["generated_at"])
+        nowhere = counted.get("ran_nowhere")
+        suite = ElementTree.SubElement(suites, "testsuite", name=check["name"], tests=str(len(rows) or int(bool(nowhere))),
+                                       failures=str(counted["fail"] + int(bool(nowhere) and not check["may_run_nowhere"])),
+                                       errors=str(counted["error"] + counted["offline"]),
+                                       skipped=str(int(bool(nowhere) and check["may_run_nowhere"])),
+                                       timestamp=report["generated_at"])
         properties = ElementTree.SubElement(suite, "properties")
         for key in ("test", "severity", "description"):
             if check.get(key):
                 ElementTree.SubElement(properties, "property", name=key, value=str(check[key]))
+        if nowhere:
+            # One case for the check itself, so that a CI view shows it: failed, or skipped where the policy allows it.
+            case = ElementTree.SubElement(suite, "testcase", classname=check["name"], name="ran nowhere", time="0")
+            ElementTree.SubElement(case, "skipped" if check["may_run_nowhere"] else "failure",
+                                   message="ran nowhere: %s" % nowhere)
         for row in rows:
             case = ElementTree.SubElement(suite, "testcase", classname="%s.%s" % (check["name"], row["name"]),
                                           name="%s %s" % (row["test"], row["destination"] or ""),
@@ -508,8 +524,19 @@ padding:2px 6px;border-radius:10px;font-size:11px;font-weight:700;text-transform
 color:#8a5300}.b-offline{background:#e6e6ef;color:#45456b}.b-none{color:#9aa5b1}.sev-critical{color:#a51d16;
 font-weight:700}.sev-warning{color:#8a5300;font-weight:700}.sev-info{color:#45456b}.wf{margin:0;padding-left:16px;
 font-size:12px}.wf code{background:#f5f7f9;padding:0 3px}#d-results th,#v-results th{white-space:normal}
-#d-results td,#v-results td{overflow-wrap:anywhere}#v-results th:nth-child(7),#v-results th:nth-child(8){width:22%}
+#d-results td,#v-results td{overflow-wrap:anywhere}.nowhere{color:#a51d16;font-weight:700;font-size:12px}#v-results th:nth-child(7),#v-results th:nth-child(8){width:22%}
 """
+
+
+def _check_bar(check, counted):
+    """A check's line of the overview: its compliance bar, or, for a check that planned no test, why."""
+    label = '<span title="%s">%s <span class="meta">%s</span></span>' % (
+        escape(check["description"] or ""), escape(check["name"]), escape(check["test"]))
+    if counted.get("ran_nowhere"):
+        return '<div class="row">%s<span class="nowhere">ran nowhere%s: %s</span><span>0 tests</span></div>' % (
+            label, " (allowed)" if check["may_run_nowhere"] else "", escape(counted["ran_nowhere"]))
+    return '<div class="row">%s%s<span>%d/%d %s</span></div>' % (
+        label, _bar(counted), counted["compliant"], counted["devices"], _percent(counted["compliant"], counted["devices"]))
 
 
 def _share_color(share):
@@ -569,13 +596,7 @@ def render_compliance_html(report):
                           drift_counts["flapping"], escape("compared with %d earlier runs; the last one started %s" % (
                               report["runs_compared"], stamp(previous["started_at"])) if previous
                               else "the first run of this policy in the history")))
-    check_bars = "".join(
-        '<div class="row"><span title="%s">%s <span class="meta">%s</span></span>%s<span>%d/%d %s</span></div>' % (
-            escape(check["description"] or ""), escape(check["name"]), escape(check["test"]),
-            _bar(report["by_check"][check["name"]]), report["by_check"][check["name"]]["compliant"],
-            report["by_check"][check["name"]]["devices"],
-            _percent(report["by_check"][check["name"]]["compliant"], report["by_check"][check["name"]]["devices"]))
-        for check in report["policy"]["checks"])
+    check_bars = "".join(_check_bar(check, report["by_check"][check["name"]]) for check in report["policy"]["checks"])
     sites = sorted(report["by_site"].items(),
                    key=lambda pair: (pair[1]["compliant"] / float(pair[1]["devices"] or 1), pair[0]))
     site_trends = report.get("site_trends") or {}

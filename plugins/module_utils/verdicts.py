@@ -29,7 +29,7 @@ CHECKS = tuple(CHECK_TESTS)
 VERDICTS = ("fail", "error", "offline", "pass")  # worst first: the order reports sort by
 
 
-def violating_verdicts(offline_is_violation=True):
+def violating_verdicts(offline_is_violation):
     """The verdicts that are violations: an offline device is one unless the check says not."""
     return ("fail", "error", "offline") if offline_is_violation else ("fail", "error")
 
@@ -238,7 +238,7 @@ def _answered(item):
     return None if loss is None else loss < 100
 
 
-def evaluate(check, results, thresholds, violating=("fail", "error", "offline")):
+def evaluate(check, results, thresholds, violating):
     """Verdicts (worst first, then by name), counts, violations and a verdict per device.
     Raise ValueError when a result is not of the test the check reads."""
     for index, entry in enumerate(results):

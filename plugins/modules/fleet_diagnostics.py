@@ -134,8 +134,12 @@ results:
     - One entry a test, in the order of O(tests), each with C(index), C(name), C(device_type), C(serial_number),
       C(test), C(destination), the fields the per-device modules return (C(task_id), C(location), C(status),
       C(outcome), C(progress_percent), C(start_time), C(end_time), C(duration_seconds), C(fail_reason),
-      C(raw_output), C(output), C(result), C(notes)), C(unreachable) (bool), C(from_journal) (bool, read at the
+      C(raw_output), C(output), C(result), C(notes)), C(negative_answer) (bool), C(from_journal) (bool, read at the
       location O(journal) recorded instead of started) and C(error).
+    - C(negative_answer) is V(true) for a test that completed with a negative answer (a destination that did not
+      answer, a name that did not resolve, a refused connection, an HTTP error, a RADIUS reject). Before 2.0.0 it
+      was named C(unreachable), a key Ansible reads on a loop result: one such test made the whole task
+      UNREACHABLE.
     - A failing item with a C(site_id) also has C(events), its device's recent events from Central's event log
       (each as M(arubacentral.troubleshooting.events_info) returns them), or C(events_error) when they could not
       be read (see O(events_since)).

@@ -43,7 +43,7 @@ options:
     description: Payload size in bytes, 10 to 2000.
     type: int
   vlan:
-    description: VLAN to ping from, 1 to 4095. V(ap), V(gateway) and V(aos_s).
+    description: VLAN to ping from, 1 to 4094. V(ap), V(gateway) and V(aos_s).
     type: int
   interface_port:
     description: Interface port to ping from. V(ap) only.

@@ -54,7 +54,7 @@ options:
     description: VRF to trace in. V(cx) only.
     type: str
   vlan:
-    description: VLAN to trace from, 1 to 4095. V(aos_s) only.
+    description: VLAN to trace from, 1 to 4094. V(aos_s) only.
     type: int
   loopback_port:
     description: Loopback port to trace from. V(aos_s) only.

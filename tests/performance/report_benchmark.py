@@ -48,7 +48,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.repor
     RENDERERS,
     build_compliance_report,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.verdicts import evaluate
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.verdicts import evaluate, violating_verdicts
 
 # Runs in the page after the report's own script: each step forces layout, so the figure
 # includes the browser's work and not only the script's.
@@ -86,13 +86,14 @@ def synthetic_results(rows, seed=1):
 
 
 def report_of(rows):
-    judged = evaluate("reachability", synthetic_results(rows), dict(max_packet_loss_percent=10, max_rtt_avg_ms=150))
+    judged = evaluate("reachability", synthetic_results(rows), dict(max_packet_loss_percent=10, max_rtt_avg_ms=150), VIOLATING)
     return dict(judged, check="reachability", title="Reachability report", generated_at="2026-11-25T00:00:00Z",
                 parameters=dict(destinations=["10.0.0.53"]), summary=dict(wall_seconds=1.0, requests=1),
                 summary_line="")
 
 
 SITES = 50
+VIOLATING = violating_verdicts(True)
 COMPLIANCE_POLICY = dict(name="benchmark", checks=[
     dict(name="site gateway", test="ping", hosts="all", targets_from="site_gateway",
          expect=dict(reachable=True, packet_loss_percent="<= 10", rtt_avg_ms="< 100")),
@@ -129,14 +130,14 @@ def compliance_run(devices, seed=1):
         else:
             result = dict(success=rng.random() > 0.05)
         results.append(dict(item, outcome="succeeded", result=result, error=None, duration_seconds=2.0))
-    rows, violations = judge_plan(plan, results)
+    rows, violations = judge_plan(plan, results, VIOLATING)
     return checks, plan.summary(), rows, violations
 
 
 def compliance_report_of(devices, seed=1):
     """A compliance report of COMPLIANCE_POLICY on ``devices`` access points in SITES site groups."""
     checks, planned, rows, violations = compliance_run(devices, seed)
-    return build_compliance_report(checks, planned, rows, violations, dict(wall_seconds=1.0, requests=1),
+    return build_compliance_report(checks, planned, rows, violations, dict(wall_seconds=1.0, requests=1), VIOLATING,
                                    generated_at="2026-11-25T00:00:00Z")[0]
 
 
@@ -155,9 +156,9 @@ def measure_history(devices, workdir, chromium):
         writes.append(time.perf_counter() - started)
         if number == 29:
             started = time.perf_counter()
-            memory = compare(store, run, rows)
+            memory = compare(store, run, rows, VIOLATING)
             compare_ms = (time.perf_counter() - started) * 1000
-            report = build_compliance_report(checks, planned, rows, violations, dict(wall_seconds=200.0), run=run,
+            report = build_compliance_report(checks, planned, rows, violations, dict(wall_seconds=200.0), VIOLATING, run=run,
                                              memory=memory, generated_at="2026-11-25T00:00:00Z")[0]
         store.close()
     print("\nrun history, SQLite, %d devices x 3 checks (%d rows a run)" % (devices, len(report["verdicts"])))

@@ -109,7 +109,9 @@ def test_check_mode_prints_the_plan_and_sends_nothing(run_compliance, simulator)
     assert plan["gateway ping"]["tests"] == 3 and plan["gateway ping"]["hosts_matched"] == 3
     assert plan["dns"]["tests"] == 2 and plan["dns"]["hosts_matched"] == 1
     assert plan["wan mtu"]["skipped"] == []
-    everything = run_compliance(policy=dict(checks=[dict(name="all", test="arp_table", hosts="all")]), check_mode=True)
+    # Another policy on the same inventory keeps its overrides in a variable of its own.
+    everything = run_compliance(policy=dict(checks=[dict(name="all", test="arp_table", hosts="all")],
+                                            overrides_variable="arp_overrides"), check_mode=True)
     skipped = dict((entry["reason"], entry) for entry in everything["plan"][0]["skipped"])
     assert skipped["not a Central device (no central_serial_number or central_device_type)"]["hosts"] == ["printer"]
     assert everything["plan"][0]["tests"] == 4
@@ -137,13 +139,17 @@ def test_check_mode_prints_the_plan_and_sends_nothing(run_compliance, simulator)
     (dict(checks=[dict(name="x", test="ping", hosts="aps", targets=["a"], options=dict(ttl=3))]),
      "check x on host hq-ap: option ttl is not supported by ping on device_type ap"),
     (dict(checks=[dict(name="x", test="ping", hosts="aps", targets=["a"], wanted={})]),
-     "checks[0]: unknown key(s) wanted; a check takes name, test, hosts"),
+     "check x: unknown key(s) wanted; a check takes name, test, hosts"),
+    (dict(checks=[dict(test="ping", hosts="aps", targets=["a"], wanted={})]),
+     "checks[0]: name must be 1-64 letters"),
     (dict(checks=[]), "the compliance policy's checks must list at least one check"),
     ("/nonexistent/policy.yml", "policy file /nonexistent/policy.yml does not exist"),
 ])
 def test_a_bad_policy_is_refused_naming_what_and_nothing_is_sent(run_compliance, simulator, policy, message):
     before = simulator.stats()
-    result = run_compliance(policy=policy)
+    # The branch's override names "gateway ping", a check of POLICY: another policy keeps its overrides apart.
+    result = run_compliance(policy=dict(policy, overrides_variable="other_overrides") if isinstance(policy, dict)
+                            else policy)
     assert result["rc"] == 1 and message in result["msg"], result["msg"]
     assert simulator.stats().get("start", 0) == before.get("start", 0) and "devices" not in result
 
@@ -152,8 +158,91 @@ def test_a_bad_override_on_one_host_is_refused_naming_the_host(run_compliance):
     hosts = dict(HOSTS, **{"hq-ap": dict(HOSTS["hq-ap"], compliance_overrides={"gateway ping": {
         "expect": {"packet_loss": "<= 50"}}})})
     result = run_compliance(variables=task_vars(hosts))
-    assert result["rc"] == 1 and "check gateway ping (compliance_overrides of host hq-ap): expect.packet_loss is not " \
+    assert result["rc"] == 1 and "check gateway ping (the override of host hq-ap): expect.packet_loss is not " \
         "a field of a ping result" in result["msg"]
+
+
+def test_every_problem_of_a_policy_is_said_at_once_each_with_its_check(run_compliance, simulator):
+    before = simulator.stats()
+    result = run_compliance(policy=dict(checks=[
+        dict(name="gateway ping", test="ping", hosts="aps", targets=["a"], severity="high"),
+        dict(name="dns", test="nslookup", hosts="aps", targets=["a"], expect=dict(resolvd=True)),
+        dict(test="tcp", hosts="aps"),
+    ]))
+    assert result["rc"] == 1 and result["msg"].startswith("Invalid compliance policy: 4 problems: (1) check gateway ping: "
+                                                          "severity must be one of"), result["msg"]
+    assert "(2) check dns: expect.resolvd is not a field of a nslookup result" in result["msg"]
+    assert "(3) checks[2]: name must be" in result["msg"] and "(4) checks[2]: a tcp test needs targets" in result["msg"]
+    assert "Invalid request" not in result["msg"] and simulator.stats().get("start", 0) == before.get("start", 0)
+
+
+def test_an_override_of_a_check_the_policy_does_not_have_is_refused(run_compliance, simulator):
+    hosts = dict(HOSTS, **{"hq-ap": dict(HOSTS["hq-ap"], compliance_overrides={"gateway-ping": {
+        "expect": {"packet_loss_percent": "<= 50"}}})})
+    before = simulator.stats()
+    result = run_compliance(variables=task_vars(hosts))
+    assert result["rc"] == 1 and "compliance_overrides names 'gateway-ping' on 1 host(s) (hq-ap), which is no check of " \
+        "the policy; its checks: gateway ping, dns, wan mtu" in result["msg"], result["msg"]
+    assert simulator.stats().get("start", 0) == before.get("start", 0)
+
+
+def test_a_field_a_device_type_never_fills_is_refused_before_anything_is_sent(run_compliance, simulator):
+    before = simulator.stats()
+    result = run_compliance(policy=dict(checks=[dict(name="portal", test="http", hosts="all",
+                                                     targets=["http://portal.example.com/"],
+                                                     expect=dict(success=True, latency_avg_ms="< 200"))]))
+    assert result["rc"] == 1, result
+    assert "check portal: expect field latency_avg_ms is never filled by a ap's http answer, so it would fail on 3 " \
+        "host(s) (hq-ap, branch-ap, dark-ap); device types that fill it: cx, gateway" in result["msg"], result["msg"]
+    assert "gateway's" not in result["msg"] and simulator.stats().get("start", 0) == before.get("start", 0)
+
+
+def test_a_target_listed_and_in_targets_from_runs_and_reports_once(run_compliance):
+    result = run_compliance(policy=dict(checks=[dict(name="gw", test="ping", hosts="hq-ap", targets=["10.1.0.1"],
+                                                     targets_from="site_gateway")], overrides_variable="gw_overrides"))
+    assert result["rc"] == 0, result
+    assert result["summary"]["total"] == 1 and result["by_check"]["gw"]["pass"] == 1
+
+
+def test_a_check_that_runs_nowhere_fails_the_run_and_says_why_everywhere(run_compliance, simulator, tmp_path):
+    policy = dict(checks=[dict(name="gateway ping", test="ping", hosts="aps", targets=["10.1.0.1"]),
+                          dict(name="gateway dns", test="nslookup", hosts="gateways", targets=["portal.example.com"])])
+    planned = run_compliance(policy=policy, check_mode=True)
+    assert planned["rc"] == 1 and planned["msg"] == (
+        "check gateway dns ran nowhere: a gateway has no nslookup test (1 host(s): wan-gw) (set may_run_nowhere: true "
+        "on the check if that is expected)"), planned["msg"]
+    assert "  RAN NOWHERE: a gateway has no nslookup test (1 host(s): wan-gw)" in planned["summary_lines"]
+    result = run_compliance(policy=policy)
+    assert result["rc"] == 1 and result["msg"].startswith("check gateway dns ran nowhere"), result["msg"]
+    assert result["by_check"]["gateway dns"]["ran_nowhere"] == "a gateway has no nslookup test (1 host(s): wan-gw)"
+    assert "1 check(s) ran nowhere: gateway dns (a gateway has no nslookup test" in result["summary_line"]
+    report = json.loads((tmp_path / "compliance.json").read_text())
+    assert report["by_check"]["gateway dns"]["ran_nowhere"] and report["plan"][1]["ran_nowhere"]
+    suite = ElementTree.parse(str(tmp_path / "compliance.junit.xml")).getroot()[1]
+    assert suite.get("failures") == "1" and suite.find("testcase[@name='ran nowhere']/failure") is not None
+    assert "ran nowhere: a gateway has no nslookup test" in (tmp_path / "compliance.html").read_text()
+    # Allowed by the policy: said, but the run passes; the JUnit case is skipped, not failed.
+    policy["checks"][1]["may_run_nowhere"] = True
+    allowed = run_compliance(policy=policy)
+    assert allowed["rc"] == 0 and "ran nowhere" in allowed["summary_line"], allowed
+    suite = ElementTree.parse(str(tmp_path / "compliance.junit.xml")).getroot()[1]
+    assert suite.get("skipped") == "1" and suite.get("failures") == "0"
+    # A policy whose every check runs nowhere: nothing sent, still reported, and failed.
+    before = simulator.stats()
+    (tmp_path / "compliance.json").unlink()
+    nowhere = run_compliance(policy=dict(checks=[dict(policy["checks"][1], may_run_nowhere=False)], name="only dns"),
+                             hosts=["wan-gw"])
+    assert nowhere["rc"] == 1 and nowhere["msg"].startswith("check gateway dns ran nowhere"), nowhere
+    assert nowhere["summary"]["total"] == 0 and (tmp_path / "compliance.json").exists()
+    assert simulator.stats().get("start", 0) == before.get("start", 0)
+
+
+def test_offline_rows_that_are_not_violations_count_nowhere_as_one(run_compliance):
+    result = run_compliance(policy=dict(checks=[dict(name="gw", test="ping", hosts="dark-ap", targets=["10.2.0.1"])],
+                                        overrides_variable="gw_overrides"), offline_is_violation=False)
+    assert result["rc"] == 0 and result["violations"] == [] and result["counts"]["offline"] == 1, result
+    assert result["severity_counts"] == dict(critical=0, warning=0, info=0)
+    assert result["devices"]["dark-ap"]["compliant"] is True and result["by_site"]["Branch 12"]["compliant"] == 1
 
 
 def test_hostile_names_and_sites_reach_every_report_as_text(run_compliance, tmp_path):
@@ -166,3 +255,27 @@ def test_hostile_names_and_sites_reach_every_report_as_text(run_compliance, tmp_
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "\x1b" not in page
     ElementTree.parse(str(tmp_path / "compliance.junit.xml"))
     assert "\x1b" not in (tmp_path / "compliance.json").read_text()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("checks:\n  - name: a\n    test: ping\n    hosts: [aps\n", "policy.yml, line 5, column 1 is not valid YAML"),
+    ("base: &base {test: ping, hosts: aps, targets: [a]}\nchecks:\n  - *base\n",
+     "policy.yml, line 3, column 5: YAML aliases (*base) are not taken in a policy"),
+])
+def test_a_policy_file_s_yaml_errors_name_the_line_and_column(run_compliance, simulator, tmp_path, text, message):
+    path = tmp_path / "policy.yml"
+    path.write_text(text)
+    before = simulator.stats()
+    result = run_compliance(policy=str(path))
+    assert result["rc"] == 1 and message in result["msg"], result["msg"]
+    assert result["msg"].startswith("Invalid compliance policy: ") and "Invalid request" not in result["msg"]
+    assert simulator.stats().get("start", 0) == before.get("start", 0)
+
+
+def test_a_billion_laughs_policy_is_refused_at_once(run_compliance, tmp_path):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += ["a%d: &a%d [%s]" % (level, level, ", ".join(["*a%d" % (level - 1)] * 9)) for level in range(1, 9)]
+    path = tmp_path / "policy.yml"
+    path.write_text("\n".join(lines + ["checks: [*a8]"]) + "\n")
+    result = run_compliance(policy=str(path))
+    assert result["rc"] == 1 and "line 2, column 10: YAML aliases (*a0) are not taken in a policy" in result["msg"]

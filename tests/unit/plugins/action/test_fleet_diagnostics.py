@@ -37,7 +37,7 @@ def test_one_device_failing_does_not_stop_the_others(run_action, simulator):
     assert by_name["ap-ok"]["outcome"] == "succeeded" and by_name["ap-ok"]["result"]["packets_transmitted"] == 3
     assert by_name["ap-off"]["outcome"] == "error" and by_name["ap-off"]["error"]["status_code"] == 409
     assert by_name["ghost"]["error"]["error_code"] == "HPE_GL_ERROR_DEVICE_NOT_FOUND"
-    assert by_name["gw-path"]["unreachable"] is True
+    assert by_name["gw-path"]["negative_answer"] is True
     assert by_name["gw-mtu"]["result"]["largest_size_without_loss"] == 1360  # path MTU 1400 minus 28 header bytes
     assert by_name["unresolved"]["outcome"] == "failed"
     assert by_name["unresolved"]["fail_reason"] == "Destination not resolved"
@@ -149,7 +149,7 @@ def test_other_tests_run_with_their_targets_and_negative_answers(run_action, sim
     assert result["rc"] == 1 and result["summary"]["succeeded"] == 5 and result["summary"]["unreachable"] == 2
     assert [entry["destination"] for entry in result["results"]] == [
         "gone.invalid", "app.example.com:443", "10.1.1.10", None, "1/1/1"]
-    assert [entry["unreachable"] for entry in result["results"]] == [True, False, True, False, False]
+    assert [entry["negative_answer"] for entry in result["results"]] == [True, False, True, False, False]
     assert result["results"][1]["result"]["port"] == 443
     assert "tests[0] nslookup gone.invalid on TESTAP0001: gone.invalid did not resolve" in result["msg"]
     # The items carry no include_raw_output: these tests have no such field; the ARP table is sent no body at all.
@@ -181,7 +181,7 @@ def test_a_failing_device_s_recent_events_come_with_its_result_and_a_passing_one
     assert [event["name"] for event in by_name["TESTAP0002"]["events"]] == ["Device disconnected"]
     assert "events" not in by_name["TESTAP0001"] and "events" not in by_name["TESTAP0003"]
     # The gateway failed too (no path to 8.8.8.8) but names no site: nothing asked for it.
-    assert by_name["TESTGW0002"]["unreachable"] is True and "events" not in by_name["TESTGW0002"]
+    assert by_name["TESTGW0002"]["negative_answer"] is True and "events" not in by_name["TESTGW0002"]
     assert result["summary"]["events_requests"] == 1 and simulator.stats()["events"] == 1
 
 

@@ -9,7 +9,12 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import diagnostics, parsers
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import RESULT_FIELDS
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import (
+    RESULT_FIELDS,
+    UNFILLED_FIELDS,
+    device_types_for,
+    fills,
+)
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.expectations import (
     UnreadableResult,
@@ -48,6 +53,25 @@ def test_every_vendor_example_s_result_fits_the_schema(seed, name):
             assert all(isinstance(item, dict) for item in value), field
         if kind == "list":
             assert all(not isinstance(item, (dict, list)) for item in value), field
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_which_fields_a_device_type_fills_agrees_with_the_vendor_s_example(seed, name):
+    """catalogue.UNFILLED_FIELDS against the vendor's example of each device type: a field it says the type never
+    fills is empty in the example, and a field the example fills is one it says the type fills."""
+    test = seed_test(name)
+    device_type = name[:len(name) - len(test) - 1] if name.endswith(test) else name.rsplit("_", 2)[0]
+    result = diagnostics.task_result(seed(name), test)["result"]
+    for field in RESULT_FIELDS[test]:
+        if result[field] not in (None, [], ""):
+            assert fills(device_type, test, field), (device_type, test, field, result[field])
+    for field in UNFILLED_FIELDS.get((device_type, test), ()):
+        assert result[field] in (None, []), (device_type, test, field, result[field])
+
+
+def test_the_unfilled_fields_are_fields_of_tests_the_device_types_have():
+    for (device_type, test), fields in UNFILLED_FIELDS.items():
+        assert device_type in device_types_for(test) and set(fields) <= set(RESULT_FIELDS[test]), (device_type, test)
 
 
 def test_the_seeds_cover_every_test():

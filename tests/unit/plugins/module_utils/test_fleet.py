@@ -26,8 +26,8 @@ def test_duration_model_learns_from_finished_tests():
 
 
 def test_fleet_failures_by_policy():
-    results = [dict(index=0, outcome="succeeded", unreachable=False), dict(index=1, outcome="error", unreachable=False),
-               dict(index=2, outcome="succeeded", unreachable=True), dict(index=3, outcome="running", unreachable=False)]
+    results = [dict(index=0, outcome="succeeded", negative_answer=False), dict(index=1, outcome="error", negative_answer=False),
+               dict(index=2, outcome="succeeded", negative_answer=True), dict(index=3, outcome="running", negative_answer=False)]
     assert fleet.fleet_failures(results, "never") == []
     assert [r["index"] for r in fleet.fleet_failures(results, "error")] == [1, 3]
     assert [r["index"] for r in fleet.fleet_failures(results, "unreachable")] == [1, 2, 3]

@@ -10,6 +10,8 @@ import pytest
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import parsers, reports, verdicts
 
+VIOLATING = verdicts.violating_verdicts(True)
+
 
 def ping_entry(name, loss, rtt=10.0, outcome="succeeded", error=None):
     replies = [dict(sequence=i, ttl=60, time_ms=rtt, size_bytes=64, address="10.0.0.1") for i in range(5 - loss // 20)]
@@ -31,7 +33,7 @@ RESULTS = [
 
 
 def test_reachability_verdicts_and_reasons():
-    judged = verdicts.evaluate("reachability", RESULTS, dict(max_packet_loss_percent=10, max_rtt_avg_ms=100))
+    judged = verdicts.evaluate("reachability", RESULTS, dict(max_packet_loss_percent=10, max_rtt_avg_ms=100), VIOLATING)
     by_name = dict((item["name"], item) for item in judged["verdicts"])
     assert by_name["ok"]["verdict"] == "pass" and by_name["ok"]["reasons"] == []
     assert by_name["lossy"]["reasons"] == ["packet loss 40% above 10%"]
@@ -68,7 +70,7 @@ def test_mtu_check_on_the_sweep_seed(seed):
 
 
 def report_of(check="reachability", results=None):
-    judged = verdicts.evaluate(check, RESULTS if results is None else results, dict(max_packet_loss_percent=10))
+    judged = verdicts.evaluate(check, RESULTS if results is None else results, dict(max_packet_loss_percent=10), VIOLATING)
     return dict(judged, check=check, title="Reachability <nightly>", generated_at="2026-01-01T00:00:00Z",
                 parameters=dict(destinations=["10.0.0.1"]), summary=dict(wall_seconds=3.5, requests=13, rate_limited=0))
 
@@ -112,7 +114,7 @@ def test_html_columns_follow_the_check(check, column):
 
 def test_results_of_another_test_are_refused():
     with pytest.raises(ValueError, match=r"results\[0\] is a ping result; mtu_check reads ping_sweep results"):
-        verdicts.evaluate("mtu_check", RESULTS, {})
+        verdicts.evaluate("mtu_check", RESULTS, {}, VIOLATING)
 
 
 def test_html_report_has_a_filter_box_and_a_verdict_on_every_row():
@@ -140,7 +142,7 @@ def test_a_busy_device_is_an_error_not_offline():
         status_code=409, error_code="HPE_GRAVITY_DEVICE_NOT_READY", message="Device busy: Device already rebooting"))
     offline = ping_entry("off", 0, outcome="error", error=dict(
         status_code=409, error_code="HPE_GL_ERROR_DEVICE_OFFLINE", message="Device offline: x"))
-    judged = verdicts.evaluate("reachability", [busy, offline], dict(max_packet_loss_percent=10))
+    judged = verdicts.evaluate("reachability", [busy, offline], dict(max_packet_loss_percent=10), VIOLATING)
     by_name = {entry["name"]: entry for entry in judged["verdicts"]}
     assert by_name["rebooting"]["verdict"] == "error"
     assert by_name["rebooting"]["reasons"] == ["Device busy: Device already rebooting"]
@@ -151,7 +153,7 @@ def test_each_device_says_whether_any_ping_was_answered():
     results = [ping_entry("ok", 0), ping_entry("dead", 100), ping_entry("off", 0, outcome="error", error=dict(
         status_code=409, error_code="HPE_GL_ERROR_DEVICE_OFFLINE", message="Device offline: x")),
         ping_entry("broken", 0, outcome="error", error=dict(status_code=500, message="boom"))]
-    devices = verdicts.evaluate("reachability", results, dict(max_packet_loss_percent=10))["devices"]
+    devices = verdicts.evaluate("reachability", results, dict(max_packet_loss_percent=10), VIOLATING)["devices"]
     answered = {name: device["answered"] for name, device in devices.items()}
     assert answered == dict(ok=True, dead=False, off=False, broken=None)
 
@@ -177,7 +179,7 @@ SERVICE_RESULTS = [
 
 def test_service_check_judges_each_kind_of_test():
     judged = verdicts.evaluate("service_check", SERVICE_RESULTS, dict(
-        max_connect_time_ms=500, http_status_classes=["2xx", "3xx"], min_download_kbps=100))
+        max_connect_time_ms=500, http_status_classes=["2xx", "3xx"], min_download_kbps=100), VIOLATING)
     reasons = dict(((item["name"], item["destination"]), item["reasons"]) for item in judged["verdicts"])
     assert reasons == {
         ("ap-1", "a.example"): [],
@@ -193,17 +195,17 @@ def test_service_check_judges_each_kind_of_test():
 
 
 def test_service_check_without_limits_and_with_unresolved_names_allowed():
-    judged = verdicts.evaluate("service_check", SERVICE_RESULTS[:3], dict(require_resolution=False))
+    judged = verdicts.evaluate("service_check", SERVICE_RESULTS[:3], dict(require_resolution=False), VIOLATING)
     assert [item["verdict"] for item in judged["verdicts"]] == ["pass", "pass", "pass"]
 
 
 def test_service_check_reads_only_its_tests():
     with pytest.raises(ValueError, match="service_check reads nslookup and tcp and http and https results"):
-        verdicts.evaluate("service_check", [dict(SERVICE_RESULTS[0], test="ping")], {})
+        verdicts.evaluate("service_check", [dict(SERVICE_RESULTS[0], test="ping")], {}, VIOLATING)
 
 
 def test_service_check_html_shows_the_test_and_figures():
-    judged = verdicts.evaluate("service_check", SERVICE_RESULTS, {})
+    judged = verdicts.evaluate("service_check", SERVICE_RESULTS, {}, VIOLATING)
     report = dict(judged, check="service_check", title="Service check report", generated_at="now",
                   parameters={}, summary={})
     page = reports.render_html(report)
