@@ -148,7 +148,7 @@ class ActionModule(CentralActionBase):
             lines = plan_lines(planned, items)
             result.update(msg=lines[0], summary_lines=lines)
             if nowhere:
-                result.update(failed=True, msg="; ".join(nowhere))
+                result.update(failed=True, msg="; ".join(nowhere), incomplete="; ".join(nowhere))
             return result
 
         try:
@@ -192,6 +192,9 @@ class ActionModule(CentralActionBase):
             result.update(failed=True, msg=unreachable_message(summary))
         elif nowhere:
             result.update(failed=True, msg="; ".join(nowhere))
+        if result.get("failed"):
+            # The reports are written and the verdicts returned: a role sets every host's facts before it fails.
+            result["incomplete"] = result["msg"]
         return result
 
     def _render_from_history(self, result, params, check_mode):

@@ -57,8 +57,9 @@ class ActionModule(CentralActionBase):
         self.warn_from(client, result)
         failing = fleet_failures(results, params["fail_on"])
         if summary["central_unreachable_since"]:
-            # Whatever fail_on says: the check could not be made.
-            result.update(failed=True, msg=unreachable_message(summary))
+            # Whatever fail_on says: the check could not be made. ``incomplete`` tells a role that its results are
+            # still there to judge and report before it fails.
+            result.update(failed=True, msg=unreachable_message(summary), incomplete=unreachable_message(summary))
         elif failing:
             result.update(failed=True, msg=failure_message(failing, len(results), params["fail_on"]))
         return result

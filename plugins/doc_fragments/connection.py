@@ -65,7 +65,7 @@ options:
     type: str
     choices: [auto, basic, post]
     default: auto
-    version_added: 1.1.0
+    version_added: 2.0.0
   token_cache:
     description:
       - Keep the token obtained with client credentials until it expires, so later tasks and runs reuse it.
@@ -105,6 +105,7 @@ options:
       - How many times one request is retried after a 429, a connection that could not be made, or (reads only)
         a 5xx answer or a timeout. Waits honour C(Retry-After) and C(X-RateLimit-Reset), else back off exponentially.
       - A request that starts a test is never retried when Central may have received it.
+      - If not set, the value of the E(CENTRAL_MAX_RETRIES) environment variable is used.
     type: int
     default: 5
   requests_per_second:

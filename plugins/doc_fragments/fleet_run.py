@@ -59,10 +59,10 @@ options:
         result as C(events), and a request that fails costs only that device's events (C(events_error)).
     type: str
     default: 30m
-    version_added: 1.1.0
+    version_added: 2.0.0
   events_per_device:
     description: Most events read for one failing device, newest first (1 to 1000).
     type: int
     default: 10
-    version_added: 1.1.0
+    version_added: 2.0.0
 """

@@ -90,7 +90,7 @@ CONNECTION_ARGUMENT_SPEC = dict(
     ca_path=dict(type="str", fallback=(env_fallback, ["CENTRAL_CA_PATH"])),
     connect_timeout=dict(type="float", default=10.0),
     read_timeout=dict(type="float", default=30.0),
-    max_retries=dict(type="int", default=5),
+    max_retries=dict(type="int", default=5, fallback=(env_fallback, ["CENTRAL_MAX_RETRIES"])),
     requests_per_second=dict(type="float", default=5.0, fallback=(env_fallback, ["CENTRAL_REQUESTS_PER_SECOND"])),
 )
 

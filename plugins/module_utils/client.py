@@ -277,10 +277,20 @@ class CircuitBreaker:
         self.down_since_wall = None
         self.opened_at = None
         self.last_reason = None
+        self._ever_answered = False
 
     def answered(self):
         with self._lock:
             self._down_since = None
+            self._ever_answered = True
+
+    def gave_up(self):
+        """Whether a run that ends now ended because Central was gone: the breaker opened, or Central is down and
+        either never answered this client at all (a cached token, and every request refused) or has been down for a
+        whole window. One flaky connection between answers is not that."""
+        down = self.seconds_down()
+        with self._lock:
+            return self.opened_at is not None or (down is not None and (not self._ever_answered or down >= self.window))
 
     def unreachable(self, reason):
         with self._lock:

@@ -319,7 +319,7 @@ def central_gone(client):
     circuit breaker opened): since when, the retry window, and how long after Central stopped
     answering the run ended."""
     breaker = client.transport.breaker
-    if breaker.opened_at is None:
+    if not breaker.gave_up():
         return dict(central_unreachable_since=None)
     return dict(central_unreachable_since=breaker.since, retry_window_seconds=breaker.window,
                 gave_up_after_seconds=round(breaker.seconds_down() or 0.0, 3))

@@ -52,11 +52,11 @@ options:
       - UDP port of the RADIUS server, 1 to 65535 (Central's C(radiusServerPort)); the switch's own default when
         not set. V(cx) only, API version V(v1) only.
     type: int
-    version_added: 1.1.0
+    version_added: 2.0.0
   vrf:
     description: VRF the switch sends the request from (Central's C(vrf)). V(cx) only, API version V(v1) only.
     type: str
-    version_added: 1.1.0
+    version_added: 2.0.0
   serial_number:
     description: Serial number of the device (for a switch stack, the stack ID). Letters, digits, V(-) and V(_) only.
     type: str

@@ -161,13 +161,13 @@ result:
       description: The IP address of every entry.
       type: list
       elements: str
-      version_added: 1.1.0
+      version_added: 2.0.0
     mac_addresses:
       description: The MAC address of every complete entry (aa:bb:cc:dd:ee:ff).
       type: list
       elements: str
       sample: ["00:1a:1e:00:10:01"]
-      version_added: 1.1.0
+      version_added: 2.0.0
 """
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import (

@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: events_info
 short_description: Read the event log of a site, device or client from HPE Aruba Networking Central
-version_added: 1.1.0
+version_added: 2.0.0
 description:
   - Lists the events Central recorded for a site, an access point, a switch, a gateway or a client in one site
     (C(GET /network-troubleshooting/v1/events)), newest first by default, paging through Central's C(next) cursor
@@ -85,7 +85,7 @@ options:
         more request an event, so keep O(max_events) small.
     type: bool
     default: false
-    version_added: 1.1.0
+    version_added: 2.0.0
 seealso:
   - module: arubacentral.troubleshooting.fleet_diagnostics
   - plugin: arubacentral.troubleshooting.central

@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: fleet_compliance
 short_description: Check a whole fleet against a compliance policy in one run and write one report
-version_added: 1.1.0
+version_added: 2.0.0
 description:
   - Reads a compliance policy (checks of which diagnostic runs on which inventory hosts, aimed at what, expecting
     what of its typed result), validates all of it before anything is sent, runs every check's tests on every
@@ -177,6 +177,14 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+incomplete:
+  description:
+    - Set (to the same text as C(msg)) when the task failed because the policy could not be checked in full
+      (Central stopped answering, or a check ran nowhere) although the reports were written and RV(devices) and
+      RV(violations) are returned. The compliance role sets every host's facts before it fails (with C(failed_when)).
+  returned: when the policy could not be checked in full
+  type: str
+  version_added: 2.0.0
 status_code:
   description: HTTP status of the answer that failed the task; null when nothing was sent or no answer came.
   returned: failure

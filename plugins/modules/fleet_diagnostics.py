@@ -114,6 +114,14 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+incomplete:
+  description:
+    - Set (to the same text as C(msg)) when the task failed because the run could not be made in full (Central
+      stopped answering) although RV(results) holds every test, judged or not. A role or play can judge and
+      report those results before failing (the fleet check roles do, with C(failed_when)).
+  returned: when Central stopped answering
+  type: str
+  version_added: 2.0.0
 status_code:
   description: HTTP status of the answer that failed the task; null when nothing was sent or no answer came.
   returned: failure
@@ -220,5 +228,5 @@ summary:
     events_requests:
       description: Failing devices whose events were read (one request each); absent when none were asked for.
       type: int
-      version_added: 1.1.0
+      version_added: 2.0.0
 """

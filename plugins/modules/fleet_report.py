@@ -122,25 +122,25 @@ options:
         V(persisting), V(resolved), V(flapping)) and a C(trend), and the reports say what changed since the last run
         of the same check. Not in check mode.
     type: str
-    version_added: 1.1.0
+    version_added: 2.0.0
   history_keep_runs:
     description: Keep only the last N runs of the check in the history.
     type: int
-    version_added: 1.1.0
+    version_added: 2.0.0
   history_keep_days:
     description: Keep only the runs of the last D days.
     type: float
-    version_added: 1.1.0
+    version_added: 2.0.0
   run_id:
     description: The run to write into (see M(arubacentral.troubleshooting.fleet_compliance)); a new one when not set.
     type: str
-    version_added: 1.1.0
+    version_added: 2.0.0
   fail_on:
     description: Which violations RV(failing) lists - V(any), V(new), V(new_or_worse) (other than V(any) needs O(history)).
     type: str
     choices: [any, new, new_or_worse]
     default: any
-    version_added: 1.1.0
+    version_added: 2.0.0
 seealso:
   - module: arubacentral.troubleshooting.fleet_diagnostics
 """
@@ -208,18 +208,18 @@ failing:
   returned: always
   type: list
   elements: dict
-  version_added: 1.1.0
+  version_added: 2.0.0
 drift_counts:
   description: With O(history), violations C(new) and C(persisting), rows C(flapping) and C(resolved); else null.
   returned: always
   type: dict
-  version_added: 1.1.0
+  version_added: 2.0.0
 resolved:
   description: With O(history), the verdicts that failed in the last run and pass now.
   returned: always
   type: list
   elements: dict
-  version_added: 1.1.0
+  version_added: 2.0.0
 reports:
   description: Path of each report written, by format; in check mode the paths that would be written.
   returned: always

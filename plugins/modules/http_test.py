@@ -41,26 +41,26 @@ options:
   timeout:
     description: Seconds the access point waits for an C(https://) URL, 1 to 10. V(ap) and C(https://) only, API version V(v1) only.
     type: int
-    version_added: 1.1.0
+    version_added: 2.0.0
   count:
     description: How many times the gateway fetches an C(https://) URL, 1 to 10. V(gateway) and C(https://) only, API version V(v1) only.
     type: int
-    version_added: 1.1.0
+    version_added: 2.0.0
   interval:
     description: Seconds between the gateway's fetches of an C(https://) URL, 1 to 10. V(gateway) and C(https://) only, API version V(v1) only.
     type: int
-    version_added: 1.1.0
+    version_added: 2.0.0
   include_raw_output:
     description:
       - Ask for the device's own text output as well (RV(raw_output)). Sent only where the test takes it (the
         gateway's C(https) test on API version V(v1)); elsewhere it has no effect.
     type: bool
     default: true
-    version_added: 1.1.0
+    version_added: 2.0.0
   vrf:
     description: VRF the switch fetches the URL from (Central's C(vrf)). V(cx) only, API version V(v1) only.
     type: str
-    version_added: 1.1.0
+    version_added: 2.0.0
   serial_number:
     description: Serial number of the device (for a switch stack, the stack ID). Letters, digits, V(-) and V(_) only.
     type: str

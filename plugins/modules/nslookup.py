@@ -36,7 +36,7 @@ options:
       - Address or name of the DNS server to ask (Central's C(dnsServer)); the access point's own servers when not
         set. API version V(v1) only.
     type: str
-    version_added: 1.1.0
+    version_added: 2.0.0
   serial_number:
     description: Serial number of the device (for a switch stack, the stack ID). Letters, digits, V(-) and V(_) only.
     type: str

@@ -201,7 +201,7 @@ result:
       description: Each command with its own text, in the order Central gave them.
       type: list
       elements: dict
-      version_added: 1.1.0
+      version_added: 2.0.0
       contains:
         command:
           description: The command.
@@ -220,7 +220,7 @@ tasks:
   returned: when several commands ran on v1alpha1
   type: list
   elements: dict
-  version_added: 1.1.0
+  version_added: 2.0.0
 allowed_commands:
   description: Without O(command), the show commands Central lists for the device (the full list on a CX switch, the most used elsewhere).
   returned: when O(command) is not set

@@ -38,56 +38,56 @@ options:
     description:
       - Transport of the test, V(tcp) or V(udp); the device's default (TCP) when not set. API version V(v1) only; sent only when set.
     type: str
-    version_added: 1.1.0
+    version_added: 2.0.0
   server_port:
     description:
       - Port of the iperf3 server, 0 to 65535 on an access point (Central's C(serverPort)), 1 to 65535 on a gateway
         (C(port)). API version V(v1) only; sent only when set.
     type: int
-    version_added: 1.1.0
+    version_added: 2.0.0
   include_reverse:
     description:
       - Measure the other direction too (Central's C(includeReverse)). API version V(v1) only; sent only when set.
     type: bool
-    version_added: 1.1.0
+    version_added: 2.0.0
   duration:
     description:
       - Seconds to measure, 1 to 20 on an access point (Central's C(secondsToMeasure)), 10 to 120 on a gateway
         (C(duration)). API version V(v1) only; sent only when set.
     type: int
-    version_added: 1.1.0
+    version_added: 2.0.0
   parallel:
     description:
       - Parallel streams, 1 to 30 on an access point, 1 to 128 on a gateway (Central's C(parallel)). API version V(v1) only; sent only when set.
     type: int
-    version_added: 1.1.0
+    version_added: 2.0.0
   omit:
     description:
       - Seconds at the start left out of the figures (TCP slow start), 1 to 5 on an access point, 0 or more on a
         gateway (Central's C(omit)). API version V(v1) only; sent only when set.
     type: int
-    version_added: 1.1.0
+    version_added: 2.0.0
   bandwidth:
     description:
       - Target bandwidth of the test, at least 1 (Central's C(bandwidth)). V(ap) only. API version V(v1) only; sent only when set.
     type: int
-    version_added: 1.1.0
+    version_added: 2.0.0
   window_size:
     description:
       - TCP window size, 65 to 1638 (Central's C(windowSize)). V(ap) only. API version V(v1) only; sent only when set.
     type: int
-    version_added: 1.1.0
+    version_added: 2.0.0
   vlan_interface:
     description:
       - VLAN interface the gateway runs the test from (Central's C(vlanInterface)). V(gateway) only. API version V(v1) only; sent only when set.
     type: str
-    version_added: 1.1.0
+    version_added: 2.0.0
   include_raw_output:
     description:
       - Ask the gateway for its own text output as well (RV(raw_output)). Sent only on a gateway with API version V(v1); elsewhere it has no effect.
     type: bool
     default: true
-    version_added: 1.1.0
+    version_added: 2.0.0
   serial_number:
     description: Serial number of the device (for a switch stack, the stack ID). Letters, digits, V(-) and V(_) only.
     type: str

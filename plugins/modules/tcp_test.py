@@ -38,7 +38,7 @@ options:
   timeout:
     description: Seconds the access point waits for the connection, at least 1 (Central's C(timeout)). API version V(v1) only.
     type: int
-    version_added: 1.1.0
+    version_added: 2.0.0
   serial_number:
     description: Serial number of the device (for a switch stack, the stack ID). Letters, digits, V(-) and V(_) only.
     type: str

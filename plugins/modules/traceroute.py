@@ -224,7 +224,7 @@ result:
       type: list
       elements: str
       sample: [10.1.0.1, 192.0.2.1, 10.10.0.1]
-      version_added: 1.1.0
+      version_added: 2.0.0
 """
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import (

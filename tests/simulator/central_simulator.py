@@ -10,7 +10,8 @@ error-code prefixes, rate-limit headers and a token-bucket 429, and injectable
 faults (500s, slow answers, 429 bursts, tokens revoked mid-run). Results are
 built in the shape of the vendor's examples (tests/simulator/seeds/).
 
-Control endpoints under /sim/: GET stats, GET fleet, POST reset, POST config,
+Control endpoints under /sim/: GET stats, GET fleet, POST reset, POST config ({"outage_seconds": N}: every API
+request answered 500 for N seconds), POST devices (break or mend a device; task_outcome: how its tests end),
 POST tasks (serve a canned task body, e.g. a seed, at a given location), POST uplinks
 (which access point a switch port powers, for PoE bounces).
 
@@ -94,6 +95,8 @@ class Device:
         self.stack_members = list(stack_members)
         # Until then the device is rebooting: actions answer 409 DEVICE_NOT_READY.
         self.busy_until = 0.0
+        # How this device's tests end (TASK_OUTCOMES): as tests of a device do when it answers badly.
+        self.task_outcome = "completed"
 
     def as_dict(self):
         return dict(vars(self))
@@ -216,6 +219,11 @@ def generate_fleet(size, seed, offline, lossy, path_problems):
 NOT_CANNED = object()
 
 
+# How a device's tests can end besides completing with a result: FAILED with a reason, COMPLETED with no output at
+# all, or never (RUNNING at 50% for as long as anyone asks).
+TASK_OUTCOMES = ("completed", "failed", "no_output", "never_ends")
+
+
 class Task:
     def __init__(self, task_id, api_version, device, test, body, created, duration, location):
         self.task_id = task_id
@@ -235,13 +243,21 @@ class Task:
         elapsed = now - self.created
         answer = dict(startTime=rfc3339(self.start_wall), endTime=None, failReason=None, output=None,
                       rawOutput=None, progressPercent=0, status="INITIATED")
+        outcome = self.device.task_outcome if self.device is not None else "completed"
+        if outcome == "never_ends":
+            return dict(answer, status="RUNNING", progressPercent=50)
         if elapsed < self.duration:
             if elapsed >= self.duration * 0.1:
                 answer["status"] = "RUNNING"
                 answer["progressPercent"] = min(99, int(100 * elapsed / self.duration))
             return answer
+        ended = dict(progressPercent=100, endTime=rfc3339(self.start_wall + self.duration))
+        if outcome == "failed":
+            return dict(answer, status="FAILED", failReason="Device did not respond to the test request", **ended)
+        if outcome == "no_output":
+            return dict(answer, status="COMPLETED", **ended)
         answer.update(build_result(self.device, self.test, self.body))
-        answer.update(status="COMPLETED", progressPercent=100, endTime=rfc3339(self.start_wall + self.duration))
+        answer.update(status="COMPLETED", **ended)
         if self.test in PING_FAMILY and not self.body.get("includeRawOutput"):
             answer["rawOutput"] = None
         return answer
@@ -492,10 +508,15 @@ class Simulator:
             self.forced_429 = 0
             self.last_revocation = time.monotonic()
             self.rng = random.Random(self.config["seed"])
+            # Until then every API request is answered 500 (an outage of a while: {"outage_seconds": N}).
+            self.outage_until = 0.0
 
     def update(self, changes):
         with self.lock:
             for key, value in changes.items():
+                if key == "outage_seconds":
+                    self.outage_until = time.monotonic() + float(value)
+                    continue
                 if key == "revoke_tokens":
                     self.tokens.clear()
                 elif key == "force_429":
@@ -613,7 +634,8 @@ class Handler(BaseHTTPRequestHandler):
             with sim.lock:
                 return self._send(200, dict(last_start=sim.last_start))
         if path == "/sim/devices" and method == "POST":
-            # {serial: {online, loss_percent, base_rtt, path_problem, path_mtu}}: break or mend devices between runs.
+            # {serial: {online, loss_percent, base_rtt, path_problem, path_mtu, task_outcome}}: break or mend devices
+            # between runs.
             changes = json.loads(raw or b"{}")
             with sim.lock:
                 for serial, state in changes.items():
@@ -621,8 +643,10 @@ class Handler(BaseHTTPRequestHandler):
                     if device is None:
                         return self._send(404, {"message": "no device %s" % serial})
                     for key, value in state.items():
-                        if key not in ("online", "loss_percent", "base_rtt", "path_problem", "path_mtu"):
+                        if key not in ("online", "loss_percent", "base_rtt", "path_problem", "path_mtu", "task_outcome"):
                             return self._send(400, {"message": "unknown device setting %s" % key})
+                        if key == "task_outcome" and value not in TASK_OUTCOMES:
+                            return self._send(400, {"message": "task_outcome is one of %s" % ", ".join(TASK_OUTCOMES)})
                         setattr(device, key, value)
             return self._send(200, {"devices": len(changes)})
         if path == "/sim/fleet":
@@ -745,7 +769,7 @@ class Handler(BaseHTTPRequestHandler):
         if version not in PREFIXES or len(parts) < 5 or parts[2] not in DEVICE_PATHS:
             return error(404, "NOT_FOUND", "Unknown resource %s" % path, headers)
         error_rate = config["error_rate"] if method == "GET" else config["post_error_rate"]
-        if roll_error < error_rate:
+        if roll_error < error_rate or time.monotonic() < sim.outage_until:
             with sim.lock:
                 sim.stats["injected_500"] += 1
             return error(500, "INTERNAL_SERVER_ERROR", "An unexpected error occurred.", headers)

@@ -187,5 +187,5 @@ def test_a_postgresql_history_that_cannot_be_opened_never_shows_its_password():
             raise RuntimeError("password authentication failed for %s" % url)
     with pytest.raises(ValidationError) as error:
         history_module.open_history("postgresql://u:secret@127.0.0.1:9/db", driver=Refusing)
-    assert "cannot open the PostgreSQL history at 127.0.0.1:9/db: RuntimeError" in str(error.value)
+    assert "cannot open the PostgreSQL history at postgresql://127.0.0.1:9/db: RuntimeError" in str(error.value)
     assert "secret" not in str(error.value)

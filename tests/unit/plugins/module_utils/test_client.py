@@ -613,3 +613,22 @@ def test_wrong_credentials_are_tried_both_ways_once_then_refused(simulator):
 def test_an_unknown_token_auth_method_is_refused_naming_the_choices():
     with pytest.raises(errors.ValidationError, match="token_auth_method must be one of auto, basic, post"):
         client_mod.ClientCredentialsProvider(client_mod.Transport(), TOKEN_URL, "id", "secret", auth_method="digest")
+
+
+def test_a_run_that_ends_while_central_is_down_gave_up_unless_it_was_one_flaky_connection():
+    now = [100.0]
+    breaker = client_mod.CircuitBreaker(window=7.0, clock=lambda: now[0], wall_clock=lambda: 1.8e9)
+    assert not breaker.gave_up()
+    # Every request of the run refused, the run over before the window (a cached token: no token request either).
+    breaker.unreachable("connection refused")
+    now[0] += 1.0
+    assert breaker.gave_up() and not breaker.is_open
+    # Central answered earlier: a connection refused a second ago is not yet Central gone ...
+    breaker.answered()
+    breaker.unreachable("connection refused")
+    assert not breaker.gave_up()
+    # ... a whole window of it is.
+    now[0] += 7.0
+    assert breaker.gave_up()
+    breaker.answered()
+    assert not breaker.gave_up()
