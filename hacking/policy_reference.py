@@ -44,8 +44,10 @@ def render():
     catalogue, expectations, policy = load()
     lines = [BEGIN, "", "Check keys", "^^^^^^^^^^", ""]
     lines += grid([["key", "what it holds"]] + [["``%s``" % key, text] for key, text in policy.CHECK_KEYS.items()])
-    lines += ["", "Per-host overrides: the host variable ``%s``, a mapping of check name to %s." % (
-        policy.OVERRIDES_VARIABLE, " and/or ".join("``%s``" % key for key in policy.OVERRIDE_KEYS)), ""]
+    lines += ["", "A policy's keys: %s." % ", ".join("``%s``" % key for key in policy.POLICY_KEYS)]
+    lines += ["", "Per-host overrides: the host variable ``%s`` (or the one the policy's ``overrides_variable`` "
+              "names), a mapping of check name to %s; a check name the policy does not have is refused." % (
+                  policy.OVERRIDES_VARIABLE, " and/or ".join("``%s``" % key for key in policy.OVERRIDE_KEYS)), ""]
     lines += ["Operators", "^^^^^^^^^", ""]
     lines += grid([["operator", "applies to", "operand", "holds when"]] + [
         ["``%s``" % name, ", ".join(kinds), operand, meaning]

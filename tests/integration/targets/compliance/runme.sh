@@ -47,4 +47,19 @@ for case in "policy=missing.yml|policy file $PWD/missing.yml does not exist" \
     echo "$output" | grep -qF "$message" || { echo "$output"; echo "missing: $message" >&2; exit 1; }
 done
 [ "$before" = "$(starts)" ] || { echo "a bad policy started tests" >&2; exit 1; }
-echo "compliance: check mode, run, failure on violations and bad policies as expected"
+# The guide's example as written, on the groups the inventory plugin makes from the simulator's fleet: every check
+# plans tests (none runs nowhere), the run writes its report, and the play goes on to its end.
+example="$SIMULATOR_WORKDIR/guide"
+python guide_example.py "$SIMULATOR_DIR/../../docs/docsite/rst/guide_compliance.rst" "$example"
+output="$(cd "$example" && ansible-playbook -i central.yml arubacentral.troubleshooting.fleet_compliance --check \
+    -e compliance_policy=policy.yml 2>&1)" || { echo "$output"; echo "the guide's example does not plan" >&2; exit 1; }
+if echo "$output" | grep -q "RAN NOWHERE"; then echo "$output"; echo "a check of the guide ran nowhere" >&2; exit 1; fi
+for check in "site services (ping" "radius (aaa" "portal (http" "data centre path (traceroute" "wan mtu (ping_sweep"; do
+    echo "$output" | grep -F "$check, " | grep -qE "\): [1-9][0-9]* tests" \
+        || { echo "$output"; echo "the guide's check $check plans no test" >&2; exit 1; }
+done
+(cd "$example" && ansible-playbook -i central.yml arubacentral.troubleshooting.fleet_compliance \
+    -e compliance_policy=policy.yml -e compliance_fail_on_violation=false -e compliance_report_dir=reports "$@")
+[ -s "$example/reports/compliance.json" ] || { echo "the guide's example wrote no report" >&2; exit 1; }
+
+echo "compliance: check mode, run, failure on violations, bad policies and the guide's example as expected"
