@@ -52,6 +52,15 @@ options:
     description: Only devices of these Central device groups, by name (applied to the answer).
     type: list
     elements: str
+  set_ansible_host:
+    description:
+      - Also set C(ansible_host) to the device's IPv4 address (always in C(central_ipv4)).
+      - Off by default. Nothing in this collection connects to a device, and an inventory source cannot know
+        the hosts of sources parsed after it - a static host of the same name would inherit C(ansible_host)
+        silently (see the notes).
+    type: bool
+    default: false
+    version_added: 2.0.0
   hostname:
     description:
       - What names a host. V(name) is the device name, or its serial number when the name is empty or another
@@ -63,15 +72,26 @@ notes:
   - "Host variables: C(central_serial_number) (the stack id for a stack), C(central_device_type) (V(ap), V(gateway),
     V(cx), V(aos_s)), C(central_name), C(central_site), C(central_site_id), C(central_group), C(central_status)
     (V(online), V(offline) or V(unknown)), C(central_model), C(central_firmware), C(central_mac),
-    C(central_stack_members) for a stack, and C(ansible_host) when the device has an IPv4 address."
+    C(central_stack_members) for a stack, C(central_ipv4) when the device has an IPv4 address (and C(ansible_host)
+    with O(set_ansible_host))."
   - "Groups: C(central_ap), C(central_gateway), C(central_cx), C(central_aos_s), and C(central_site_<site>) for each
-    site, the site name in lower case with anything but letters and digits made C(_)."
+    site, the site name in lower case with anything but letters and digits made C(_). Two sites whose names make the
+    same group (C(Branch 12) and C(branch-12)) each get their site id after it instead
+    (C(central_site_branch_12_1002)), with a warning naming them: they never share one group and its group_vars."
+  - "A device name that is the name of a group (one of these, a group the inventory has already, C(all),
+    C(ungrouped)), in any case, names no host: the device's serial number does, so that no device name can empty
+    or break the inventory."
+  - "Order of sources: a source cannot know the hosts of sources parsed after it. Put this source after static
+    ones (C(-i static.yml -i central.yml)): a device is then never given the name of a static host, which keeps
+    its own variables. A device named like a static host parsed later shares that host (its C(central_*) variables
+    and groups); C(ansible_host) is set only with O(set_ansible_host)."
   - "Everything Central says is data typed by others, so every host variable this plugin sets is marked unsafe on
     every ansible-core version: a template in a device name, site or model is never rendered, in the variable nor
     through O(compose), O(groups) or O(keyed_groups), and group names made from Central's values hold only letters,
     digits and C(_). A device name becomes a host name only when it is plain text (letters, digits, spaces, C(.),
-    C(_), C(-)) and not a name of the controller (C(localhost), C(127.0.0.1), C(::1)), another device's serial
-    number or a host another inventory source made; else the serial number names the host."
+    C(_), C(-)) and not a name of the controller (C(localhost), C(127.0.0.1), C(::1), and every numeric form a
+    resolver takes for a loopback or unspecified address, such as C(127.1), C(2130706433) or C(0)), another device's
+    serial number or a host another inventory source made; else the serial number names the host."
   - With O(cache=true), the device list is kept in the inventory cache for O(cache_timeout) seconds, so a large
     workspace is not listed again on every run.
 """
@@ -119,6 +139,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.inven
     list_devices,
     select,
     server_filter,
+    site_groups,
 )
 
 display = Display()
@@ -152,14 +173,23 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         except CentralError as error:
             raise AnsibleParserError("Central inventory %s: %s" % (path, error))
         selected = select(devices, device_types, sites, self.get_option("statuses"), self.get_option("device_groups"))
-        # Hosts other sources made (and the implicit localhost) are never taken over by a device.
+        # Hosts other sources made (and the implicit localhost) are never taken over by a device, nor is a group's
+        # name (the plugin's own, or one the inventory has) ever a host's.
         taken = set(self.inventory.hosts) | {"localhost"}
-        for device, name in zip(selected, host_names(selected, self.get_option("hostname"), taken)):
+        sites, warnings = site_groups(selected)
+        groups = set(self.inventory.groups) | set(group for device in selected for group in default_groups(device, sites))
+        for warning in warnings:
+            display.warning("Central inventory %s: %s" % (path, warning))
+        for device, name in zip(selected, host_names(selected, self.get_option("hostname"), taken, groups)):
             if name is None:
                 display.warning("Central inventory %s: device %s left out: its serial number is a host of another "
                                 "inventory source already" % (path, device["serial_number"]))
                 continue
-            self._add(name, device)
+            if self.get_option("hostname") == "name" and device["name"] and name != device["name"] \
+                    and device["name"].lower() in set(group.lower() for group in groups) | {"all", "ungrouped"}:
+                display.warning("Central inventory %s: device %s is named %r, a group's name: its host is %s"
+                                % (path, device["serial_number"], device["name"], name))
+            self._add(name, device, sites)
 
     def _devices(self, path, config, device_types, sites, cache):
         """The device list, from the inventory cache when it holds one for the same server-side filter."""
@@ -191,14 +221,14 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             raise AnsibleParserError("Central inventory %s: %s" % (path, "; ".join(result.error_messages)))
         return result.validated_parameters
 
-    def _add(self, name, device):
+    def _add(self, name, device, sites):
         self.inventory.add_host(name)
         # Every value comes from Central, typed by whoever named the device: unsafe, so that no template in it
         # is ever rendered (ansible-core before 2.19 would render it when the variable is read).
-        variables = wrap_var(host_variables(device))
+        variables = wrap_var(host_variables(device, self.get_option("set_ansible_host")))
         for key, value in variables.items():
             self.inventory.set_variable(name, key, value)
-        for group in default_groups(device):
+        for group in default_groups(device, sites):
             self.inventory.add_group(group)
             self.inventory.add_child(group, name)
         strict = self.get_option("strict")

@@ -10,8 +10,10 @@ page. Fields come in several spellings and may be null: every read here is defen
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import re
+import socket
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.client import is_loopback, safe_segment
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import (
@@ -226,18 +228,46 @@ _CONTROLLER_NAMES = ("localhost", "localhost.localdomain", "localhost6", "localh
 
 
 def is_controller_name(name):
-    """True for a name that means the controller: localhost and its aliases, loopback addresses."""
+    """True for a name that means the controller: localhost and its aliases, loopback and unspecified addresses in
+    every form a resolver takes (127.1, 2130706433, 0x7f.1, 127.000.000.001, 0, ::ffff:127.0.0.1)."""
     text = str(name).strip().lower().rstrip(".")
-    return text in _CONTROLLER_NAMES or text.endswith(".localhost") or is_loopback(text) or text in ("0.0.0.0", "::")
+    if text in _CONTROLLER_NAMES or text.endswith(".localhost") or is_loopback(text):
+        return True
+    try:
+        address = ipaddress.ip_address(text.strip("[]"))
+    except ValueError:
+        address = _legacy_ipv4(text)
+        if address is None:
+            return False
+    if address.version == 6 and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_loopback or address.is_unspecified
 
 
-def host_names(devices, hostname="name", taken=()):
+def _legacy_ipv4(text):
+    """The IPv4 address of the numeric forms inet_aton (and so a resolver) takes besides dotted quads: one to four
+    parts, each decimal, octal (leading 0) or hexadecimal (0x); None for anything else."""
+    if not re.fullmatch(r"(?:0x[0-9a-f]+|\d+)(?:\.(?:0x[0-9a-f]+|\d+)){0,3}", text):
+        return None
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(text))
+    except (OSError, ValueError):
+        return None
+
+
+# Names Ansible gives groups of its own: a host of that name breaks the inventory (all) or the CLI (ungrouped).
+RESERVED_GROUPS = ("all", "ungrouped")
+
+
+def host_names(devices, hostname="name", taken=(), groups=()):
     """device -> host name: its name, or its serial number when the name is empty, not plain text (template
-    markers, quotes, pattern operators), a name of the controller (localhost, 127.0.0.1, ::1), another
-    device's serial number, used by another device too, or a host ``taken`` already (another inventory
-    source's); or always the serial number. None for a device that has no usable name at all (its serial
-    number is taken too): it is left out."""
+    markers, quotes, pattern operators), a name of the controller (localhost, 127.0.0.1, ::1), the name of a group
+    (``groups``: the plugin's own and those the inventory has, and Ansible's all and ungrouped, in any case), another
+    device's serial number, used by another device too, or a host ``taken`` already (another inventory source's);
+    or always the serial number. None for a device that has no usable name at all (its serial number is taken
+    too): it is left out."""
     taken = set(taken)
+    group_names = set(name.lower() for name in tuple(groups) + RESERVED_GROUPS)
     serials = set(device["serial_number"] for device in devices)
     uses = {}
     for device in devices:
@@ -245,7 +275,7 @@ def host_names(devices, hostname="name", taken=()):
 
     def usable(name, own_serial):
         return bool(name) and _PLAIN_NAME.fullmatch(name) is not None and not is_controller_name(name) \
-            and name not in taken and (name == own_serial or name not in serials)
+            and name not in taken and name.lower() not in group_names and (name == own_serial or name not in serials)
 
     names = []
     for device in devices:
@@ -264,7 +294,9 @@ def safe_group_name(text):
     return re.sub(r"[^a-z0-9_]+", "_", str(text).lower()).strip("_") or "unnamed"
 
 
-def host_variables(device):
+def host_variables(device, set_ansible_host=False):
+    """A device's host variables. ``ansible_host`` only on request: a later inventory source's host of the same name
+    (a static bastion, say) would inherit it without a word, and the collection never connects to a device."""
     variables = dict(central_serial_number=device["serial_number"], central_device_type=device["device_type"],
                      central_name=device["name"], central_site=device["site"], central_site_id=device["site_id"],
                      central_group=device["group"], central_status=device["status"], central_model=device["model"],
@@ -272,12 +304,39 @@ def host_variables(device):
     if device.get("stack_members"):
         variables["central_stack_members"] = device["stack_members"]
     if device["ipv4"]:
-        variables["ansible_host"] = device["ipv4"]
+        variables["central_ipv4"] = device["ipv4"]
+        if set_ansible_host:
+            variables["ansible_host"] = device["ipv4"]
     return variables
 
 
-def default_groups(device):
+def site_groups(devices):
+    """site name -> its group (``central_site_<site>``), and a warning for each group name two sites would share:
+    "Branch 12", "branch-12" and "BRANCH_12!" all make central_site_branch_12, and would share its group_vars (its
+    compliance_overrides among them) without a word. Each of those gets its site id (else a digest of its name)
+    after the name instead, and the warning says which."""
+    by_group = {}
+    for device in devices:
+        if device["site"]:
+            by_group.setdefault("central_site_%s" % safe_group_name(device["site"]), {})[device["site"]] = \
+                device["site_id"]
+    groups, warnings = {}, []
+    for group, sites in sorted(by_group.items()):
+        if len(sites) == 1:
+            groups.update((site, group) for site in sites)
+            continue
+        for site, site_id in sorted(sites.items()):
+            suffix = safe_group_name(site_id) if site_id else hashlib.sha256(site.encode("utf-8")).hexdigest()[:8]
+            groups[site] = "%s_%s" % (group, suffix)
+        warnings.append("sites %s would all make the group %s: each has its own instead (%s), and none is %s" % (
+            ", ".join(repr(site) for site in sorted(sites)), group,
+            ", ".join(groups[site] for site in sorted(sites)), group))
+    return groups, warnings
+
+
+def default_groups(device, sites):
+    """The plugin's groups of a device: its type's, and its site's (``sites``: site_groups' mapping)."""
     groups = ["central_%s" % device["device_type"]]
     if device["site"]:
-        groups.append("central_site_%s" % safe_group_name(device["site"]))
+        groups.append(sites[device["site"]])
     return groups

@@ -10,11 +10,10 @@ values come from Central and the inventory and are escaped."""
 from __future__ import annotations
 
 import base64
-import os
-import tempfile
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import KEY_FIGURES
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.files import write_atomically
 
 PREFIX = "arubacentral_compliance_"
 JOB = "arubacentral_compliance"
@@ -71,15 +70,9 @@ def render(report, policy):
 
 
 def write_textfile(path, text):
-    """Write ``text`` at ``path`` atomically (node_exporter never reads half a file): a temporary file in the same
-    directory, then renamed over it."""
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    handle, temp_path = tempfile.mkstemp(dir=directory, prefix=".metrics-")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.chmod(temp_path, 0o644)
-    os.replace(temp_path, path)
+    """Write ``text`` at ``path`` atomically (node_exporter never reads half a file), readable by node_exporter's
+    user (0644: the metrics hold no secret)."""
+    write_atomically(path, text, mode=0o644)
 
 
 def _segment(name, value):

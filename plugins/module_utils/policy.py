@@ -21,11 +21,12 @@ import uuid
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import (
     CATALOGUE,
     RESULT_FIELDS,
+    SECRET_OPTIONS,
     TARGET_OPTIONS,
     device_types_for,
     fills,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import http_operation
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import MASK, http_operation
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import PolicyError, ValidationError
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.expectations import compile_expect
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet import target_options
@@ -150,7 +151,7 @@ class Check:
 
     def describe(self):
         return dict(name=self.name, test=self.test, hosts=self.hosts, targets=self.targets,
-                    targets_from=self.targets_from, options=self.options, severity=self.severity,
+                    targets_from=self.targets_from, options=_masked_options(self.options), severity=self.severity,
                     description=self.description, may_run_nowhere=self.may_run_nowhere,
                     expect=[dict(field=condition.field, wanted=condition.wanted) for condition in self.conditions])
 
@@ -214,9 +215,27 @@ def overrides_variable(policy):
     return policy.get("overrides_variable", OVERRIDES_VARIABLE)
 
 
+def masked_policy(policy):
+    """The policy with the value of every secret option (catalogue.SECRET_OPTIONS: a RADIUS password) replaced, in
+    its checks and nowhere else: what the history stores, a report shows and a digest is made of, so that no file
+    holds a secret or anything to guess it from offline."""
+    if not isinstance(policy, dict) or not isinstance(policy.get("checks"), list):
+        return policy
+    checks = []
+    for check in policy["checks"]:
+        if isinstance(check, dict) and isinstance(check.get("options"), dict):
+            check = dict(check, options=_masked_options(check["options"]))
+        checks.append(check)
+    return dict(policy, checks=checks)
+
+
+def _masked_options(options):
+    return dict((name, MASK if name in SECRET_OPTIONS else value) for name, value in options.items())
+
+
 def digest(policy):
-    """A short digest of the policy as given, to tell runs of different policies apart."""
-    return hashlib.sha256(json.dumps(policy, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
+    """A short digest of the policy as given (its secrets masked), to tell runs of different policies apart."""
+    return hashlib.sha256(json.dumps(masked_policy(policy), sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
 
 
 class Inventory:
@@ -376,10 +395,10 @@ class Plan:
         for (name, field, device_type), names in unfilled.items():
             test = next(check.test for check in checks if check.name == name)
             filled_by = [other for other in device_types_for(test) if fills(other, test, field)]
-            problems.append("check %s: expect field %s is never filled by a %s's %s answer, so it would fail on "
-                            "%d host(s) (%s); device types that fill it: %s. Narrow hosts to those device types, or "
-                            "expect a field every matched type fills" % (
-                                name, field, device_type, test, len(names), _hosts_text(names),
+            problems.append(
+                "check %s: expect field %s is never filled by a %s's %s answer, so it would fail on %d host(s) (%s); "
+                "device types that fill it: %s. Narrow hosts to those device types, or expect a field every matched "
+                "type fills" % (name, field, device_type, test, len(names), _hosts_text(names),
                                 ", ".join(filled_by) or "none"))
         if problems:
             raise PolicyError(problems)
@@ -473,8 +492,8 @@ def plan_lines(planned, items):
         lines.append("%s (%s, %s): %d tests on %d matched hosts" % (
             entry["check"], entry["test"], entry["severity"], entry["tests"], entry["hosts_matched"]))
         if entry["ran_nowhere"]:
-            lines.append("  RAN NOWHERE%s: %s" % (" (allowed by may_run_nowhere)" if entry["may_run_nowhere"] else "",
-                                                 entry["ran_nowhere"]))
+            allowed = " (allowed by may_run_nowhere)" if entry["may_run_nowhere"] else ""
+            lines.append("  RAN NOWHERE%s: %s" % (allowed, entry["ran_nowhere"]))
         lines += ["  skipped %d: %s (%s%s)" % (skip["count"], skip["reason"], ", ".join(skip["hosts"]),
                                                " ..." if skip["count"] > len(skip["hosts"]) else "")
                   for skip in entry["skipped"]]
@@ -554,7 +573,8 @@ def run_identity(params, task_vars, policy):
     run_by = ("AWX job %s (%s)" % (job, task_vars.get("awx_job_template_name") or "job template") if job
               else "%s@%s" % (getpass.getuser(), socket.gethostname()))
     return dict(run_id=str(run_id), scope=policy.get("name") or "policy %s" % digest(policy), started_at=None,
-                ended_at=None, policy_digest=digest(policy), policy=policy, run_by=clean_text(run_by, one_line=True),
+                ended_at=None, policy_digest=digest(policy), policy=masked_policy(policy),
+                run_by=clean_text(run_by, one_line=True),
                 slice=("job-%s" % job if job else uuid.uuid4().hex[:8]) if shared else None)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import time
 from datetime import datetime, timezone
 from html import escape
@@ -17,6 +16,7 @@ from xml.etree import ElementTree
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.drift import failing, remember, stamp
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.files import write_atomically
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet import FLEET_ARGUMENT_SPEC
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.metrics import push, write_textfile
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.metrics import render as render_metrics
@@ -400,17 +400,8 @@ def remember_preset(report, params, task_vars, now=None):
 def write_reports(report, paths):
     """Write each report of ``paths`` (format -> path), creating its directory; raise OSError."""
     for fmt, path in paths.items():
-        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
         renderers = COMPLIANCE_RENDERERS if report.get("check") == "compliance" else RENDERERS
         write_atomically(path, renderers[fmt][1](report))
-
-
-def write_atomically(path, content):
-    handle, temp_path = tempfile.mkstemp(dir=os.path.dirname(path) or ".", prefix=".report-")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(content)
-    os.chmod(temp_path, 0o644)
-    os.replace(temp_path, path)
 
 
 def summary_lines(summary_line, violations, paths, shown=20):
@@ -524,7 +515,8 @@ padding:2px 6px;border-radius:10px;font-size:11px;font-weight:700;text-transform
 color:#8a5300}.b-offline{background:#e6e6ef;color:#45456b}.b-none{color:#9aa5b1}.sev-critical{color:#a51d16;
 font-weight:700}.sev-warning{color:#8a5300;font-weight:700}.sev-info{color:#45456b}.wf{margin:0;padding-left:16px;
 font-size:12px}.wf code{background:#f5f7f9;padding:0 3px}#d-results th,#v-results th{white-space:normal}
-#d-results td,#v-results td{overflow-wrap:anywhere}.nowhere{color:#a51d16;font-weight:700;font-size:12px}#v-results th:nth-child(7),#v-results th:nth-child(8){width:22%}
+#d-results td,#v-results td{overflow-wrap:anywhere}.nowhere{color:#a51d16;font-weight:700;font-size:12px}
+#v-results th:nth-child(7),#v-results th:nth-child(8){width:22%}
 """
 
 

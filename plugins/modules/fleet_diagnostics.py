@@ -146,7 +146,7 @@ results:
       location O(journal) recorded instead of started) and C(error).
     - C(negative_answer) is V(true) for a test that completed with a negative answer (a destination that did not
       answer, a name that did not resolve, a refused connection, an HTTP error, a RADIUS reject). Before 2.0.0 it
-      was named C(unreachable), a key Ansible reads on a loop result: one such test made the whole task
+      was named C(unreachable), a key Ansible reads on a loop result, so one such test made the whole task
       UNREACHABLE.
     - A failing item with a C(site_id) also has C(events), its device's recent events from Central's event log
       (each as M(arubacentral.troubleshooting.events_info) returns them), or C(events_error) when they could not

@@ -26,11 +26,11 @@ assert len(generated) == 40, len(generated)
 healthy = hostvars["ap-healthy"]
 assert healthy["central_serial_number"] == "TESTAP0001" and healthy["central_device_type"] == "ap", healthy
 assert healthy["central_status"] == "online" and healthy["central_site"] == "HQ Campus", healthy
-assert healthy["ansible_host"].startswith("10.") and healthy["central_mac"].count(":") == 5, healthy
+assert healthy["central_ipv4"].startswith("10.") and "ansible_host" not in healthy and healthy["central_mac"].count(":") == 5, healthy
 assert hostvars["ap-offline"]["central_status"] == "offline"
 assert hostvars["core-stack"]["central_serial_number"] == "07009020-c27d1b2"
 assert hostvars["core-stack"]["central_stack_members"] == ["TESTCX0002", "TESTCX0003"]
-assert "TESTAP0004" in hostvars and "ansible_host" not in hostvars["TESTAP0004"]
+assert "TESTAP0004" in hostvars and "central_ipv4" not in hostvars["TESTAP0004"]
 assert {"TESTAP0005", "TESTAP0006"} <= set(hostvars) and "lobby-ap" not in hostvars
 assert "cisco-3850" not in hostvars and "TESTTP0001" not in hostvars
 assert {"cx-healthy", "core-stack"} <= members("central_cx") and "aos-s-healthy" in members("central_aos_s")

@@ -44,6 +44,31 @@ echo "$graph" | grep -q -- "--HOSTILEAP01" || { echo "$graph"; exit 1; }
 echo "$graph" | grep -q -- "--HOSTILEAP02" || { echo "$graph"; exit 1; }
 echo "$graph" | grep -q -- "--localhost" && { echo "$graph"; echo "a device took the name localhost" >&2; exit 1; }
 echo "$graph" | grep -q "[{}]" && { echo "$graph"; echo "a group name holds a template marker" >&2; exit 1; }
+# Devices named after groups (central_ap, all, ungrouped, ...) or numeric forms of the controller name no host:
+# their serial numbers do, the inventory keeps every group's members, and the run says which.
+ansible-inventory -i hostile.central.yml --list --output "$SIMULATOR_WORKDIR/hostile.json" \
+    2> "$SIMULATOR_WORKDIR/warnings.txt"
+python - "$SIMULATOR_WORKDIR/hostile.json" "$SIMULATOR_WORKDIR/warnings.txt" <<'PY'
+import json, sys
+inventory = json.load(open(sys.argv[1]))
+hosts = set(inventory["_meta"]["hostvars"])
+for number in range(1, 11):
+    assert "HOSTILENM%02d" % number in hosts, sorted(hosts)
+for name in ("central_ap", "central_site_hq_campus", "all", "ungrouped", "Central_AP", "127.1", "2130706433", "0x7f.1",
+             "127.000.000.001", "0"):
+    assert name not in hosts, name
+assert "ap-healthy" in inventory["central_ap"]["hosts"] and len(inventory["central_ap"]["hosts"]) > 10, inventory["central_ap"]
+assert "HOSTILENM01" in inventory["central_site_hq_campus"]["hosts"]
+# Branch 12, branch-12 and BRANCH_12! would share central_site_branch_12: each has its own group instead.
+assert "central_site_branch_12" not in inventory, sorted(inventory)
+assert inventory["central_site_branch_12_2001"]["hosts"] == ["site-twin-1"], inventory.get("central_site_branch_12_2001")
+assert inventory["central_site_branch_12_2002"]["hosts"] == ["site-twin-2"]
+assert "ap-offline" in inventory["central_site_branch_12_1002"]["hosts"], sorted(inventory)
+warnings = " ".join(open(sys.argv[2]).read().split())
+assert "device HOSTILENM01 is named 'central_ap', a group's name: its host is HOSTILENM01" in warnings, warnings
+assert "would all make the group central_site_branch_12" in warnings, warnings
+print("names of groups and of the controller name no host; colliding sites have groups of their own")
+PY
 ansible-playbook -i hostile.central.yml hostile.yml -e read_file="$SIMULATOR_WORKDIR/read.json" "$@"
 [ ! -e "$marker" ] || { echo "a play ran a command from a device name" >&2; exit 1; }
 python - "$SIMULATOR_WORKDIR/read.json" "$command" <<'PY'

@@ -66,13 +66,11 @@ def main():
             # Through an outage: the verdict of the answer where the retries rode it out, else an error that says
             # Central failed; never missing, never a pass that was not checked.
             allowed = (wanted, "error") if outcome == "Central 500 for a while" else (wanted,)
+            where = "%s %s" % (row["name"], row["destination"])
             if row["verdict"] not in allowed:
-                problems.append("%s %s: %s, wanted %s (%s)" % (row["name"], row["destination"], row["verdict"], wanted,
-                                                                row["reasons"]))
-            elif row["verdict"] == "fail" and not any(DEAD[check][row["destination"]] in reason
-                                                       for reason in row["reasons"]):
-                problems.append("%s %s: reasons %s do not say %r" % (row["name"], row["destination"], row["reasons"],
-                                                                       DEAD[check][row["destination"]]))
+                problems.append("%s: %s, wanted %s (%s)" % (where, row["verdict"], wanted, row["reasons"]))
+            elif row["verdict"] == "fail" and not any(DEAD[check][row["destination"]] in text for text in row["reasons"]):
+                problems.append("%s: reasons %s do not say %r" % (where, row["reasons"], DEAD[check][row["destination"]]))
             elif row["verdict"] == "error" and not row["reasons"]:
                 problems.append("%s %s: an error with no reason" % (row["name"], row["destination"]))
         names = set(row["name"] for row in report["verdicts"])

@@ -189,3 +189,28 @@ def test_a_postgresql_history_that_cannot_be_opened_never_shows_its_password():
         history_module.open_history("postgresql://u:secret@127.0.0.1:9/db", driver=Refusing)
     assert "cannot open the PostgreSQL history at postgresql://127.0.0.1:9/db: RuntimeError" in str(error.value)
     assert "secret" not in str(error.value)
+
+
+def test_a_radius_password_reaches_no_file_and_no_result(run_checked, tmp_path):
+    secret = "probe-s3cret-Zq7"
+    policy = dict(name="radius", checks=[dict(name="radius", test="aaa", hosts="all", targets=["radius-1"],
+                                              options=dict(username="probe", password=secret),
+                                              expect=dict(authenticated=True))])
+    metrics_file = tmp_path / "metrics" / "compliance.prom"
+    ran = run_checked(policy=policy, run_id="radius-run", metrics_file=str(metrics_file))
+    assert ran["rc"] == 0 and ran["summary"]["total"] == 3, ran
+    rendered = run_checked(policy=None, render_run="radius-run", report_dir=str(tmp_path / "rendered"))
+    assert rendered["rc"] == 0, rendered
+    written = [os.path.join(root, name) for root, _dirs, names in os.walk(str(tmp_path)) for name in names]
+    assert any(path.endswith(".json") for path in written) and any("history.sqlite" in path for path in written)
+    for path in written:
+        with open(path, "rb") as handle:
+            assert secret.encode() not in handle.read(), path
+    assert secret not in json.dumps(ran) and secret not in json.dumps(rendered)
+    # Reports and the history are the user's alone; the metrics are for node_exporter's user too.
+    for path in written:
+        mode = os.stat(path).st_mode & 0o777
+        assert mode == (0o644 if path == str(metrics_file) else 0o600), (path, oct(mode))
+    stored = sqlite3.connect(str(tmp_path / "history.sqlite")).execute("SELECT policy FROM runs").fetchone()[0]
+    assert json.loads(stored)["checks"][0]["options"] == dict(username="probe",
+                                                              password="VALUE_SPECIFIED_IN_NO_LOG_PARAMETER")

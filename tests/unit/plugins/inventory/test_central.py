@@ -49,7 +49,7 @@ def test_hosts_variables_and_groups(simulator, tmp_path, monkeypatch):
     manager = load(tmp_path, monkeypatch, connection(simulator))
     healthy = manager.host_vars("ap-healthy")
     assert healthy["central_serial_number"] == "TESTAP0001" and healthy["central_device_type"] == "ap"
-    assert healthy["central_status"] == "online" and healthy["ansible_host"].startswith("10.")
+    assert healthy["central_status"] == "online" and healthy["central_ipv4"].startswith("10.") and "ansible_host" not in healthy
     assert healthy["central_site"] == "HQ Campus" and healthy["central_site_id"] == "1001"
     stack = manager.host_vars("core-stack")
     assert stack["central_serial_number"] == "07009020-c27d1b2"
@@ -152,5 +152,5 @@ def test_names_and_values_from_central_are_never_templates_nor_the_controller(si
     made = [name for name in groups if name.startswith(("model_", "site_"))]
     assert made and not any(mark in name for name in made for mark in "{}% '")
     assert "HOSTILE001" in groups["model____6___7___"]
-    assert "ansible_host" not in manager.host_vars("HOSTILE006")
-    assert manager.host_vars("HOSTILE002")["ansible_host"] == "10.9.9.2"
+    assert "central_ipv4" not in manager.host_vars("HOSTILE006")
+    assert manager.host_vars("HOSTILE002")["central_ipv4"] == "10.9.9.2"

@@ -104,11 +104,42 @@ def test_variables_and_groups():
                   group="Branches", status="online", status_raw="ONLINE", model="AP-635", firmware="10.7",
                   mac="aa:bb:cc:dd:ee:ff", ipv4="10.1.2.3")
     variables = inventory.host_variables(device)
-    assert variables["ansible_host"] == "10.1.2.3" and variables["central_serial_number"] == "A1"
-    assert "central_stack_members" not in variables
-    assert inventory.default_groups(device) == ["central_ap", "central_site_branch_12_floor_2"]
-    assert "ansible_host" not in inventory.host_variables(dict(device, ipv4=None))
-    assert inventory.default_groups(dict(device, site=None)) == ["central_ap"]
+    assert variables["central_ipv4"] == "10.1.2.3" and variables["central_serial_number"] == "A1"
+    assert "central_stack_members" not in variables and "ansible_host" not in variables
+    assert inventory.host_variables(device, set_ansible_host=True)["ansible_host"] == "10.1.2.3"
+    sites, warnings = inventory.site_groups([device])
+    assert inventory.default_groups(device, sites) == ["central_ap", "central_site_branch_12_floor_2"] and not warnings
+    assert "central_ipv4" not in inventory.host_variables(dict(device, ipv4=None))
+    assert inventory.default_groups(dict(device, site=None), sites) == ["central_ap"]
+
+
+def test_sites_whose_names_make_one_group_get_groups_of_their_own():
+    devices = [dict(site="Branch 12", site_id="1002"), dict(site="branch-12", site_id="2002"),
+               dict(site="BRANCH_12!", site_id=None), dict(site="HQ", site_id="1001"), dict(site=None, site_id=None)]
+    sites, warnings = inventory.site_groups(devices)
+    assert sites["Branch 12"] == "central_site_branch_12_1002" and sites["branch-12"] == "central_site_branch_12_2002"
+    assert sites["BRANCH_12!"].startswith("central_site_branch_12_") and len(set(sites.values())) == 4
+    assert sites["HQ"] == "central_site_hq" and len(warnings) == 1
+    assert warnings[0].startswith("sites 'BRANCH_12!', 'Branch 12', 'branch-12' would all make the group "
+                                  "central_site_branch_12: each has its own instead")
+
+
+@pytest.mark.parametrize("name", ["central_ap", "CENTRAL_AP", "central_site_hq", "all", "ALL", "ungrouped", "core"])
+def test_a_device_named_like_a_group_names_no_host(name):
+    devices = [dict(name=name, serial_number="A1"), dict(name="lobby", serial_number="A2")]
+    assert inventory.host_names(devices, groups=["central_ap", "central_site_hq", "core"]) == ["A1", "lobby"]
+
+
+@pytest.mark.parametrize("name", ["localhost", "LOCALHOST.", "127.0.0.1", "127.1", "2130706433", "0x7f.1",
+                                  "0x7f000001", "127.000.000.001", "0177.0.0.1", "0", "0.0.0.0", "::1", "::",
+                                  "::ffff:127.0.0.1", "0:0:0:0:0:0:0:1", "printer.localhost"])
+def test_every_form_of_the_controller_is_the_controller(name):
+    assert inventory.is_controller_name(name)
+
+
+@pytest.mark.parametrize("name", ["ap-12", "10.1.2.3", "1271", "0x7g", "128.0.0.1", "1.2.3.4.5", "lobby.example.com"])
+def test_other_names_are_not_the_controller(name):
+    assert not inventory.is_controller_name(name)
 
 
 def test_filters_sent_to_central_and_applied_to_the_answer():
