@@ -34,9 +34,11 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.error
     RateLimitError,
     ServerError,
     TransportError,
+    UnexpectedAnswerError,
     ValidationError,
     error_from_response,
 )
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.text import clean_text
 
 REQUESTS_IMPORT_ERROR = None
 try:
@@ -88,6 +90,15 @@ def validate_base_url(url, option="base_url"):
         raise ValidationError("%s must be an http:// or https:// URL with a host and no query (got %r)" % (option, url),
                               hint="Fix %s, or use cluster instead." % option)
     return url.rstrip("/")
+
+
+def refuse_clear_credentials(url, option, what):
+    """Raise ValidationError when ``url`` (the value of ``option``) would carry ``what`` (a secret) in clear: http://
+    to anything but a loopback address (a local simulator or tunnel)."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "https" and not is_loopback(parts.hostname):
+        raise ValidationError("%s %s would send %s unencrypted: use https:// (http:// is taken only for a loopback "
+                              "address, such as a local simulator)" % (option, url, what), hint="Fix %s." % option)
 
 
 def is_loopback(host):
@@ -392,8 +403,10 @@ class Transport:
                 headers.update(auth_headers())
             self.stats.add(requests=1)
             try:
-                response = self.session.request(method, url, verify=self.verify, timeout=timeout,
-                                                headers=headers, stream=True, **kwargs)
+                # Central's API does not redirect, and a redirect followed would send the body (a RADIUS password,
+                # the client secret) and the token again, to wherever it points, in clear if it says http://.
+                response = self.session.request(method, url, verify=self.verify, timeout=timeout, headers=headers,
+                                                stream=True, allow_redirects=False, **kwargs)
                 self._read_body(response, method, url)
             except requests.exceptions.RequestException as exc:
                 never_reached = _never_reached_server(exc) or _unresolvable(exc)
@@ -408,6 +421,14 @@ class Transport:
                     raise DeadlineError("%s %s: no answer before the deadline" % (method, _redact(url)))
                 raise TransportError("%s %s: %s" % (method, _redact(url), _describe(exc)))
             self.breaker.answered()
+            if 300 <= response.status_code < 400:
+                raise UnexpectedAnswerError(
+                    "%s %s answered %d, a redirect to %s: not followed" % (
+                        method, _redact(url), response.status_code,
+                        clean_text(response.headers.get("Location") or "nowhere", one_line=True, max_length=200)),
+                    status_code=response.status_code,
+                    hint="Central's API does not redirect, so nothing was sent again: check base_url, token_url or a "
+                         "proxy between you and Central.")
             self.limiter.observe(response.headers)
             if response.status_code == 429:
                 self.stats.add(rate_limited=1)
@@ -627,11 +648,7 @@ class ClientCredentialsProvider:
     def __init__(self, transport, token_url, client_id, client_secret, cache=None, clock=time.time, auth_method="auto"):
         self.transport = transport
         self.token_url = validate_base_url(token_url, option="token_url")
-        parts = urlsplit(self.token_url)
-        if parts.scheme.lower() != "https" and not is_loopback(parts.hostname):
-            raise ValidationError("token_url %s would send the client secret unencrypted: use https:// (http:// is "
-                                  "taken only for a loopback address, such as a local simulator)" % self.token_url,
-                                  hint="Fix token_url.")
+        refuse_clear_credentials(self.token_url, "token_url", "the client secret")
         if auth_method not in ("auto",) + TOKEN_AUTH_METHODS:
             raise ValidationError("token_auth_method must be one of auto, basic, post (got %r)" % (auth_method,))
         self.client_id = client_id
@@ -736,6 +753,7 @@ class CentralClient:
         if api_version not in API_VERSIONS:
             raise ValidationError("api_version must be one of %s (got %r)" % (", ".join(API_VERSIONS), api_version))
         self.base_url = validate_base_url(base_url)
+        refuse_clear_credentials(self.base_url, "base_url", "the access token")
         self.api_version = api_version
         self.tokens = token_provider
         self.transport = transport

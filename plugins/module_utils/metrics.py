@@ -92,7 +92,8 @@ def push(session, url, text, policy, timeout=30):
         raise ValidationError("pushgateway_url must be an http:// or https:// URL (got %r)" % url)
     target = "%s/metrics/job/%s/%s" % (base, JOB, _segment("policy", policy))
     try:
-        answer = session.put(target, data=text.encode("utf-8"), timeout=timeout,
+        # Never redirected: a redirect would carry the basic authentication and the metrics elsewhere.
+        answer = session.put(target, data=text.encode("utf-8"), timeout=timeout, allow_redirects=False,
                              headers={"Content-Type": "text/plain; version=0.0.4; charset=utf-8"})
     except Exception as error:  # pylint: disable=broad-exception-caught
         raise ValidationError("cannot push the metrics to %s: %s" % (base, type(error).__name__))

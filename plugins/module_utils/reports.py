@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from html import escape
 from xml.etree import ElementTree
 
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.client import refuse_clear_credentials
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.drift import failing, remember, stamp
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.files import write_atomically
@@ -736,6 +737,9 @@ def check_memory_options(params):
                               "render_run names a run of the history to report")
     if bool(params["pushgateway_username"]) != bool(params["pushgateway_password"]):
         raise ValidationError("pushgateway_username and pushgateway_password must be set together")
+    if params["pushgateway_url"] and params["pushgateway_username"]:
+        # Refused before any test is sent, not after the run.
+        refuse_clear_credentials(params["pushgateway_url"], "pushgateway_url", "the Pushgateway password")
     check_history_options(params)
 
 

@@ -214,3 +214,12 @@ def test_a_radius_password_reaches_no_file_and_no_result(run_checked, tmp_path):
     stored = sqlite3.connect(str(tmp_path / "history.sqlite")).execute("SELECT policy FROM runs").fetchone()[0]
     assert json.loads(stored)["checks"][0]["options"] == dict(username="probe",
                                                               password="VALUE_SPECIFIED_IN_NO_LOG_PARAMETER")
+
+
+def test_the_pushgateway_password_never_goes_in_clear_to_another_host(run_checked, simulator):
+    before = simulator.stats().get("start", 0)
+    refused = run_checked(pushgateway_url="http://metrics.example.net:9091", pushgateway_username="push",
+                          pushgateway_password="push-secret")
+    assert refused["rc"] == 1 and "pushgateway_url http://metrics.example.net:9091 would send the Pushgateway " \
+        "password unencrypted" in refused["msg"], refused
+    assert simulator.stats().get("start", 0) == before and "push-secret" not in json.dumps(refused)

@@ -632,3 +632,39 @@ def test_a_run_that_ends_while_central_is_down_gave_up_unless_it_was_one_flaky_c
     assert breaker.gave_up()
     breaker.answered()
     assert not breaker.gave_up()
+
+
+START = "/network-troubleshooting/v1/cx/SN1/aaa"
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+@pytest.mark.parametrize("where", ["start", "token"])
+def test_a_redirect_is_never_followed_and_nothing_is_sent_again(sleeps, status, where):
+    elsewhere = "http://collector.example.net/steal?x=1\x1b[31m"
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        if where == "token":
+            rsps.add(responses.POST, TOKEN_URL, status=status, headers={"Location": elsewhere})
+        else:
+            add_token(rsps)
+            rsps.add(responses.POST, BASE + START, status=status, headers={"Location": elsewhere})
+        rsps.add(responses.POST, "http://collector.example.net/steal", json={})
+        with pytest.raises(errors.CentralError) as error:
+            make_client(sleeps).request("POST", START, body={"password": "radius-secret"})
+        assert "answered %d, a redirect to http://collector.example.net/steal?x=1" % status in error.value.message
+        assert "\x1b" not in error.value.message and "radius-secret" not in str(error.value)
+        assert not [call for call in rsps.calls if "collector" in call.request.url]
+        assert len(rsps.calls) == (1 if where == "token" else 2)
+
+
+@pytest.mark.parametrize("option, url", [("base_url", "http://central.example.net"),
+                                         ("token_url", "http://sso.example.net/as/token.oauth2")])
+def test_credentials_never_go_in_clear_to_another_host(sleeps, option, url):
+    transport = client_mod.Transport(sleep=sleeps)
+    with pytest.raises(errors.ValidationError) as error:
+        tokens = client_mod.ClientCredentialsProvider(transport, url if option == "token_url" else TOKEN_URL, "id",
+                                                      "secret")
+        client_mod.CentralClient(url if option == "base_url" else BASE, tokens, transport)
+    assert "%s %s would send" % (option, url) in error.value.message and "unencrypted" in error.value.message
+    # A loopback address (a local simulator, a tunnel) takes http://.
+    tokens = client_mod.ClientCredentialsProvider(transport, "http://127.0.0.1:8080/token", "id", "secret")
+    client_mod.CentralClient("http://[::1]:8080", tokens, transport)
