@@ -11,7 +11,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 compile() {  # interpreter, output, input file
-    local venv="$work/venv-$("$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+    local venv
+    venv="$work/venv-$("$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
     [ -x "$venv/bin/pip-compile" ] || { "$1" -m venv "$venv" && "$venv/bin/pip" install -q "$PIP_TOOLS"; }
     # Run where the input is, so that the header names requirements-dev.txt and not a temporary path.
     (cd "$(dirname "$3")" && "$venv/bin/pip-compile" --quiet --strip-extras --allow-unsafe --no-emit-index-url \

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Sourced by test_matrix.sh and lock.sh: the ansible-core versions the collection claims (meta/runtime.yml),
 # each with the controller Python it is tested on, and the test tools a matrix virtualenv gets besides.
+# shellcheck disable=SC2034  # read by the scripts that source this file
 MATRIX=(
     "2.16.19 3.12"
     "2.17.14 3.12"

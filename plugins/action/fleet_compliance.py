@@ -16,7 +16,7 @@ from ansible.errors import AnsibleError
 from ansible.utils.display import Display
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import build_client
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.drift import compare, remember
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.drift import compare, record
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.drift import failing as drift_failing
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import (
     CentralError,
@@ -159,13 +159,19 @@ class ActionModule(CentralActionBase):
             run["ended_at"] = time.time()
             violating = violating_verdicts(params["offline_is_violation"])
             rows, violations = judge_plan(plan, results, violating)
-            memory = None if history is None else remember(
-                history, run, rows, violating, keep_runs=params["history_keep_runs"],
-                keep_days=params["history_keep_days"])
+            memory = None if history is None else compare(history, run, rows, violating)
             report, summary_line = build_compliance_report(
                 checks, planned, rows, violations, summary, violating, title=params["title"], policy_name=policy.get("name"),
                 policy_digest=digest(policy), run=run_summary(run), memory=memory)
-            return self._finish(result, params, report, summary_line, paths, summary, nowhere)
+            self._finish(result, params, report, summary_line, paths, summary, nowhere)
+            if history is not None and "reports" in result:
+                # Last: the reports, metrics and verdicts are out whatever happens to the history now.
+                try:
+                    record(history, run, rows, keep_runs=params["history_keep_runs"],
+                           keep_days=params["history_keep_days"])
+                except CentralError as error:
+                    self.fail_keeping_reports(result, "%s (history %s)" % (error, history_name(params["history"])))
+            return result
         except CentralError as error:
             return self.failed(result, error)
         finally:
@@ -178,9 +184,9 @@ class ActionModule(CentralActionBase):
         try:
             write_reports(report, paths)
         except OSError as error:
-            return dict(result, failed=True, msg="cannot write the reports to report_dir %s: %s"
-                        % (params["report_dir"], error))
-        publish_metrics(params, report)
+            result.update(failed=True, msg="cannot write the reports to report_dir %s: %s"
+                          % (params["report_dir"], error))
+            return result
         failing = drift_failing(report["violations"], params["fail_on"])
         result.update(summary=summary, summary_line=summary_line, counts=report["counts"],
                       severity_counts=report["severity_counts"], by_check=report["by_check"],
@@ -189,13 +195,23 @@ class ActionModule(CentralActionBase):
                       summary_lines=summary_lines(summary_line, report["violations"], paths), reports=paths)
         if summary.get("central_unreachable_since"):
             # The check could not be made: whatever the verdicts say, the task fails.
-            result.update(failed=True, msg=unreachable_message(summary))
+            self.fail_keeping_reports(result, unreachable_message(summary))
         elif nowhere:
-            result.update(failed=True, msg="; ".join(nowhere))
-        if result.get("failed"):
-            # The reports are written and the verdicts returned: a role sets every host's facts before it fails.
-            result["incomplete"] = result["msg"]
+            self.fail_keeping_reports(result, "; ".join(nowhere))
+        try:
+            publish_metrics(params, report)
+        except (OSError, CentralError) as error:
+            self.fail_keeping_reports(result, "the metrics were not published: %s" % (
+                "metrics_file %s: %s" % (params["metrics_file"], error.strerror or error)
+                if isinstance(error, OSError) else error))
         return result
+
+    @staticmethod
+    def fail_keeping_reports(result, message):
+        """Fail a task whose reports are written and verdicts returned, with ``message`` (after any message already
+        said); ``incomplete`` tells the role to set every host's facts before it fails."""
+        message = "%s; %s" % (result["msg"], message) if result.get("failed") else message
+        result.update(failed=True, msg=message, incomplete=message)
 
     def _render_from_history(self, result, params, check_mode):
         """The merged report (and drift) of a stored run, from the history alone: no test is run."""
@@ -204,6 +220,12 @@ class ActionModule(CentralActionBase):
         history = open_history(params["history"])
         try:
             stored = history.run(params["render_run"])
+            scoped = history.run_ids_of(params["render_run"]) if stored is None else []
+            if len(scoped) == 1:
+                stored = history.run(scoped[0])
+            elif scoped:
+                raise ValidationError("run %r is in the history for %d policies: give render_run one of %s"
+                                      % (params["render_run"], len(scoped), ", ".join(repr(run_id) for run_id in scoped)))
             if stored is None:
                 raise ValidationError("run %r is not in the history %s" % (params["render_run"],
                                                                            history_name(params["history"])))

@@ -14,7 +14,8 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.error
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.reports import (
     REPORT_ARGUMENT_SPEC,
     build_report,
-    remember_preset,
+    compare_preset,
+    record_preset,
     report_paths,
     summary_lines,
     write_reports,
@@ -32,8 +33,8 @@ class ActionModule(ActionBase):
         try:
             paths = report_paths(params["report_dir"], params["report_name"] or params["check"], params["formats"])
             report, summary_line = build_report(params)
-            # In check mode nothing ran: nothing to remember.
-            failing = remember_preset(report, params, task_vars or {}) if not check_mode else []
+            # In check mode nothing ran: nothing to compare or remember.
+            failing, run = compare_preset(report, params, task_vars or {}) if not check_mode else ([], None)
         except (CentralError, ValueError) as error:
             return dict(result, failed=True, msg=str(error))
         if not check_mode:
@@ -46,4 +47,10 @@ class ActionModule(ActionBase):
                       violations=report["violations"], devices=report["devices"], summary_line=summary_line,
                       failing=failing, drift_counts=report.get("drift_counts"), resolved=report.get("resolved", []),
                       summary_lines=summary_lines(summary_line, report["violations"], paths), reports=paths)
+        if run is not None:
+            # Last: the reports and verdicts are out whatever happens to the history now.
+            try:
+                record_preset(report, params, run)
+            except CentralError as error:
+                result.update(failed=True, msg=str(error), incomplete=str(error))
         return result

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import HistoryError, ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.text import clean_text
 
 FAIL_ON = ("any", "new", "new_or_worse")
 SEVERITY_RANK = dict(critical=0, warning=1, info=2)
@@ -110,17 +111,22 @@ def site_series(past_runs, past_results, current_rows, run_started, violating):
     return series
 
 
-def remember(history, run, rows, violating, keep_runs=None, keep_days=None,
-             trend_runs=TREND_RUNS):
-    """Write this run's ``rows`` to ``history`` (module_utils/history.py), then read the scope's earlier runs
-    back to give each row its drift and trend. Returns what a report shows of the comparison: the resolved
-    rows, each site's share of compliant devices over time, the previous run, how many runs were compared."""
-    history.record(run, rows, keep_runs=keep_runs, keep_days=keep_days)
-    return compare(history, run, rows, violating, trend_runs)
+def record(history, run, rows, keep_runs=None, keep_days=None):
+    """Write a judged run's ``rows`` to ``history`` (module_utils/history.py), after its reports: a history that
+    cannot be written (a database gone, a full disk) then costs the history, never the run. Raise HistoryError
+    naming the cause."""
+    try:
+        history.record(run, rows, keep_runs=keep_runs, keep_days=keep_days)
+    except Exception as error:  # pylint: disable=broad-exception-caught
+        raise HistoryError("run %s could not be recorded: %s: %s" % (
+            run["run_id"], type(error).__name__, clean_text(str(getattr(error, "message", error)), one_line=True,
+                                                             max_length=300)))
 
 
 def compare(history, run, rows, violating, trend_runs=TREND_RUNS):
-    """Drift and trends of ``rows`` (a run already in ``history``) against the scope's runs before it."""
+    """Drift and trends of ``rows`` against the scope's runs before this one (read only: ``run`` is recorded after
+    its reports are written). Returns what a report shows of the comparison: the resolved rows, each site's share
+    of compliant devices over time, the previous run, how many runs were compared."""
     past_runs = [past for past in history.runs(run["scope"], before=run["started_at"], limit=trend_runs + 1)
                  if past["run_id"] != run["run_id"]][:trend_runs]
     past_results = history.outcomes([past["run_id"] for past in past_runs])

@@ -66,6 +66,13 @@ class PolicyError(ValidationError):
         self.problems = problems
 
 
+class HistoryError(CentralError):
+    """The run history could not record a run whose reports are written."""
+
+    meaning = "Run history not written"
+    hint = "The reports of this run are written; fix the history (the cause is in the message) for the next run."
+
+
 class AuthenticationError(CentralError):
     meaning = "Authentication failed"
     hint = ("Check client_id and client_secret (or access_token), and that token_url belongs to the "

@@ -14,11 +14,14 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 import time
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
 
 SCHEMA_VERSION = 1
+# Our mark in the meta table: a database whose tables lack it belongs to someone else and is never written to.
+APPLICATION = "arubacentral.troubleshooting"
 # version -> the statements that bring a history from the version before to it.
 MIGRATIONS = {
     1: [
@@ -66,6 +69,12 @@ def open_history(target, driver=None):
         return History(connection, "%s")
     path = os.path.abspath(os.path.expanduser(target))
     os.makedirs(os.path.dirname(path), exist_ok=True)
+    refused = _refused(os.path.dirname(path), directory=True) or _refused(path)
+    if refused:
+        # Another user's (or anyone's) file could hold forged runs that turn today's violations into "persisting",
+        # and would read the stored policies: refused as the token cache refuses such a file.
+        raise ValidationError("history %s %s: refused; give the path of a file of your own in a directory only you "
+                              "can write" % (path, refused))
     new = not os.path.exists(path)
     try:
         # Two runs writing at once wait for each other (WAL lets readers go on) instead of failing.
@@ -76,6 +85,25 @@ def open_history(target, driver=None):
     if new:
         os.chmod(path, 0o600)
     return History(connection, "?", sqlite=True)
+
+
+def _refused(path, directory=False):
+    """Why ``path`` (the history file, or its directory) must not be used, or None (also None when it does not exist
+    yet): a symlink, another user's, or writable by others."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    what = "its directory %s" % path if directory else "it"
+    if stat.S_ISLNK(info.st_mode):
+        return "(%s) is a symlink" % what if directory else "is a symlink"
+    if directory and not stat.S_ISDIR(info.st_mode) or not directory and not stat.S_ISREG(info.st_mode):
+        return "is not a %s" % ("directory" if directory else "regular file")
+    if info.st_uid not in ((os.getuid(), 0) if directory else (os.getuid(),)):
+        return "(%s) belongs to another user" % what if directory else "belongs to another user"
+    if info.st_mode & 0o022:
+        return "(%s) is writable by other users" % what if directory else "is writable by other users"
+    return None
 
 
 class History:
@@ -104,12 +132,32 @@ class History:
         else:
             self.connection.commit()
 
+    def _tables(self, cursor):
+        if self.sqlite:
+            statement = "SELECT name FROM sqlite_master WHERE type = 'table'"
+        else:
+            statement = "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        return set(row[0] for row in self._execute(cursor, statement).fetchall())
+
     def _migrate(self):
         cursor = self._begin()
         try:
+            tables = self._tables(cursor)
+            ours = "meta" in tables and self._execute(
+                cursor, "SELECT value FROM meta WHERE key = 'schema_version'").fetchone() is not None
+            # An SQLite file with any table of its own, or a database with a table of our names, that is not ours.
+            if not ours and (tables if self.sqlite else tables & {"meta", "runs", "results"}):
+                raise ValidationError("the history %s holds tables of another application (%s) and no history of "
+                                      "this collection: refused, nothing was sent; give it a file or database of its "
+                                      "own" % ("file" if self.sqlite else "database",
+                                               ", ".join(sorted(tables)[:5])))
             self._execute(cursor, MIGRATIONS[1][0])
             row = self._execute(cursor, "SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            version = int(row[0]) if row else 0
+            try:
+                version = int(row[0]) if row else 0
+            except ValueError:
+                raise ValidationError("the history's schema version is %r, not a number: it is not a history this "
+                                      "collection wrote" % (row[0],))
             if version > SCHEMA_VERSION:
                 raise ValidationError("the history was written by a newer collection (schema %d; this one knows %d):"
                                       " upgrade arubacentral.troubleshooting" % (version, SCHEMA_VERSION))
@@ -119,16 +167,23 @@ class History:
             if version != SCHEMA_VERSION:
                 self._execute(cursor, "DELETE FROM meta WHERE key = 'schema_version'")
                 self._execute(cursor, "INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            if self._execute(cursor, "SELECT value FROM meta WHERE key = 'application'").fetchone() is None:
+                self._execute(cursor, "INSERT INTO meta (key, value) VALUES ('application', ?)", (APPLICATION,))
             self._commit(cursor)
         except Exception:
             self._rollback(cursor)
             raise
 
     def _rollback(self, cursor):
-        if self.sqlite:
-            cursor.execute("ROLLBACK")
-        else:
-            self.connection.rollback()
+        # Said by the caller: the error that ended the transaction. SQLite may have ended it itself (a full disk),
+        # and "cannot rollback - no transaction is active" must not hide that.
+        try:
+            if self.sqlite:
+                cursor.execute("ROLLBACK")
+            else:
+                self.connection.rollback()
+        except Exception:  # pylint: disable=broad-exception-caught
+            pass
 
     def close(self):
         self.connection.close()
@@ -194,6 +249,14 @@ class History:
                              (scope, float("inf") if before is None else before, limit)).fetchall()
         return [dict(run_id=row[0], started_at=row[1], ended_at=row[2], counts=json.loads(row[3]), slices=row[4],
                      policy_digest=row[5], run_by=row[6]) for row in rows]
+
+    def run_ids_of(self, run_id):
+        """The runs of ``run_id`` in every scope (a run shared by slices is stored as "run_id/scope"): what a report
+        from the history can be asked for when the scope is not given."""
+        cursor = self.connection.cursor()
+        prefix = run_id + "/"
+        return [row[0] for row in self._execute(cursor, "SELECT run_id FROM runs WHERE substr(run_id, 1, ?) = ?"
+                                                        " ORDER BY run_id", (len(prefix), prefix)).fetchall()]
 
     def run(self, run_id):
         cursor = self.connection.cursor()

@@ -562,7 +562,10 @@ def summarize(checks, rows, violating):
 def run_identity(params, task_vars, policy):
     """Who and what this run is: its ``run_id`` (the one set, else the AWX workflow's, so that the slices of a
     sliced job write into one run, else the AWX job's, else a new one), the history scope (the policy's name),
-    who ran it, and ``slice`` (a name of its own for this slice's report files when the run is shared)."""
+    who ran it, and ``slice`` (a name of its own for this slice's report files when the run is shared).
+
+    A shared run is identified by its id and its scope together ("awx-workflow-12/campus"): the slices of one
+    policy merge into one run, the runs of two policies in one workflow (or with one constant run_id) never do."""
     run_id = params.get("run_id")
     if run_id is not None and (not isinstance(run_id, str) or not _NAME.fullmatch(run_id)):
         raise ValidationError("run_id must be 1-64 letters, digits, spaces, '.', '_' or '-' (got %r)" % (run_id,))
@@ -570,9 +573,12 @@ def run_identity(params, task_vars, policy):
     workflow = task_vars.get("awx_workflow_job_id") or task_vars.get("tower_workflow_job_id")
     shared = bool(run_id or workflow)
     run_id = run_id or ("awx-workflow-%s" % workflow if workflow else "awx-job-%s" % job if job else uuid.uuid4().hex)
+    scope = policy.get("name") or "policy %s" % digest(policy)
+    if shared:
+        run_id = "%s/%s" % (run_id, scope)
     run_by = ("AWX job %s (%s)" % (job, task_vars.get("awx_job_template_name") or "job template") if job
               else "%s@%s" % (getpass.getuser(), socket.gethostname()))
-    return dict(run_id=str(run_id), scope=policy.get("name") or "policy %s" % digest(policy), started_at=None,
+    return dict(run_id=str(run_id), scope=scope, started_at=None,
                 ended_at=None, policy_digest=digest(policy), policy=masked_policy(policy),
                 run_by=clean_text(run_by, one_line=True),
                 slice=("job-%s" % job if job else uuid.uuid4().hex[:8]) if shared else None)

@@ -15,13 +15,13 @@ from html import escape
 from xml.etree import ElementTree
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.client import refuse_clear_credentials
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.drift import failing, remember, stamp
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.drift import compare, failing, record, stamp
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import HistoryError, ValidationError
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.files import write_atomically
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet import FLEET_ARGUMENT_SPEC
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.metrics import push, write_textfile
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.metrics import render as render_metrics
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.history import open_history
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.history import history_name, open_history
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.policy import (
     SEVERITIES,
     run_identity,
@@ -367,13 +367,13 @@ def build_report(params, generated_at=None):
     return report, summary_line
 
 
-def remember_preset(report, params, task_vars, now=None):
-    """A preset check's run in the history (params: fleet_report's history options): its rows get their drift and
-    trend, and the report what changed since the last run of the same check. Returns the violations that fail the
-    run under fail_on."""
+def compare_preset(report, params, task_vars, now=None):
+    """A preset check's run against the history (params: fleet_report's history options): its rows get their drift
+    and trend, and the report what changed since the last run of the same check. Returns the violations that fail
+    the run under fail_on, and the run for record_preset to write once the reports are (None without history)."""
     check_history_options(params)
     if not params["history"]:
-        return failing(report["violations"], params["fail_on"])
+        return failing(report["violations"], params["fail_on"]), None
     now = now or time.time()
     wall = report["summary"].get("wall_seconds")
     run = run_identity(params, task_vars, dict(name="preset %s" % report["check"], parameters=report["parameters"]))
@@ -383,8 +383,7 @@ def remember_preset(report, params, task_vars, now=None):
     violating = violating_verdicts(params["offline_is_violation"])
     store = open_history(params["history"])
     try:
-        memory = remember(store, run, report["verdicts"], violating, keep_runs=params["history_keep_runs"],
-                          keep_days=params["history_keep_days"])
+        memory = compare(store, run, report["verdicts"], violating)
     finally:
         store.close()
     # The violations, as the rows that now carry their drift.
@@ -395,7 +394,20 @@ def remember_preset(report, params, task_vars, now=None):
                         resolved=len(memory["resolved"]))
     report.update(clean_data(dict(run=run_summary(run), drift_counts=drift_counts, resolved=memory["resolved"],
                                   previous_run=memory["previous_run"], runs_compared=memory["runs_compared"])))
-    return failing(report["violations"], params["fail_on"])
+    return failing(report["violations"], params["fail_on"]), run
+
+
+def record_preset(report, params, run):
+    """Write a preset run (compare_preset's) to the history, after its reports; raise HistoryError naming the cause
+    and the history."""
+    store = open_history(params["history"])
+    try:
+        record(store, run, report["verdicts"], keep_runs=params["history_keep_runs"],
+               keep_days=params["history_keep_days"])
+    except HistoryError as error:
+        raise HistoryError("%s (history %s)" % (error.message, history_name(params["history"])))
+    finally:
+        store.close()
 
 
 def write_reports(report, paths):
@@ -424,7 +436,7 @@ COMPLIANCE_SCHEMA = "arubacentral.troubleshooting/compliance-report/1"
 def build_compliance_report(policy_checks, plan_summary, rows, violations, summary, violating, title=None,
                             policy_name=None, policy_digest=None, generated_at=None, run=None, memory=None):
     """The compliance report (every string cleaned) and its summary line. ``run`` (run_id, started_at, run_by) and
-    ``memory`` (drift.remember's comparison with the history) add what changed since the last runs. ``violating``
+    ``memory`` (drift.compare's comparison with the history) add what changed since the last runs. ``violating``
     (verdicts.violating_verdicts) is the one definition of a violation that the counts, severities and the
     per-device ``compliant`` follow."""
     overview = summarize(policy_checks, rows, violating)

@@ -86,16 +86,93 @@ def test_slices_of_one_run_merge_and_the_report_comes_from_the_history(run_check
     slice_b = dict(VARIABLES, hostvars={"ap-1": HOSTS["ap-1"]}, groups=dict(all=["ap-1"]),
                    ansible_play_hosts_all=["ap-1"], awx_workflow_job_id=77, awx_job_id=79)
     first, second = run_checked(variables=slice_a), run_checked(variables=slice_b)
-    assert first["run_id"] == second["run_id"] == "awx-workflow-77"
+    # One run of the policy (its scope, "remembered", is part of the id), whatever the number of slices.
+    assert first["run_id"] == second["run_id"] == "awx-workflow-77/remembered"
     assert first["reports"]["json"] != second["reports"]["json"]  # each slice its own report files
     assert os.path.basename(first["reports"]["json"]) == "compliance-job-78.json"
     merged = run_checked(render_run="awx-workflow-77", report_name="merged")
     assert merged["rc"] == 0, merged
     report = json.loads((tmp_path / "reports" / "merged.json").read_text())
     assert sorted(row["name"] for row in report["verdicts"]) == ["ap-0", "ap-1"]
-    assert report["run"]["slices"] == 2 and report["run"]["run_id"] == "awx-workflow-77"
+    assert report["run"]["slices"] == 2 and report["run"]["run_id"] == "awx-workflow-77/remembered"
     missing = run_checked(render_run="no-such-run")
     assert missing["rc"] == 1 and "run 'no-such-run' is not in the history" in missing["msg"]
+
+
+def test_two_policies_in_one_workflow_are_two_runs(run_checked, tmp_path):
+    workflow = dict(VARIABLES, awx_workflow_job_id=90, awx_job_id=91)
+    other = dict(POLICY, name="other policy")
+    first = run_checked(variables=workflow)
+    second = run_checked(policy=other, variables=dict(workflow, awx_job_id=92))
+    assert (first["run_id"], second["run_id"]) == ("awx-workflow-90/remembered", "awx-workflow-90/other policy")
+    assert first["rc"] == second["rc"] == 0
+    ambiguous = run_checked(render_run="awx-workflow-90", report_name="merged")
+    assert ambiguous["rc"] == 1 and "run 'awx-workflow-90' is in the history for 2 policies: give render_run one " \
+        "of 'awx-workflow-90/other policy', 'awx-workflow-90/remembered'" in ambiguous["msg"], ambiguous["msg"]
+    merged = run_checked(render_run="awx-workflow-90/other policy", report_name="merged")
+    assert merged["rc"] == 0 and merged["run_id"] == "awx-workflow-90/other policy"
+    report = json.loads((tmp_path / "reports" / "merged.json").read_text())
+    assert report["run"]["slices"] == 1 and len(report["verdicts"]) == 3
+    # A constant run_id is scoped the same way.
+    assert run_checked(run_id="nightly")["run_id"] == "nightly/remembered"
+    assert run_checked(policy=other, run_id="nightly")["run_id"] == "nightly/other policy"
+
+
+@pytest.mark.parametrize("problem", ["symlink", "other user", "writable", "directory writable", "foreign", "version"])
+def test_a_history_that_could_lie_is_refused_before_anything_is_sent(run_checked, simulator, tmp_path, problem):
+    path = tmp_path / "history.sqlite"
+    if problem == "symlink":
+        target = tmp_path / "elsewhere.sqlite"
+        history_module.open_history(str(target)).close()
+        path.symlink_to(target)
+    elif problem in ("other user", "writable"):
+        history_module.open_history(str(path)).close()
+        if problem == "writable":
+            os.chmod(str(path), 0o666)
+        else:
+            os.chown(str(path), 4242, 4242)
+    elif problem == "directory writable":
+        os.chmod(str(tmp_path), 0o777)
+    elif problem == "foreign":
+        with sqlite3.connect(str(path)) as connection:
+            connection.execute("CREATE TABLE songs (title TEXT)")
+        os.chmod(str(path), 0o600)
+    else:
+        history_module.open_history(str(path)).close()
+        with sqlite3.connect(str(path)) as connection:
+            connection.execute("UPDATE meta SET value = 'one' WHERE key = 'schema_version'")
+    before = simulator.stats().get("start", 0)
+    refused = run_checked()
+    expected = {"symlink": "is a symlink", "other user": "belongs to another user", "writable": "is writable by other "
+                "users", "directory writable": "is writable by other users", "foreign": "holds tables of another "
+                "application (songs)", "version": "schema version is 'one', not a number"}[problem]
+    assert refused["rc"] == 1 and expected in refused["msg"], refused["msg"]
+    assert simulator.stats().get("start", 0) == before
+    if problem == "foreign":
+        with sqlite3.connect(str(path)) as connection:
+            assert [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == \
+                ["songs"]
+    os.chmod(str(tmp_path), 0o700)
+
+
+def test_a_history_that_cannot_record_keeps_the_reports_and_says_why(run_checked, tmp_path, monkeypatch):
+    def full_disk(self, run, rows, keep_runs=None, keep_days=None, now=None):
+        raise sqlite3.OperationalError("database or disk is full")
+    monkeypatch.setattr(history_module.History, "record", full_disk)
+    ran = run_checked(metrics_file=str(tmp_path / "metrics" / "compliance.prom"))
+    assert ran["rc"] == 1 and ran["incomplete"] == ran["msg"], ran
+    assert "Run history not written: run " in ran["msg"] and "OperationalError: database or disk is full" in ran["msg"]
+    assert "cannot rollback" not in ran["msg"] and "(history %s)" % (tmp_path / "history.sqlite") in ran["msg"]
+    # Everything but the history is out: reports, metrics, verdicts.
+    assert os.path.exists(ran["reports"]["json"]) and (tmp_path / "metrics" / "compliance.prom").exists()
+    assert ran["devices"] and ran["summary"]["total"] == 3
+
+
+def test_a_metrics_file_that_cannot_be_written_keeps_the_reports(run_checked, tmp_path):
+    (tmp_path / "blocked").write_text("a file where a directory should be")
+    ran = run_checked(metrics_file=str(tmp_path / "blocked" / "compliance.prom"))
+    assert ran["rc"] == 1 and ran["msg"].startswith("the metrics were not published: metrics_file "), ran["msg"]
+    assert os.path.exists(ran["reports"]["json"]) and ran["incomplete"] and ran["devices"]
 
 
 def test_retention_keeps_the_last_runs(run_checked, tmp_path):
