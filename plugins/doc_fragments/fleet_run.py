@@ -65,4 +65,11 @@ options:
     type: int
     default: 10
     version_added: 2.0.0
+  events_timeout:
+    description:
+      - Seconds the whole events phase (after the tests) may take. A slow event log never holds a run whose tests
+        are over; the failing devices not reached by then get C(events_error) saying so.
+    type: float
+    default: 60
+    version_added: 2.0.0
 """

@@ -19,6 +19,7 @@ import math
 import os
 import random
 import re
+import socket
 import stat
 import tempfile
 import threading
@@ -378,6 +379,10 @@ class Transport:
         self.breaker = CircuitBreaker(max(1.0, sum(min(backoff_cap, backoff_base * 2 ** attempt)
                                                    for attempt in range(max_retries))), clock=clock)
 
+    def clock(self):
+        """Now, on the clock deadlines are given in."""
+        return self._clock()
+
     def backoff(self, attempt):
         delay = min(self.backoff_cap, self.backoff_base * (2 ** attempt))
         return delay * random.uniform(0.5, 1.0)
@@ -403,11 +408,7 @@ class Transport:
                 headers.update(auth_headers())
             self.stats.add(requests=1)
             try:
-                # Central's API does not redirect, and a redirect followed would send the body (a RADIUS password,
-                # the client secret) and the token again, to wherever it points, in clear if it says http://.
-                response = self.session.request(method, url, verify=self.verify, timeout=timeout, headers=headers,
-                                                stream=True, allow_redirects=False, **kwargs)
-                self._read_body(response, method, url)
+                response = self._attempt(method, url, timeout, headers, deadline, kwargs)
             except requests.exceptions.RequestException as exc:
                 never_reached = _never_reached_server(exc) or _unresolvable(exc)
                 if never_reached:
@@ -452,6 +453,39 @@ class Transport:
                 continue
             return response
 
+    def _attempt(self, method, url, timeout, headers, deadline, kwargs):
+        """One request, its answer read, within a hard bound: the connect and read timeouts added up, or what is left
+        before ``deadline``. The timeouts alone bound each read, not the whole: an answer dribbled a byte at a time
+        would hold a test (and its wait_timeout) for as long as the server likes. The attempt runs on a thread of its
+        own; past the bound its answer is closed and left, and DeadlineError raised."""
+        limit = timeout[0] + timeout[1]
+        if deadline is not None:
+            limit = min(limit, max(0.0, deadline - self._clock()))
+        outcome = {}
+
+        def run():
+            try:
+                # Central's API does not redirect, and a redirect followed would send the body (a RADIUS password,
+                # the client secret) and the token again, to wherever it points, in clear if it says http://.
+                response = self.session.request(method, url, verify=self.verify, timeout=timeout, headers=headers,
+                                                stream=True, allow_redirects=False, **kwargs)
+                outcome["response"] = response
+                self._read_body(response, method, url)
+                outcome["done"] = True
+            except BaseException as error:  # pylint: disable=broad-exception-caught
+                outcome["error"] = error
+
+        worker = threading.Thread(target=run, name="central-request", daemon=True)
+        worker.start()
+        worker.join(limit)
+        if worker.is_alive():
+            _abandon(outcome.get("response"))
+            raise DeadlineError("%s %s: no whole answer within %g s (an answer this slow is not waited for)"
+                                % (method, _redact(url), round(limit, 1)))
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["response"]
+
     def _past(self, deadline, wait=0.0):
         return deadline is not None and self._clock() + wait >= deadline
 
@@ -491,6 +525,17 @@ class Transport:
         if deadline is not None:
             seconds = max(0.0, min(seconds, deadline - self._clock()))
         self._sleep(seconds)
+
+
+def _abandon(response):
+    """Stop reading an answer another thread is blocked on: shut its socket down (closing the answer would wait for
+    that thread's read to end); an answer whose headers never came is left to its read timeout."""
+    sock = getattr(getattr(getattr(response, "raw", None), "_connection", None), "sock", None)
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
 
 def _redact(url):

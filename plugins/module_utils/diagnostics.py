@@ -331,12 +331,13 @@ def parse_location(location):
                 test=test_by_path[match.group(4)], task_id=safe_segment(match.group(5), "task_id in location"))
 
 
-def start_test(client, device_type, serial_number, test, body):
+def start_test(client, device_type, serial_number, test, body, deadline=None):
     """POST a test and return ``location`` (checked: the task path of this device and test on this host),
-    ``task_id``, ``status`` and ``start_time``."""
+    ``task_id``, ``status`` and ``start_time``; with a ``deadline`` (of the client's transport clock), the start
+    and its retries end by then."""
     # An operation that takes no body (the ARP table) is sent none, as the vendor's examples and SDK do.
     answer = client.request("POST", start_path(client.api_version, device_type, serial_number, test),
-                            body=None if test in NO_BODY_TESTS else body)
+                            body=None if test in NO_BODY_TESTS else body, deadline=deadline)
     what = "%s on %s" % (test, serial_number)
     if not isinstance(answer, dict) or not answer.get("location"):
         raise UnexpectedAnswerError("%s: Central accepted the test but returned no location (answer: %s)"

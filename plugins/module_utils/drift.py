@@ -118,9 +118,8 @@ def record(history, run, rows, keep_runs=None, keep_days=None):
     try:
         history.record(run, rows, keep_runs=keep_runs, keep_days=keep_days)
     except Exception as error:  # pylint: disable=broad-exception-caught
-        raise HistoryError("run %s could not be recorded: %s: %s" % (
-            run["run_id"], type(error).__name__, clean_text(str(getattr(error, "message", error)), one_line=True,
-                                                             max_length=300)))
+        cause = clean_text(str(getattr(error, "message", error)), one_line=True, max_length=300)
+        raise HistoryError("run %s could not be recorded: %s: %s" % (run["run_id"], type(error).__name__, cause))
 
 
 def compare(history, run, rows, violating, trend_runs=TREND_RUNS):

@@ -136,16 +136,17 @@ def _next_cursor(answer):
     raise UnexpectedAnswerError("events: Central's next cursor %r is not a page number" % _text(cursor, 40))
 
 
-def list_events(client, params, page_size=100, max_events=1000):
-    """Every event of the query, paging with ``next`` until Central has no more or ``max_events`` are read.
-    Returns (events newest first as Central sorts them, total Central counts, whether more were left)."""
+def list_events(client, params, page_size=100, max_events=1000, deadline=None):
+    """Every event of the query, paging with ``next`` until Central has no more or ``max_events`` are read, each
+    request ended by ``deadline`` (of the client's transport clock) if one is given. Returns (events newest first as
+    Central sorts them, total Central counts, whether more were left)."""
     if not 1 <= page_size <= MAX_PAGE:
         raise ValidationError("limit must be between 1 and %d (got %r)" % (MAX_PAGE, page_size))
     if max_events < 1:
         raise ValidationError("max_events must be at least 1 (got %r)" % max_events)
     events, cursor, total, seen = [], 1, None, set()
     while True:
-        answer = client.request("GET", EVENTS_PATH + "events",
+        answer = client.request("GET", EVENTS_PATH + "events", deadline=deadline,
                                 params=dict(params, next=cursor, limit=min(page_size, max_events - len(events))))
         if not isinstance(answer, dict) or not isinstance(answer.get("events", []), list):
             raise UnexpectedAnswerError("events: Central's answer is not an object with a list of events")
@@ -196,17 +197,24 @@ def failing_devices(results):
     return devices
 
 
-def attach_recent_events(client, results, since_seconds, started_at, per_device=10, clock=time.time):
+def attach_recent_events(client, results, since_seconds, started_at, per_device=10, budget=60.0, clock=time.time):
     """Add to each failing result that names a site its device's events from ``since_seconds`` before the run
     started until now (``events``, newest first), one request a failing device, never one for a passing
-    device; a request that fails costs only that device's events (``events_error``). Returns requests made."""
+    device; a request that fails costs only that device's events (``events_error``). The whole phase takes at most
+    ``budget`` seconds: a slow event log never holds a run that is over; the devices not reached by then say so.
+    Returns requests made."""
     devices = failing_devices(results)
     found = {}
     start, end = rfc3339(started_at - since_seconds), rfc3339(clock())
+    deadline = client.transport.clock() + budget
     for serial, (device_type, site_id) in devices.items():
+        if client.transport.clock() >= deadline:
+            found[serial] = ([], "not read: the events budget (events_timeout, %g s) was spent" % budget)
+            continue
         try:
             params = events_query(DEVICE_CONTEXTS[device_type], serial, site_id, start, end, sort="timestamp desc")
-            found[serial] = (list_events(client, params, page_size=per_device, max_events=per_device)[0], None)
+            found[serial] = (list_events(client, params, page_size=per_device, max_events=per_device,
+                                         deadline=deadline)[0], None)
         except Exception as error:  # pylint: disable=broad-exception-caught
             # Events only explain a failure: one that cannot be read never costs the run.
             found[serial] = ([], clean_text(str(error), one_line=True, max_length=300))

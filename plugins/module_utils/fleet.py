@@ -54,6 +54,7 @@ FLEET_ARGUMENT_SPEC = dict(
     journal=dict(type="path"),
     events_since=dict(type="str", default="30m"),
     events_per_device=dict(type="int", default=10),
+    events_timeout=dict(type="float", default=60),
 )
 
 
@@ -64,6 +65,8 @@ def check_fleet_options(params):
         raise ValidationError("events_per_device must be between 1 and 1000 (got %d)" % params["events_per_device"])
     if params["max_concurrency"] < 1:
         raise ValidationError("max_concurrency must be at least 1 (got %d)" % params["max_concurrency"])
+    if params["events_timeout"] <= 0:
+        raise ValidationError("events_timeout must be more than 0 seconds (got %s)" % params["events_timeout"])
     if params["progress_interval"] < 0:
         raise ValidationError("progress_interval must be 0 (no progress lines) or more (got %s)"
                               % params["progress_interval"])
@@ -92,7 +95,8 @@ def run_with_options(client, items, params, emit_progress=None):
     if events_since and not summary["central_unreachable_since"]:
         # Each failing device's recent events, next to its failure in the reports.
         summary["events_requests"] = attach_recent_events(client, results, events_since, started_at,
-                                                          per_device=params["events_per_device"])
+                                                          per_device=params["events_per_device"],
+                                                          budget=params["events_timeout"])
     return results, summary
 
 
@@ -278,7 +282,9 @@ def run_fleet(client, items, max_concurrency=20, wait_timeout=300.0, poll_interv
             if started:
                 fields["from_journal"] = True
             else:
-                started = start_test(client, item["device_type"], item["serial_number"], item["test"], item["body"])
+                # The start, its 429 waits and retries included, is held to the test's wait_timeout too.
+                started = start_test(client, item["device_type"], item["serial_number"], item["test"], item["body"],
+                                     deadline=client.transport.clock() + wait_timeout)
                 if journal is not None:
                     journal.record(item, started)
             fields.update(task_id=started["task_id"], location=started["location"], status=started["status"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import threading
 import time
 from urllib.parse import parse_qs
 
@@ -668,3 +669,55 @@ def test_credentials_never_go_in_clear_to_another_host(sleeps, option, url):
     # A loopback address (a local simulator, a tunnel) takes http://.
     tokens = client_mod.ClientCredentialsProvider(transport, "http://127.0.0.1:8080/token", "id", "secret")
     client_mod.CentralClient("http://[::1]:8080", tokens, transport)
+
+
+class Dribbler(threading.Thread):
+    """A server on loopback whose answers come a byte every 0.2 s: 200 bytes, 40 s in all."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        import http.server
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def _dribble(self):
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", "200")
+                self.end_headers()
+                try:
+                    for _byte in range(200):
+                        self.wfile.write(b" ")
+                        self.wfile.flush()
+                        time.sleep(0.2)
+                except OSError:
+                    pass
+
+            do_GET = do_POST = _dribble
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = "http://127.0.0.1:%d" % self.server.server_address[1]
+
+    def run(self):
+        self.server.serve_forever()
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_an_answer_dribbled_a_byte_at_a_time_ends_at_the_deadline(method):
+    dribbler = Dribbler()
+    dribbler.start()
+    try:
+        transport = client_mod.Transport(max_retries=0, read_timeout=30.0, connect_timeout=5.0)
+        central = client_mod.CentralClient(dribbler.url, client_mod.StaticTokenProvider("static"), transport)
+        started = time.monotonic()
+        with pytest.raises(errors.DeadlineError) as error:
+            central.request(method, "/network-troubleshooting/v1/aps/SN1/ping", body={} if method == "POST" else None,
+                            deadline=transport.clock() + 1.0)
+        # Cut at the deadline, not when the 40 s answer (each byte well within read_timeout) would have ended.
+        assert time.monotonic() - started < 20
+        assert "no whole answer within 1" in error.value.message
+    finally:
+        dribbler.server.shutdown()

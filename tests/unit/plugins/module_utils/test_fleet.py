@@ -101,8 +101,8 @@ def test_a_fleet_gives_up_in_one_retry_window_when_central_is_gone(simulator, mo
     original_start = fleet.start_test
     started = []
 
-    def start_then_vanish(*args):
-        answer = original_start(*args)
+    def start_then_vanish(*args, **kwargs):
+        answer = original_start(*args, **kwargs)
         started.append(answer)
         if len(started) == 2:
             monkeypatch.setattr(client.transport.session, "request", refuse)
