@@ -149,9 +149,73 @@ def parse_rfc3339(value):
     return stamp.replace(tzinfo=timezone.utc).timestamp() - offset + fraction
 
 
+# A reset given as a number is told apart by its size: below 10**9 it is seconds until the reset (GreenLake, New
+# Central), up to 10**11 seconds since the epoch, up to 10**14 milliseconds since the epoch; anything else, negative,
+# NaN or infinite is not read. Text is an RFC 3339 time (Classic Central) or an HTTP date.
+_EPOCH_SECONDS, _EPOCH_MILLISECONDS, _TOO_LARGE = 1e9, 1e11, 1e14
+
+
+def parse_reset(value, now):
+    """The time (seconds since the epoch) a rate-limit reset header names, or None when it cannot be read."""
+    text = str(value or "").strip()
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        number = None
+    if number is not None:
+        if math.isnan(number) or math.isinf(number) or number < 0 or number >= _TOO_LARGE:
+            return None
+        if number < _EPOCH_SECONDS:
+            return now + number
+        return number if number < _EPOCH_MILLISECONDS else number / 1000.0
+    parsed = parse_rfc3339(text)
+    if parsed is not None:
+        return parsed
+    try:
+        return email.utils.parsedate_to_datetime(text).timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError, AttributeError):
+        return None
+
+
+def _count(value):
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        return None
+    return None if math.isnan(number) or math.isinf(number) or number < 0 else number
+
+
+def rate_budgets(headers, now):
+    """Every budget the answer's headers state, as (requests remaining, reset time since the epoch): the
+    X-RateLimit-* and RateLimit-* pairs, the combined RateLimit field (limit=, remaining=, reset= or r=, t=), and
+    Classic Central's per-second and per-day pairs (their windows end at the next second and the next UTC midnight).
+    A value that cannot be read states nothing."""
+    fields = dict((str(name).lower(), value) for name, value in (headers or {}).items())
+    budgets = []
+    for prefix in ("x-ratelimit-", "ratelimit-"):
+        remaining = _count(fields.get(prefix + "remaining", ""))
+        reset = parse_reset(fields.get(prefix + "reset"), now)
+        if remaining is not None and reset is not None:
+            budgets.append((remaining, reset))
+    combined = str(fields.get("ratelimit", ""))
+    remaining = re.search(r"(?:^|[\s,;])(?:remaining|r)=(\d{1,12})(?![\d.])", combined)
+    reset = re.search(r"(?:^|[\s,;])(?:reset|t)=(\d{1,12})(?![\d.])", combined)
+    if remaining and reset:
+        budgets.append((float(remaining.group(1)), now + float(reset.group(1))))
+    second = _count(fields.get("x-ratelimit-remaining-second", ""))
+    if second is not None:
+        budgets.append((second, math.floor(now) + 1.0))
+    day = _count(fields.get("x-ratelimit-remaining-day", ""))
+    if day is not None:
+        budgets.append((day, (math.floor(now / 86400.0) + 1) * 86400.0))
+    return budgets
+
+
 def retry_after_seconds(headers, now=None):
-    """How long the server asked us to wait: ``Retry-After`` (seconds or HTTP date), else
-    ``X-RateLimit-Reset`` when ``X-RateLimit-Remaining`` is 0; None when it did not say."""
+    """How long the server asked us to wait: ``Retry-After`` (seconds or HTTP date), else until the reset of a
+    budget the headers say is spent (rate_budgets); None when it did not say."""
     now = time.time() if now is None else now
     retry_after = headers.get("Retry-After")
     if retry_after:
@@ -165,19 +229,17 @@ def retry_after_seconds(headers, now=None):
             return max(0.0, parsed.timestamp() - now)
         except (TypeError, ValueError, IndexError, OverflowError, AttributeError):
             pass  # "soon": a header that cannot be read is ignored
-    if str(headers.get("X-RateLimit-Remaining", "")).strip() == "0":
-        reset = parse_rfc3339(headers.get("X-RateLimit-Reset"))
-        if reset is not None:
-            return max(0.0, reset - now)
-    return None
+    spent = [reset for remaining, reset in rate_budgets(headers, now) if remaining < 1]
+    return max(0.0, max(spent) - now) if spent else None
 
 
 class RateLimiter:
     """Spaces requests ``1/rate`` seconds apart across all threads of a process.
 
-    It also slows down when the server's hourly budget (``X-RateLimit-Remaining``)
-    would run out soon at the configured rate, and after a 429 it holds every thread
-    back and halves its pace, which then recovers by 5% with each accepted request.
+    It also follows the budgets the server's headers state (rate_budgets): it slows down when one would run out
+    before its reset at the configured rate, holds back until the reset of one that is spent, and goes back to the
+    configured rate as soon as the headers stop saying so (one answer never slows a whole run). After a 429 it holds
+    every thread back and halves its pace, which then recovers by 5% with each accepted request.
     """
 
     MIN_BACKOFF_FACTOR = 0.1
@@ -192,12 +254,21 @@ class RateLimiter:
         self._sleep = sleep
         self._wall_clock = wall_clock
         self._next = 0.0
+        self._last = 0.0
+        self._spent_until = None
         self._lock = threading.Lock()
+
+    def spent_for(self):
+        """Seconds until the reset of a budget the server said is spent, or 0."""
+        with self._lock:
+            until = self._spent_until
+        return max(0.0, until - self._wall_clock()) if until else 0.0
 
     def acquire(self):
         with self._lock:
             now = self._clock()
             slot = max(now, self._next)
+            self._last = slot
             if self.rate:
                 self._next = slot + 1.0 / (self._budget_rate * self._backoff_factor)
         if slot > now:
@@ -215,25 +286,27 @@ class RateLimiter:
             self._backoff_factor = min(1.0, self._backoff_factor * 1.05)
 
     def observe(self, headers):
-        """Adapt to the server's remaining hourly budget: when what is left would run out
-        within a minute at the configured rate, spread it over the time to the reset."""
-        remaining = headers.get("X-RateLimit-Remaining")
-        reset = parse_rfc3339(headers.get("X-RateLimit-Reset"))
-        if remaining is None or reset is None or not self.rate:
-            return
-        try:
-            remaining = float(remaining)
-        except ValueError:
-            return
-        if math.isnan(remaining):
-            return
-        seconds_left = reset - self._wall_clock()
+        """Follow the budgets of an answer's headers: what would run out within a minute at the configured rate is
+        spread over the time to its reset; a spent one holds every request until its reset (spent_for); an answer
+        that states no budget brings back the configured rate."""
+        now = self._wall_clock()
+        rate, spent = self.rate, None
+        for remaining, reset in rate_budgets(headers, now):
+            seconds_left = reset - now
+            if seconds_left <= 0:
+                continue
+            if remaining < 1:
+                spent = max(spent or 0.0, reset)
+            elif rate and remaining < rate * min(seconds_left, self.LOW_BUDGET_SECONDS):
+                rate = min(rate, remaining / seconds_left)
         with self._lock:
-            if seconds_left > 0 and remaining < self.rate * min(seconds_left, self.LOW_BUDGET_SECONDS):
-                # Spread what is left over the time left; never stop entirely (a 429 handles that).
-                self._budget_rate = min(self.rate, max(remaining / seconds_left, 0.05))
-            else:
-                self._budget_rate = self.rate
+            if rate and (not self._budget_rate or rate > self._budget_rate):
+                # Faster again: the next slot, booked at the slower pace, moves up to the new one.
+                self._next = min(self._next, self._last + 1.0 / (rate * self._backoff_factor))
+            self._budget_rate = rate
+            self._spent_until = spent
+            if spent:
+                self._next = max(self._next, self._clock() + (spent - now))
 
 
 class TransportStats:
@@ -387,6 +460,18 @@ class Transport:
         delay = min(self.backoff_cap, self.backoff_base * (2 ** attempt))
         return delay * random.uniform(0.5, 1.0)
 
+    def _refuse_spent_budget(self, method, url, deadline):
+        """Fail at once, naming the reset, when a budget the server said is spent resets past this request's
+        deadline or the longest wait (max_rate_limit_wait), instead of crawling or waiting that long."""
+        wait = self.limiter.spent_for()
+        if wait and (wait > self.max_rate_limit_wait or self._past(deadline, wait)):
+            raise RateLimitError(
+                "%s %s not sent: Central's rate budget is spent until %s, in %d s, past %s" % (
+                    method, _redact(url), datetime.fromtimestamp(time.time() + wait, tz=timezone.utc).strftime(
+                        "%Y-%m-%dT%H:%M:%SZ"), wait, "the longest wait (%d s)" % self.max_rate_limit_wait
+                    if wait > self.max_rate_limit_wait else "the deadline (wait_timeout)"),
+                status_code=429, hint="Run again after the reset, or check what else spends this client's budget.")
+
     def send(self, method, url, idempotent, paced=True, auth_headers=None, deadline=None, **kwargs):
         """Send with retries and return the final response (any status, body read); raise TransportError
         when the server could not be reached, ServerError when the answer is larger than max_answer_bytes.
@@ -400,6 +485,7 @@ class Transport:
         headers = dict(kwargs.pop("headers", None) or {})
         while True:
             self.breaker.check(method, url)
+            self._refuse_spent_budget(method, url, deadline)
             if paced:
                 self.limiter.acquire()
                 self.breaker.check(method, url)

@@ -484,8 +484,14 @@ def task_result(task, test, task_id=None, location=None, device_type=None, body=
             task.get("status"), ", ".join(RUNNING_STATUSES + FINAL_STATUSES))
     result = None
     if outcome == "succeeded" and (output or raw_output):
+        parsed_raw = raw_output
+        if isinstance(raw_output, str) and len(raw_output) > MAX_PARSED_RAW:
+            # What a device prints for one test is a few kilobytes: more is not read for the result.
+            parsed_raw = raw_output[:MAX_PARSED_RAW]
+            notes.append("rawOutput is %d characters: only the first %d were read for the result"
+                         % (len(raw_output), MAX_PARSED_RAW))
         try:
-            result = NORMALIZERS[test](output, raw_output)
+            result = NORMALIZERS[test](output, parsed_raw)
         except (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError) as error:
             notes.append("the %s result could not be read (%s): result left empty" % (test, type(error).__name__))
         if result is not None and body and device_type:
@@ -536,6 +542,8 @@ def target_text(device_type, test, body):
 
 
 MASK = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+# The raw output a result is parsed from, at most (characters): a traceroute of 30 hops is 3 KB.
+MAX_PARSED_RAW = 1024 * 1024
 
 
 def secret_fields(device_type, test):

@@ -64,12 +64,17 @@ def _first(mapping, *keys):
 
 
 # --- raw output parsers -------------------------------------------------------
+# Every pattern is linear in its input: one that opens with a number has (?<!\d) before it, so a long run of digits
+# is tried from its first digit only (not from each of them, which is quadratic), and nothing before a literal is
+# a lazy ".*?" that a long line would make scan again from every start. diagnostics.task_result also gives the
+# parsers at most MAX_PARSED_RAW characters of raw output.
 
 _BUSYBOX_HEADER = re.compile(r"PING\s+(\S+)\s+\(([^)]+)\):\s*(\d+)\s+data bytes")
 _BUSYBOX_REPLY = re.compile(
-    r"(\d+)\s+bytes from\s+([^\s:]+):\s*(?:icmp_seq|seq)=(\d+)\s+ttl=(\d+)\s+time=([\d.]+)\s*ms"
+    r"(?<!\d)(\d+)\s+bytes from\s+([^\s:]+):\s*(?:icmp_seq|seq)=(\d+)\s+ttl=(\d+)\s+time=([\d.]+)\s*ms"
 )
-_PING_TOTALS = re.compile(r"(\d+)\s+packets transmitted,\s*(\d+)\s+(?:packets )?received(?:,.*?([\d.]+)% packet loss)?")
+_PING_TOTALS = re.compile(r"(?<!\d)(\d+)\s+packets transmitted,\s*(\d+)\s+(?:packets )?received([^\n]*)")
+_PACKET_LOSS = re.compile(r"(?<![\d.])([\d.]+)% packet loss")
 _RTT_TRIPLE = re.compile(r"min/avg/max(?:/mdev)?\s*=\s*([\d.]+)/([\d.]+)/([\d.]+)")
 
 
@@ -96,7 +101,8 @@ def parse_busybox_ping(text):
     if totals:
         parsed["packets_transmitted"] = int(totals.group(1))
         parsed["packets_received"] = int(totals.group(2))
-        parsed["packet_loss_percent"] = to_float(totals.group(3))
+        loss = _PACKET_LOSS.search(totals.group(3))
+        parsed["packet_loss_percent"] = to_float(loss.group(1)) if loss else None
     rtt = _RTT_TRIPLE.search(text)
     if rtt:
         parsed["rtt_min_ms"], parsed["rtt_avg_ms"], parsed["rtt_max_ms"] = (float(v) for v in rtt.groups())
@@ -413,7 +419,8 @@ def normalize_nslookup(output, raw_output=None):
 
 
 _RESPONSE_CODE = re.compile(r"^\s*(\d{3})\s*(?:/\s*(.*))?$")
-_HTTP_REPLY = re.compile(r"Reply:\s*\[(\d{3})[^\]]*\]\s*bytes=(\d+)\s*time=(\d+(?:\.\d+)?)ms\s*Rate=(\S+)")
+# The status text in the brackets is bounded: "[^\]]*" would scan to the end of the text from every "Reply: [".
+_HTTP_REPLY = re.compile(r"Reply:\s*\[(\d{3})[^\]\n]{0,100}\]\s*bytes=(\d+)\s*time=(\d+(?:\.\d+)?)ms\s*Rate=(\S+)")
 
 
 def _http_response(response):
@@ -532,8 +539,23 @@ def normalize_aaa(output, raw_output=None):
                 auth_method=to_text(output.get("authMethodType")))
 
 
-_ARP_LINE = re.compile(r"((?:\d{1,3}\.){3}\d{1,3})\s.*?([0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{6}-[0-9A-Fa-f]{6}|"
-                       r"[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?:\s+(.*))?$")
+_IPV4_TOKEN = re.compile(r"\(?((?:\d{1,3}\.){3}\d{1,3})\)?")
+_MAC_TOKEN = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{6}-[0-9A-Fa-f]{6}|"
+                        r"[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}")
+
+
+def _arp_line(line):
+    """(address, MAC, words after the MAC) of one ARP line in any device's format ("? (10.1.1.1) at aa:bb:.. [ether]
+    on br0", "10.1.1.1  0011.2233.4455  vlan1"), or None: a look at each word once, whatever the line holds."""
+    words = line.split()
+    for index, word in enumerate(words):
+        address = _IPV4_TOKEN.fullmatch(word)
+        if address:
+            for later, other in enumerate(words[index + 1:], start=index + 1):
+                if _MAC_TOKEN.fullmatch(other):
+                    return address.group(1), other, words[later + 1:]
+            return None
+    return None
 
 
 def normalize_arp_table(output, raw_output=None):
@@ -554,11 +576,10 @@ def normalize_arp_table(output, raw_output=None):
                             complete=mac is not None and mac != "00:00:00:00:00:00"))
     if not entries and raw_output:
         for line in raw_output.splitlines():
-            match = _ARP_LINE.search(line)
-            if match:
-                mac = to_mac(match.group(2))
-                rest = (match.group(3) or "").split()
-                entries.append(dict(ip_address=match.group(1), mac_address=mac, interface=rest[-1] if rest else None,
+            found = _arp_line(line)
+            if found:
+                address, mac, rest = found[0], to_mac(found[1]), found[2]
+                entries.append(dict(ip_address=address, mac_address=mac, interface=rest[-1] if rest else None,
                                     type=None, complete=mac != "00:00:00:00:00:00"))
     return dict(entries=entries, entry_count=len(entries),
                 ip_addresses=[entry["ip_address"] for entry in entries if entry["ip_address"]],

@@ -346,13 +346,13 @@ def test_rate_limiter_slows_down_when_the_hourly_budget_runs_low():
     assert clock[0] == pytest.approx(2.0)  # 0.5 request/s instead of 10
     limiter.observe({"X-RateLimit-Remaining": "5000", "X-RateLimit-Reset": "1970-01-01T00:03:20Z"})
     limiter.acquire()
-    assert clock[0] == pytest.approx(2.0 + 2.0)  # the slot booked at the slow rate, then back to 10/s
+    assert clock[0] == pytest.approx(2.0 + 0.1)  # the slot booked at the slow rate moves up: back to 10/s at once
     limiter.acquire()
-    assert clock[0] == pytest.approx(4.1)
+    assert clock[0] == pytest.approx(2.2)
     # A budget that lasts more than a minute at full rate is not rationed over the hour.
     limiter.observe({"X-RateLimit-Remaining": "1000", "X-RateLimit-Reset": "1970-01-01T01:00:00Z"})
     limiter.acquire()
-    assert clock[0] == pytest.approx(4.2)
+    assert clock[0] == pytest.approx(2.3)
 
 
 def test_retry_after_as_http_date():
@@ -721,3 +721,68 @@ def test_an_answer_dribbled_a_byte_at_a_time_ends_at_the_deadline(method):
         assert "no whole answer within 1" in error.value.message
     finally:
         dribbler.server.shutdown()
+
+
+NOW = 1.8e9  # 2027-01-15T08:00:00Z
+
+
+@pytest.mark.parametrize("value, reset", [
+    ("30", NOW + 30),                                  # seconds until the reset (GreenLake, New Central)
+    ("0", NOW),
+    ("1800000060", 1800000060.0),                      # epoch seconds
+    ("1800000060000", 1800000060.0),                   # epoch milliseconds
+    ("2027-01-15T08:01:00Z", 1800000060.0),            # RFC 3339 (Classic Central)
+    ("2027-01-15T08:01:00.000000000Z", 1800000060.0),
+    ("Fri, 15 Jan 2027 08:01:00 GMT", 1800000060.0),   # an HTTP date
+    ("-5", None), ("nan", None), ("inf", None), ("1e300", None), ("soon", None), ("", None), (None, None),
+    ("9" * 400, None),
+])
+def test_every_reset_form_and_hostile_values(value, reset):
+    assert client_mod.parse_reset(value, NOW) == (None if reset is None else pytest.approx(reset))
+
+
+@pytest.mark.parametrize("headers, budgets", [
+    ({"X-RateLimit-Remaining": "12", "X-RateLimit-Reset": "60"}, [(12.0, NOW + 60)]),
+    ({"x-ratelimit-remaining": "12", "x-ratelimit-reset": "2027-01-15T08:01:00Z"}, [(12.0, NOW + 60)]),
+    ({"RateLimit-Remaining": "3", "RateLimit-Reset": "10"}, [(3.0, NOW + 10)]),
+    ({"RateLimit": "limit=100, remaining=50, reset=30"}, [(50.0, NOW + 30)]),
+    ({"RateLimit": '"default";r=0;t=7', "RateLimit-Policy": '"default";q=100;w=60'}, [(0.0, NOW + 7)]),
+    ({"X-RateLimit-Limit-second": "7", "X-RateLimit-Remaining-second": "0"}, [(0.0, NOW + 1)]),
+    ({"X-RateLimit-Limit-day": "5000", "X-RateLimit-Remaining-day": "42"}, [(42.0, NOW + 16 * 3600)]),
+    ({"X-RateLimit-Remaining": "-1", "X-RateLimit-Reset": "60"}, []),
+    ({"X-RateLimit-Remaining": "NaN", "X-RateLimit-Reset": "60"}, []),
+    ({"X-RateLimit-Remaining": "5", "X-RateLimit-Reset": "garbage"}, []),
+    ({"RateLimit": "remaining=99999999999999999999, reset=1"}, []),
+    ({}, []),
+])
+def test_every_rate_limit_header_family(headers, budgets):
+    assert client_mod.rate_budgets(headers, NOW) == [(remaining, pytest.approx(reset)) for remaining, reset in budgets]
+
+
+def test_one_answer_that_says_the_budget_is_low_never_slows_the_whole_run():
+    clock = [0.0]
+    limiter = client_mod.RateLimiter(10.0, clock=lambda: clock[0], sleep=lambda s: clock.__setitem__(0, clock[0] + s),
+                                     wall_clock=lambda: NOW + clock[0])
+    limiter.observe({"X-RateLimit-Remaining": "1", "X-RateLimit-Reset": "3600"})
+    limiter.acquire()
+    limiter.acquire()
+    assert clock[0] == pytest.approx(3600.0)  # 1 request in the hour that is left
+    # The next answers say nothing of a budget: the configured rate is back at once.
+    limiter.observe({})
+    limiter.acquire()
+    limiter.acquire()
+    assert clock[0] == pytest.approx(3600.0 + 0.2)  # 10 requests/s
+
+
+def test_a_spent_budget_holds_every_request_until_its_reset_or_fails_fast_past_the_deadline(sleeps):
+    with responses.RequestsMock() as rsps:
+        add_token(rsps)
+        rsps.add(responses.GET, BASE + PATH, json={"status": "RUNNING"},
+                 headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "3600"})
+        central = make_client(sleeps)
+        assert central.request("GET", PATH)["status"] == "RUNNING"
+        with pytest.raises(errors.RateLimitError) as error:
+            central.request("GET", PATH, deadline=central.transport.clock() + 300)
+        assert "not sent: Central's rate budget is spent until " in error.value.message
+        assert "past the longest wait (300 s)" in error.value.message
+        assert len(rsps.calls) == 2  # the token and the first answer: nothing more was sent
