@@ -189,7 +189,7 @@ def parse_error_body(body):
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else (body or "")
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes
         data = None
     # Central's words reach consoles and reports: one line, no escape sequences, of a sane length.
     if isinstance(data, dict):

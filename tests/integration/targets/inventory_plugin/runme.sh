@@ -12,6 +12,19 @@ python check_inventory.py < "$SIMULATOR_WORKDIR/inventory.json"
 echo "$output" | grep -q "Central inventory: 52 devices from 2 pages (3 requests with the token and retries); 1 left out" \
     || { echo "$output"; exit 1; }
 
+# Two sources, the static one parsed after: a device named like a static host never gives it connection variables.
+printf 'all:\n  hosts:\n    ap-healthy:\n      ansible_host: 192.0.2.10\n    bastion:\n      ansible_host: 192.0.2.1\n' \
+    > "$SIMULATOR_WORKDIR/static.yml"
+ansible-inventory -i workspace.central.yml -i "$SIMULATOR_WORKDIR/static.yml" --list \
+    --output "$SIMULATOR_WORKDIR/two-sources.json"
+python - "$SIMULATOR_WORKDIR/two-sources.json" <<'PY'
+import json, sys
+hostvars = json.load(open(sys.argv[1]))["_meta"]["hostvars"]
+assert hostvars["ap-healthy"]["ansible_host"] == "192.0.2.10", hostvars["ap-healthy"]
+assert hostvars["bastion"] == {"ansible_host": "192.0.2.1"}, hostvars["bastion"]
+print("a static host parsed after the Central source keeps its own ansible_host")
+PY
+
 # A bad option is one clear error naming it, not a traceback.
 printf 'plugin: arubacentral.troubleshooting.central\nstatus: [online]\n' > "$SIMULATOR_WORKDIR/bad.central.yml"
 if output="$(ANSIBLE_INVENTORY_UNPARSED_FAILED=true ansible-inventory -i "$SIMULATOR_WORKDIR/bad.central.yml" --list 2>&1)"; then

@@ -786,3 +786,15 @@ def test_a_spent_budget_holds_every_request_until_its_reset_or_fails_fast_past_t
         assert "not sent: Central's rate budget is spent until " in error.value.message
         assert "past the longest wait (300 s)" in error.value.message
         assert len(rsps.calls) == 2  # the token and the first answer: nothing more was sent
+
+
+@pytest.mark.parametrize("status", [200, 500])
+def test_json_nested_too_deeply_is_an_unreadable_answer_not_a_crash(sleeps, status):
+    deep = "[" * 100000 + "]" * 100000
+    with responses.RequestsMock() as rsps:
+        add_token(rsps)
+        rsps.add(responses.GET, BASE + PATH, body=deep, status=status, content_type="application/json")
+        with pytest.raises(errors.CentralError) as error:
+            make_client(sleeps, max_retries=0).request("GET", PATH)
+    assert isinstance(error.value, errors.UnexpectedAnswerError if status == 200 else errors.ServerError)
+    assert "nested too deeply" in error.value.message if status == 200 else error.value.status_code == 500
