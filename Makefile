@@ -118,3 +118,4 @@ clean:
 benchmark: collection
 	$(BIN)/python tests/performance/benchmark.py $(BENCHMARK_ARGS)
 	PYTHONPATH=$(CURDIR)/.build $(BIN)/python tests/performance/report_benchmark.py $(REPORT_BENCHMARK_ARGS)
+	PYTHONPATH=$(CURDIR)/.build $(BIN)/python tests/performance/parser_benchmark.py
