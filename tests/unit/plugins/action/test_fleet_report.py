@@ -74,3 +74,28 @@ def test_a_preset_check_remembers_its_runs_and_fails_only_on_new_violations(run_
     with open(second["reports"]["html"]) as handle:
         page = handle.read()
     assert "<th>Drift</th>" in page and "persisting since " in page and "1 resolved" in page
+
+
+def test_a_preset_history_that_cannot_record_keeps_the_reports(run_module, tmp_path, monkeypatch):
+    from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import history as history_module
+
+    def stopped(self, run, rows, keep_runs=None, keep_days=None, now=None):
+        raise RuntimeError("server closed the connection unexpectedly")
+    monkeypatch.setattr(history_module.History, "record", stopped)
+    result = run_module(fleet_report, dict(check="reachability", results=RESULTS, report_dir=str(tmp_path / "out"),
+                                           thresholds=dict(max_packet_loss_percent=10),
+                                           history=str(tmp_path / "history.sqlite")))
+    assert result["rc"] == 1 and result["incomplete"] == result["msg"], result
+    assert "Run history not written" in result["msg"] and "server closed the connection" in result["msg"]
+    assert os.path.exists(result["reports"]["json"]) and result["devices"] and result["verdicts"]
+
+
+def test_a_preset_history_of_another_application_is_refused_before_anything_is_written(run_module, tmp_path):
+    import sqlite3
+    path = tmp_path / "history.sqlite"
+    with sqlite3.connect(str(path)) as connection:
+        connection.execute("CREATE TABLE songs (title TEXT)")
+    os.chmod(str(path), 0o600)
+    result = run_module(fleet_report, dict(check="reachability", results=RESULTS, report_dir=str(tmp_path / "out"),
+                                           history=str(path)))
+    assert result["rc"] == 1 and "holds tables of another application (songs)" in result["msg"], result

@@ -230,3 +230,22 @@ def test_show_commands_listing_in_every_spelling(seed):
     assert parsers.allowed_commands(listing) == ["show version", "show clock", "show vlan"]
     assert parsers.allowed_commands(dict(items=listing)) == ["show version", "show clock", "show vlan"]
     assert parsers.allowed_commands(None) == []
+
+
+@pytest.mark.parametrize("test, raw", [
+    ("ping", "1" * 200000),
+    ("ping", "64 bytes from " * 20000),
+    ("traceroute", "1" * 200000),
+    ("arp_table", "10.0.0.1 " * 30000),
+    ("http", "Reply: [200" * 20000),
+])
+def test_hostile_raw_output_gives_an_empty_result_not_a_hang(test, raw):
+    result = diagnostics.task_result(dict(status="COMPLETED", progressPercent=100, output={}, rawOutput=raw), test)
+    assert result["outcome"] == "succeeded" and result["result"] is not None, result["notes"]
+
+
+def test_raw_output_beyond_the_parsed_part_is_said():
+    raw = "PING 10.0.0.1 (10.0.0.1): 56 data bytes\n" + " " * (diagnostics.MAX_PARSED_RAW + 10)
+    result = diagnostics.task_result(dict(status="COMPLETED", progressPercent=100, output={}, rawOutput=raw), "ping")
+    assert "only the first %d were read for the result" % diagnostics.MAX_PARSED_RAW in " ".join(result["notes"])
+    assert result["raw_output"] == raw and result["result"]["resolved_ip"] == "10.0.0.1"
