@@ -364,7 +364,7 @@ class Plan:
                                        []).append(name)
                     continue
                 if host.device_type not in runs_test:
-                    skipped.setdefault("a %s has no %s test" % (host.device_type, check.test), []).append(name)
+                    skipped.setdefault("device type %s has no %s test" % (host.device_type, check.test), []).append(name)
                     continue
                 targets = list(check.targets)
                 if check.targets_from:
@@ -447,7 +447,7 @@ class Plan:
             if check.name in tests:
                 continue
             skipped = self.skipped.get(check.name) or {}
-            reasons[check.name] = "; ".join("%s (%d host(s): %s)" % (reason, len(names), _hosts_text(names, 5))
+            reasons[check.name] = "; ".join("%s (%d host(s): %s)" % (reason, len(names), _hosts_text(names, 3))
                                             for reason, names in sorted(skipped.items())) or "no host matched"
         return reasons
 

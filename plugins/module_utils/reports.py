@@ -528,7 +528,7 @@ padding:2px 6px;border-radius:10px;font-size:11px;font-weight:700;text-transform
 color:#8a5300}.b-offline{background:#e6e6ef;color:#45456b}.b-none{color:#9aa5b1}.sev-critical{color:#a51d16;
 font-weight:700}.sev-warning{color:#8a5300;font-weight:700}.sev-info{color:#45456b}.wf{margin:0;padding-left:16px;
 font-size:12px}.wf code{background:#f5f7f9;padding:0 3px}#d-results th,#v-results th{white-space:normal}
-#d-results td,#v-results td{overflow-wrap:anywhere}.nowhere{color:#a51d16;font-weight:700;font-size:12px}
+#d-results td,#v-results td{overflow-wrap:anywhere}.nowhere{grid-column:span 2;color:#a51d16;font-size:12px}
 #v-results th:nth-child(7),#v-results th:nth-child(8){width:22%}
 """
 
@@ -538,7 +538,7 @@ def _check_bar(check, counted):
     label = '<span title="%s">%s <span class="meta">%s</span></span>' % (
         escape(check["description"] or ""), escape(check["name"]), escape(check["test"]))
     if counted.get("ran_nowhere"):
-        return '<div class="row">%s<span class="nowhere">ran nowhere%s: %s</span><span>0 tests</span></div>' % (
+        return '<div class="row">%s<span class="nowhere">0 tests: ran nowhere%s. %s</span></div>' % (
             label, " (allowed)" if check["may_run_nowhere"] else "", escape(counted["ran_nowhere"]))
     return '<div class="row">%s%s<span>%d/%d %s</span></div>' % (
         label, _bar(counted), counted["compliant"], counted["devices"], _percent(counted["compliant"], counted["devices"]))

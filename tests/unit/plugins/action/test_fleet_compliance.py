@@ -209,18 +209,18 @@ def test_a_check_that_runs_nowhere_fails_the_run_and_says_why_everywhere(run_com
                           dict(name="gateway dns", test="nslookup", hosts="gateways", targets=["portal.example.com"])])
     planned = run_compliance(policy=policy, check_mode=True)
     assert planned["rc"] == 1 and planned["msg"] == (
-        "check gateway dns ran nowhere: a gateway has no nslookup test (1 host(s): wan-gw) (set may_run_nowhere: true "
+        "check gateway dns ran nowhere: device type gateway has no nslookup test (1 host(s): wan-gw) (set may_run_nowhere: true "
         "on the check if that is expected)"), planned["msg"]
-    assert "  RAN NOWHERE: a gateway has no nslookup test (1 host(s): wan-gw)" in planned["summary_lines"]
+    assert "  RAN NOWHERE: device type gateway has no nslookup test (1 host(s): wan-gw)" in planned["summary_lines"]
     result = run_compliance(policy=policy)
     assert result["rc"] == 1 and result["msg"].startswith("check gateway dns ran nowhere"), result["msg"]
-    assert result["by_check"]["gateway dns"]["ran_nowhere"] == "a gateway has no nslookup test (1 host(s): wan-gw)"
-    assert "1 check(s) ran nowhere: gateway dns (a gateway has no nslookup test" in result["summary_line"]
+    assert result["by_check"]["gateway dns"]["ran_nowhere"] == "device type gateway has no nslookup test (1 host(s): wan-gw)"
+    assert "1 check(s) ran nowhere: gateway dns (device type gateway has no nslookup test" in result["summary_line"]
     report = json.loads((tmp_path / "compliance.json").read_text())
     assert report["by_check"]["gateway dns"]["ran_nowhere"] and report["plan"][1]["ran_nowhere"]
     suite = ElementTree.parse(str(tmp_path / "compliance.junit.xml")).getroot()[1]
     assert suite.get("failures") == "1" and suite.find("testcase[@name='ran nowhere']/failure") is not None
-    assert "ran nowhere: a gateway has no nslookup test" in (tmp_path / "compliance.html").read_text()
+    assert "0 tests: ran nowhere. device type gateway has no nslookup test" in (tmp_path / "compliance.html").read_text()
     # Allowed by the policy: said, but the run passes; the JUnit case is skipped, not failed.
     policy["checks"][1]["may_run_nowhere"] = True
     allowed = run_compliance(policy=policy)
