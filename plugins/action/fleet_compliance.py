@@ -20,6 +20,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.drift
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.drift import failing as drift_failing
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import (
     CentralError,
+    HistoryError,
     PolicyError,
     ValidationError,
 )
@@ -159,7 +160,13 @@ class ActionModule(CentralActionBase):
             run["ended_at"] = time.time()
             violating = violating_verdicts(params["offline_is_violation"])
             rows, violations = judge_plan(plan, results, violating)
-            memory = None if history is None else compare(history, run, rows, violating)
+            memory, history_problem = None, None
+            if history is not None:
+                try:
+                    memory = compare(history, run, rows, violating)
+                except HistoryError as error:
+                    # The tests ran: their reports come out without drift, and the run fails below saying why.
+                    history_problem = str(error)
             report, summary_line = build_compliance_report(
                 checks, planned, rows, violations, summary, violating, title=params["title"], policy_name=policy.get("name"),
                 policy_digest=digest(policy), run=run_summary(run), memory=memory)
@@ -167,10 +174,14 @@ class ActionModule(CentralActionBase):
             if history is not None and "reports" in result:
                 # Last: the reports, metrics and verdicts are out whatever happens to the history now.
                 try:
-                    record(history, run, rows, keep_runs=params["history_keep_runs"],
-                           keep_days=params["history_keep_days"])
-                except CentralError as error:
-                    self.fail_keeping_reports(result, "%s (history %s)" % (error, history_name(params["history"])))
+                    if history_problem is None:
+                        record(history, run, rows, keep_runs=params["history_keep_runs"],
+                               keep_days=params["history_keep_days"])
+                except HistoryError as error:
+                    history_problem = str(error)
+                if history_problem:
+                    self.fail_keeping_reports(result, "%s (history %s)" % (history_problem,
+                                                                          history_name(params["history"])))
             return result
         except CentralError as error:
             return self.failed(result, error)

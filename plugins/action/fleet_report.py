@@ -14,6 +14,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.error
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.reports import (
     REPORT_ARGUMENT_SPEC,
     build_report,
+    check_history_options,
     compare_preset,
     record_preset,
     report_paths,
@@ -33,10 +34,16 @@ class ActionModule(ActionBase):
         try:
             paths = report_paths(params["report_dir"], params["report_name"] or params["check"], params["formats"])
             report, summary_line = build_report(params)
-            # In check mode nothing ran: nothing to compare or remember.
-            failing, run = compare_preset(report, params, task_vars or {}) if not check_mode else ([], None)
+            check_history_options(params)
         except (CentralError, ValueError) as error:
             return dict(result, failed=True, msg=str(error))
+        failing, run, history_problem = [], None, None
+        if not check_mode:  # in check mode nothing ran: nothing to compare or remember
+            try:
+                failing, run = compare_preset(report, params, task_vars or {})
+            except CentralError as error:
+                # The tests have run: their reports come out without drift, and the task fails below saying why.
+                failing, history_problem = report["violations"], str(error)
         if not check_mode:
             try:
                 write_reports(report, paths)
@@ -52,5 +59,7 @@ class ActionModule(ActionBase):
             try:
                 record_preset(report, params, run)
             except CentralError as error:
-                result.update(failed=True, msg=str(error), incomplete=str(error))
+                history_problem = str(error)
+        if history_problem:
+            result.update(failed=True, msg=history_problem, incomplete=history_problem)
         return result

@@ -118,17 +118,24 @@ def record(history, run, rows, keep_runs=None, keep_days=None):
     try:
         history.record(run, rows, keep_runs=keep_runs, keep_days=keep_days)
     except Exception as error:  # pylint: disable=broad-exception-caught
-        cause = clean_text(str(getattr(error, "message", error)), one_line=True, max_length=300)
-        raise HistoryError("run %s could not be recorded: %s: %s" % (run["run_id"], type(error).__name__, cause))
+        raise HistoryError("run %s could not be recorded: %s" % (run["run_id"], _cause(error)))
+
+
+def _cause(error):
+    return "%s: %s" % (type(error).__name__, clean_text(str(getattr(error, "message", error)), one_line=True,
+                                                        max_length=300))
 
 
 def compare(history, run, rows, violating, trend_runs=TREND_RUNS):
     """Drift and trends of ``rows`` against the scope's runs before this one (read only: ``run`` is recorded after
     its reports are written). Returns what a report shows of the comparison: the resolved rows, each site's share
     of compliant devices over time, the previous run, how many runs were compared."""
-    past_runs = [past for past in history.runs(run["scope"], before=run["started_at"], limit=trend_runs + 1)
-                 if past["run_id"] != run["run_id"]][:trend_runs]
-    past_results = history.outcomes([past["run_id"] for past in past_runs])
+    try:
+        past_runs = [past for past in history.runs(run["scope"], before=run["started_at"], limit=trend_runs + 1)
+                     if past["run_id"] != run["run_id"]][:trend_runs]
+        past_results = history.outcomes([past["run_id"] for past in past_runs])
+    except Exception as error:  # pylint: disable=broad-exception-caught
+        raise HistoryError("the earlier runs could not be read: %s" % _cause(error))
     resolved = annotate(rows, past_runs, past_results, violating, run_started=run["started_at"])
     return dict(resolved=resolved, site_trends=site_series(past_runs, past_results, rows, run["started_at"], violating),
                 previous_run=dict((key, past_runs[0][key]) for key in ("run_id", "started_at", "counts"))

@@ -90,7 +90,7 @@ def test_a_preset_history_that_cannot_record_keeps_the_reports(run_module, tmp_p
     assert os.path.exists(result["reports"]["json"]) and result["devices"] and result["verdicts"]
 
 
-def test_a_preset_history_of_another_application_is_refused_before_anything_is_written(run_module, tmp_path):
+def test_a_preset_history_of_another_application_is_refused_and_the_reports_kept(run_module, tmp_path):
     import sqlite3
     path = tmp_path / "history.sqlite"
     with sqlite3.connect(str(path)) as connection:
@@ -99,3 +99,7 @@ def test_a_preset_history_of_another_application_is_refused_before_anything_is_w
     result = run_module(fleet_report, dict(check="reachability", results=RESULTS, report_dir=str(tmp_path / "out"),
                                            history=str(path)))
     assert result["rc"] == 1 and "holds tables of another application (songs)" in result["msg"], result
+    # The tests ran before fleet_report: their reports come out (without drift), and the history is never touched.
+    assert os.path.exists(result["reports"]["json"]) and result["incomplete"] == result["msg"]
+    with sqlite3.connect(str(path)) as connection:
+        assert [row[0] for row in connection.execute("SELECT name FROM sqlite_master")] == ["songs"]
