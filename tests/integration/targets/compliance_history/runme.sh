@@ -84,13 +84,17 @@ export HISTORY="postgresql://central:pg-s3cret@127.0.0.1:$PG_PORT/history"
 python -c 'import json, sys, urllib.request
 urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "/sim/config", data=b"{\"test_duration\": 4}", method="POST"))' \
     "$CENTRAL_BASE_URL"
+starts() {
+    python -c 'import json, sys, urllib.request
+print(json.load(urllib.request.urlopen(sys.argv[1] + "/sim/stats"))["stats"].get("start", 0))' "$CENTRAL_BASE_URL"
+}
+before="$(starts)"
 ansible-playbook -i "$INVENTORY" run.yml -e run_name=stopped -e compliance_fail_on_violation=false \
     > "$SIMULATOR_WORKDIR/stopped.log" 2>&1 &
 run_pid=$!
-for _attempt in $(seq 1 200); do
-    started="$(python -c 'import json, sys, urllib.request
-print(json.load(urllib.request.urlopen(sys.argv[1] + "/sim/stats"))["stats"].get("start", 0))' "$CENTRAL_BASE_URL")"
-    [ "$started" -gt 0 ] && break
+# Stopped once the run's tests have started (its history is open by then), while they run.
+for _attempt in $(seq 1 300); do
+    [ "$(starts)" -gt "$before" ] && break
     sleep 0.1
 done
 as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop > /dev/null
