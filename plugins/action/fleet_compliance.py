@@ -180,8 +180,8 @@ class ActionModule(CentralActionBase):
                 except HistoryError as error:
                     history_problem = str(error)
                 if history_problem:
-                    self.fail_keeping_reports(result, "%s (history %s)" % (history_problem,
-                                                                          history_name(params["history"])))
+                    where = history_name(params["history"])
+                    self.fail_keeping_reports(result, "%s (history %s)" % (history_problem, where))
             return result
         except CentralError as error:
             return self.failed(result, error)
