@@ -180,8 +180,7 @@ class ActionModule(CentralActionBase):
                 except HistoryError as error:
                     history_problem = str(error)
                 if history_problem:
-                    where = history_name(params["history"])
-                    self.fail_keeping_reports(result, "%s (history %s)" % (history_problem, where))
+                    self.fail_keeping_reports(result, history_problem)
             return result
         except CentralError as error:
             return self.failed(result, error)

@@ -134,6 +134,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.error
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.inventory import (
     check_filters,
     default_groups,
+    RESERVED_GROUPS,
     host_names,
     host_variables,
     list_devices,
@@ -180,13 +181,14 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         groups = set(self.inventory.groups) | set(group for device in selected for group in default_groups(device, sites))
         for warning in warnings:
             display.warning("Central inventory %s: %s" % (path, warning))
+        group_names = set(group.lower() for group in tuple(groups) + RESERVED_GROUPS)
         for device, name in zip(selected, host_names(selected, self.get_option("hostname"), taken, groups)):
             if name is None:
                 display.warning("Central inventory %s: device %s left out: its serial number is a host of another "
                                 "inventory source already" % (path, device["serial_number"]))
                 continue
-            if self.get_option("hostname") == "name" and device["name"] and name != device["name"] \
-                    and device["name"].lower() in set(group.lower() for group in groups) | {"all", "ungrouped"}:
+            if self.get_option("hostname") == "name" and name != device["name"] \
+                    and str(device["name"]).lower() in group_names:
                 display.warning("Central inventory %s: device %s is named %r, a group's name: its host is %s"
                                 % (path, device["serial_number"], device["name"], name))
             self._add(name, device, sites)

@@ -98,8 +98,10 @@ def refuse_clear_credentials(url, option, what):
     to anything but a loopback address (a local simulator or tunnel)."""
     parts = urlsplit(url)
     if parts.scheme.lower() != "https" and not is_loopback(parts.hostname):
+        # Named without any user:password@ it may hold (a Pushgateway URL can).
+        shown = "%s://%s%s" % (parts.scheme, parts.netloc.rsplit("@", 1)[-1], parts.path)
         raise ValidationError("%s %s would send %s unencrypted: use https:// (http:// is taken only for a loopback "
-                              "address, such as a local simulator)" % (option, url, what), hint="Fix %s." % option)
+                              "address, such as a local simulator)" % (option, shown, what), hint="Fix %s." % option)
 
 
 def is_loopback(host):
@@ -543,7 +545,7 @@ class Transport:
         """One request, its answer read, within a hard bound: the connect and read timeouts added up, or what is left
         before ``deadline``. The timeouts alone bound each read, not the whole: an answer dribbled a byte at a time
         would hold a test (and its wait_timeout) for as long as the server likes. The attempt runs on a thread of its
-        own; past the bound its answer is closed and left, and DeadlineError raised."""
+        own; past the bound its socket is shut down (_abandon), and DeadlineError raised."""
         limit = timeout[0] + timeout[1]
         if deadline is not None:
             limit = min(limit, max(0.0, deadline - self._clock()))
@@ -557,7 +559,6 @@ class Transport:
                                                 stream=True, allow_redirects=False, **kwargs)
                 outcome["response"] = response
                 self._read_body(response, method, url)
-                outcome["done"] = True
             except BaseException as error:  # pylint: disable=broad-exception-caught
                 outcome["error"] = error
 

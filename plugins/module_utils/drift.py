@@ -118,7 +118,8 @@ def record(history, run, rows, keep_runs=None, keep_days=None):
     try:
         history.record(run, rows, keep_runs=keep_runs, keep_days=keep_days)
     except Exception as error:  # pylint: disable=broad-exception-caught
-        raise HistoryError("run %s could not be recorded: %s" % (run["run_id"], _cause(error)))
+        raise HistoryError("run %s could not be recorded in the history %s: %s" % (run["run_id"], history.name,
+                                                                                    _cause(error)))
 
 
 def _cause(error):
@@ -135,7 +136,7 @@ def compare(history, run, rows, violating, trend_runs=TREND_RUNS):
                      if past["run_id"] != run["run_id"]][:trend_runs]
         past_results = history.outcomes([past["run_id"] for past in past_runs])
     except Exception as error:  # pylint: disable=broad-exception-caught
-        raise HistoryError("the earlier runs could not be read: %s" % _cause(error))
+        raise HistoryError("the earlier runs could not be read from the history %s: %s" % (history.name, _cause(error)))
     resolved = annotate(rows, past_runs, past_results, violating, run_started=run["started_at"])
     return dict(resolved=resolved, site_trends=site_series(past_runs, past_results, rows, run["started_at"], violating),
                 previous_run=dict((key, past_runs[0][key]) for key in ("run_id", "started_at", "counts"))

@@ -66,7 +66,7 @@ def open_history(target, driver=None):
             # The driver's message may hold the URL's password: name the host part only.
             raise ValidationError("cannot open the PostgreSQL history at %s: %s"
                                   % (history_name(target), type(error).__name__))
-        return History(connection, "%s")
+        return History(connection, "%s", name=history_name(target))
     path = os.path.abspath(os.path.expanduser(target))
     os.makedirs(os.path.dirname(path), exist_ok=True)
     refused = _refused(os.path.dirname(path), directory=True) or _refused(path)
@@ -84,7 +84,7 @@ def open_history(target, driver=None):
         raise ValidationError("cannot open the SQLite history %s: %s" % (path, error))
     if new:
         os.chmod(path, 0o600)
-    return History(connection, "?", sqlite=True)
+    return History(connection, "?", sqlite=True, name=path)
 
 
 def _refused(path, directory=False):
@@ -107,8 +107,10 @@ def _refused(path, directory=False):
 
 
 class History:
-    def __init__(self, connection, placeholder, sqlite=False):
+    def __init__(self, connection, placeholder, sqlite=False, name=None):
         self.connection, self.placeholder, self.sqlite = connection, placeholder, sqlite
+        # How messages name it: the path, or the URL without its user and password.
+        self.name = name
         self._migrate()
 
     def _sql(self, statement):

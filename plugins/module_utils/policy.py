@@ -202,7 +202,7 @@ def validate_policy(policy):
     twice = sorted(set(name for name in names if names.count(name) > 1))
     if twice:
         problems.append("check names must be unique in a policy: %s appear(s) more than once" % ", ".join(twice))
-    variable = policy.get("overrides_variable", OVERRIDES_VARIABLE)
+    variable = overrides_variable(policy)
     if not isinstance(variable, str) or not _VARIABLE.fullmatch(variable):
         problems.append("overrides_variable must name a host variable, such as campus_overrides (got %r)" % (variable,))
     if problems:

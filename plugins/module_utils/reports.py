@@ -16,12 +16,12 @@ from xml.etree import ElementTree
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.client import refuse_clear_credentials
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.drift import compare, failing, record, stamp
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import HistoryError, ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.files import write_atomically
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet import FLEET_ARGUMENT_SPEC
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.metrics import push, write_textfile
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.metrics import render as render_metrics
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.history import history_name, open_history
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.history import open_history
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.policy import (
     SEVERITIES,
     run_identity,
@@ -368,10 +368,10 @@ def build_report(params, generated_at=None):
 
 
 def compare_preset(report, params, task_vars, now=None):
-    """A preset check's run against the history (params: fleet_report's history options): its rows get their drift
-    and trend, and the report what changed since the last run of the same check. Returns the violations that fail
-    the run under fail_on, and the run for record_preset to write once the reports are (None without history)."""
-    check_history_options(params)
+    """A preset check's run against the history (params: fleet_report's history options, checked by
+    check_history_options): its rows get their drift and trend, and the report what changed since the last run of
+    the same check. Returns the violations that fail the run under fail_on, and the run for record_preset to write
+    once the reports are (None without history)."""
     if not params["history"]:
         return failing(report["violations"], params["fail_on"]), None
     now = now or time.time()
@@ -404,8 +404,6 @@ def record_preset(report, params, run):
     try:
         record(store, run, report["verdicts"], keep_runs=params["history_keep_runs"],
                keep_days=params["history_keep_days"])
-    except HistoryError as error:
-        raise HistoryError("%s (history %s)" % (error.message, history_name(params["history"])))
     finally:
         store.close()
 

@@ -169,6 +169,14 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+incomplete:
+  description:
+    - Set (to the same text as C(msg)) when the task failed because the O(history) could not be read or written
+      although the reports are written and the verdicts returned. The fleet check roles set every host's facts before
+      they fail (with C(failed_when)).
+  returned: when the history could not be read or written
+  type: str
+  version_added: 2.0.0
 verdicts:
   description:
     - One entry a result, worst first, each with C(name), C(serial_number), C(device_type), C(test),

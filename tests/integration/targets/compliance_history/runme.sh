@@ -102,7 +102,7 @@ rc=0; wait "$run_pid" || rc=$?
 output="$(cat "$SIMULATOR_WORKDIR/stopped.log")"
 [ "$rc" = 2 ] || { echo "$output"; echo "the run should fail (2) when the history cannot record it, not $rc" >&2; exit 1; }
 echo "$output" | grep -q "Run history not written: " || { echo "$output"; exit 1; }
-echo "$output" | grep -q "(history postgresql://127.0.0.1:$PG_PORT/history)" || { echo "$output"; exit 1; }
+echo "$output" | grep -q "the history postgresql://127.0.0.1:$PG_PORT/history: " || { echo "$output"; exit 1; }
 echo "$output" | grep -q "pg-s3cret" && { echo "$output"; echo "the history's password was printed" >&2; exit 1; }
 echo "$output" | grep -q "Give every host its central_verdicts" || { echo "$output"; exit 1; }
 [ -s "$REPORT_DIR/stopped/compliance.json" ] && [ -s "$REPORT_DIR/stopped/compliance.prom" ] \

@@ -162,7 +162,7 @@ def test_a_history_that_cannot_record_keeps_the_reports_and_says_why(run_checked
     ran = run_checked(metrics_file=str(tmp_path / "metrics" / "compliance.prom"))
     assert ran["rc"] == 1 and ran["incomplete"] == ran["msg"], ran
     assert "Run history not written: run " in ran["msg"] and "OperationalError: database or disk is full" in ran["msg"]
-    assert "cannot rollback" not in ran["msg"] and "(history %s)" % (tmp_path / "history.sqlite") in ran["msg"]
+    assert "cannot rollback" not in ran["msg"] and "in the history %s: " % (tmp_path / "history.sqlite") in ran["msg"]
     # Everything but the history is out: reports, metrics, verdicts.
     assert os.path.exists(ran["reports"]["json"]) and (tmp_path / "metrics" / "compliance.prom").exists()
     assert ran["devices"] and ran["summary"]["total"] == 3
@@ -295,8 +295,9 @@ def test_a_radius_password_reaches_no_file_and_no_result(run_checked, tmp_path):
 
 def test_the_pushgateway_password_never_goes_in_clear_to_another_host(run_checked, simulator):
     before = simulator.stats().get("start", 0)
-    refused = run_checked(pushgateway_url="http://metrics.example.net:9091", pushgateway_username="push",
+    refused = run_checked(pushgateway_url="http://push:url-secret@metrics.example.net:9091", pushgateway_username="push",
                           pushgateway_password="push-secret")
     assert refused["rc"] == 1 and "pushgateway_url http://metrics.example.net:9091 would send the Pushgateway " \
         "password unencrypted" in refused["msg"], refused
-    assert simulator.stats().get("start", 0) == before and "push-secret" not in json.dumps(refused)
+    assert simulator.stats().get("start", 0) == before
+    assert "push-secret" not in json.dumps(refused) and "url-secret" not in json.dumps(refused)

@@ -712,12 +712,10 @@ def test_an_answer_dribbled_a_byte_at_a_time_ends_at_the_deadline(method):
     try:
         transport = client_mod.Transport(max_retries=0, read_timeout=30.0, connect_timeout=5.0)
         central = client_mod.CentralClient(dribbler.url, client_mod.StaticTokenProvider("static"), transport)
-        started = time.monotonic()
+        # Without the bound the 200 spaces arrive (each byte well within read_timeout) and fail as "not JSON".
         with pytest.raises(errors.DeadlineError) as error:
             central.request(method, "/network-troubleshooting/v1/aps/SN1/ping", body={} if method == "POST" else None,
                             deadline=transport.clock() + 1.0)
-        # Cut at the deadline, not when the 40 s answer (each byte well within read_timeout) would have ended.
-        assert time.monotonic() - started < 20
         assert "no whole answer within 1" in error.value.message
     finally:
         dribbler.server.shutdown()
