@@ -118,8 +118,8 @@ def record(history, run, rows, keep_runs=None, keep_days=None):
     try:
         history.record(run, rows, keep_runs=keep_runs, keep_days=keep_days)
     except Exception as error:  # pylint: disable=broad-exception-caught
-        raise HistoryError("run %s could not be recorded in the history %s: %s" % (run["run_id"], history.name,
-                                                                                    _cause(error)))
+        raise HistoryError("run %s could not be recorded in the history %s: %s"
+                           % (run["run_id"], history.name, _cause(error)))
 
 
 def _cause(error):
