@@ -186,13 +186,16 @@ def event_extra_attributes(client, event, site_id):
     return answer
 
 
+def _did_not_pass(entry):
+    return entry.get("outcome") != "succeeded" or bool(entry.get("negative_answer"))
+
+
 def failing_devices(results):
     """serial -> (device type, site id) of the results that did not pass (an error, a failed test, a negative
     answer) and name a site: the devices whose recent events a report shows."""
     devices = {}
     for entry in results:
-        failed = entry.get("outcome") != "succeeded" or entry.get("negative_answer")
-        if failed and entry.get("site_id") and entry.get("device_type") in DEVICE_CONTEXTS:
+        if _did_not_pass(entry) and entry.get("site_id") and entry.get("device_type") in DEVICE_CONTEXTS:
             devices.setdefault(entry["serial_number"], (entry["device_type"], entry["site_id"]))
     return devices
 
@@ -219,7 +222,7 @@ def attach_recent_events(client, results, since_seconds, started_at, per_device=
             # Events only explain a failure: one that cannot be read never costs the run.
             found[serial] = ([], clean_text(str(error), one_line=True, max_length=300))
     for entry in results:
-        if entry.get("serial_number") in found and (entry.get("outcome") != "succeeded" or entry.get("negative_answer")):
+        if entry.get("serial_number") in found and _did_not_pass(entry):
             entry["events"], problem = found[entry["serial_number"]]
             if problem:
                 entry["events_error"] = problem
