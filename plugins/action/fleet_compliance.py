@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """fleet_compliance runs in the controller process: it reads the inventory's groups and each host's variables
 once, runs every check of a policy in one fleet run, and writes one report. Options and return values are
-documented in plugins/modules/fleet_compliance.py; the work is module_utils/policy.py, fleet.py and reports.py."""
+documented in plugins/modules/fleet_compliance.py; the work is plugin_utils/_policy.py, fleet.py and reports.py."""
 
 from __future__ import annotations
 
@@ -15,24 +15,24 @@ import yaml
 from ansible.errors import AnsibleError
 from ansible.utils.display import Display
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import build_client
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.drift import compare, record
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.drift import failing as drift_failing
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import (
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._connection import build_client
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._drift import compare, record
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._drift import failing as drift_failing
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import (
     CentralError,
     HistoryError,
     PolicyError,
     ValidationError,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet import (
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._fleet import (
     check_fleet_options,
     prepare_items,
     run_with_options,
     secrets_of,
     unreachable_message,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.history import history_name, open_history
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.policy import (
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._history import history_name, open_history
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._policy import (
     Inventory,
     Plan,
     digest,
@@ -46,7 +46,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.polic
     stored_rows,
     validate_policy,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.reports import (
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._reports import (
     COMPLIANCE_ARGUMENT_SPEC,
     build_compliance_report,
     check_memory_options,
@@ -56,8 +56,8 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.repor
     summary_lines,
     write_reports,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.verdicts import violating_verdicts
-from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils.central_action import CentralActionBase
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._vocabulary import violating_verdicts
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._central_action import CentralActionBase
 
 display = Display()
 # A policy is a page of checks; a file far larger is a mistake (or an attack), refused before it is parsed.

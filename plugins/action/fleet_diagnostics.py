@@ -3,15 +3,15 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """fleet_diagnostics runs in the controller process, not as a module: a module cannot
 print while it runs, and a fleet run takes minutes. Its options and return values are
-documented in plugins/modules/fleet_diagnostics.py; the work is module_utils/fleet.py."""
+documented in plugins/modules/fleet_diagnostics.py; the work is plugin_utils/_fleet.py."""
 
 from __future__ import annotations
 
 from ansible.utils.display import Display
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import build_client
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import CentralError
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet import (
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._connection import build_client
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import CentralError
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._fleet import (
     FLEET_ARGUMENT_SPEC,
     check_fleet_options,
     failure_message,
@@ -22,7 +22,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet
     secrets_of,
     unreachable_message,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils.central_action import CentralActionBase
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._central_action import CentralActionBase
 
 display = Display()
 

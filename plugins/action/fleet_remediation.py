@@ -3,22 +3,22 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """fleet_remediation runs in the controller process, like fleet_diagnostics: one client for
 every device. Options and return values are documented in plugins/modules/fleet_remediation.py;
-the work is module_utils/fleet_actions.py."""
+the work is plugin_utils/_fleet_actions.py."""
 
 from __future__ import annotations
 
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import build_client
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import CentralError
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet_actions import (
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._connection import build_client
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import CentralError
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._fleet_actions import (
     REMEDIATION_ARGUMENT_SPEC,
     check_remediation_options,
     planned_actions,
     prepare_actions,
     run_actions,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.journal import Journal
-from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils.central_action import CentralActionBase
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._journal import Journal
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._central_action import CentralActionBase
 
 
 class ActionModule(CentralActionBase):

@@ -4,14 +4,14 @@
 """fleet_report runs in the controller process, not as a module: the reports belong on the controller
 whatever host the task is delegated to (an inventory host named localhost included), and a fleet's
 results are not sent through a module's round trip. Options and return values are documented in
-plugins/modules/fleet_report.py; the work is module_utils/reports.py and module_utils/verdicts.py."""
+plugins/modules/fleet_report.py; the work is plugin_utils/_reports.py and plugin_utils/_verdicts.py."""
 
 from __future__ import annotations
 
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import CentralError
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.reports import (
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import CentralError
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._reports import (
     REPORT_ARGUMENT_SPEC,
     build_report,
     check_history_options,

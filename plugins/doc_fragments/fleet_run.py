@@ -6,7 +6,7 @@ from __future__ import annotations
 
 
 class ModuleDocFragment:
-    # How one fleet run goes: fleet_diagnostics and fleet_compliance take these (module_utils/fleet.py's
+    # How one fleet run goes: fleet_diagnostics and fleet_compliance take these (plugin_utils/_fleet.py's
     # FLEET_ARGUMENT_SPEC).
     DOCUMENTATION = r"""
 options:

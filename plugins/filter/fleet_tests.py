@@ -91,10 +91,10 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import TARGET_OPTIONS, device_types_for
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import http_operation
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.fleet import target_options
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._catalogue import TARGET_OPTIONS, device_types_for
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._tasks import http_operation
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._fleet import target_options
 
 
 def _device_of(entry, hostvars):

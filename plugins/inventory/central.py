@@ -125,13 +125,16 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 from ansible.utils.display import Display
 from ansible.utils.unsafe_proxy import wrap_var
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import (
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._connection import (
+
     CONNECTION_ARGUMENT_SPEC,
+
     build_client,
+
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.client import REQUESTS_IMPORT_ERROR
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import CentralError
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.inventory import (
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._transport import REQUESTS_IMPORT_ERROR
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import CentralError
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._inventory import (
     check_filters,
     default_groups,
     RESERVED_GROUPS,

@@ -209,10 +209,14 @@ result:
       sample: chap
 """
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import (
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._module import (
+
     CentralModule,
+
     diagnostic_argument_spec,
+
     run_diagnostic,
+
 )
 
 

@@ -170,10 +170,14 @@ result:
       sample: false
 """
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import (
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._module import (
+
     CentralModule,
+
     diagnostic_argument_spec,
+
     run_diagnostic,
+
 )
 
 

@@ -188,9 +188,9 @@ filters:
   type: dict
 """
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import CentralModule
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import CentralError
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.events import (
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._module import CentralModule
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import CentralError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._events import (
     CONTEXT_TYPES,
     DEVICE_CONTEXTS,
     SORTS,

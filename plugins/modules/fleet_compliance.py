@@ -194,10 +194,12 @@ error_code:
   description: Central's error code (C(HPE_GL_ERROR_*) or C(HPE_GRAVITY_*)), when it gave one.
   returned: failure
   type: str
+  sample: HPE_GL_ERROR_DEVICE_OFFLINE
 hint:
   description: What to do about the failure.
   returned: failure
   type: str
+  sample: The device is not connected to Central; bring it online and run the test again.
 plan:
   description: Per check, C(check), C(test), C(severity), C(hosts_matched), C(tests) and C(skipped) (each a C(reason),
     C(count) and up to ten C(hosts)).

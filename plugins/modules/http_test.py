@@ -250,12 +250,16 @@ result:
       type: str
 """
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import (
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._module import (
+
     CentralModule,
+
     diagnostic_argument_spec,
+
     run_diagnostic,
+
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import http_operation
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._tasks import http_operation
 
 
 def main():

@@ -256,10 +256,14 @@ result:
       type: bool
 """
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import (
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._module import (
+
     CentralModule,
+
     diagnostic_argument_spec,
+
     run_diagnostic,
+
 )
 
 

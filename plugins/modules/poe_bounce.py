@@ -131,10 +131,14 @@ fail_reason:
   type: str
 """
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import (
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._module import (
+
     CentralModule,
+
     action_argument_spec,
+
     run_remediation,
+
 )
 
 

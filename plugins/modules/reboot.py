@@ -82,10 +82,14 @@ hint:
   sample: The device is online but busy with another operation (rebooting, locating); run again once it is done.
 """
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import (
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._module import (
+
     CentralModule,
+
     action_argument_spec,
+
     run_remediation,
+
 )
 
 

@@ -229,10 +229,14 @@ allowed_commands:
   sample: [show version, show interface brief]
 """
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import (
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._module import (
+
     CentralModule,
+
     run_show_command,
+
     show_command_argument_spec,
+
 )
 
 

@@ -260,13 +260,13 @@ result:
       sample: 1472
 """
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import CentralModule
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.catalogue import DEVICE_PATHS, TEST_PATHS
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.diagnostics import (
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._module import CentralModule
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._catalogue import DEVICE_PATHS, TEST_PATHS
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._tasks import (
     fetch_result,
     resolve_task_reference,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import CentralError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import CentralError
 
 
 def main():

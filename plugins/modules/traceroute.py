@@ -227,10 +227,14 @@ result:
       version_added: 2.0.0
 """
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import (
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._module import (
+
     CentralModule,
+
     diagnostic_argument_spec,
+
     run_diagnostic,
+
 )
 
 

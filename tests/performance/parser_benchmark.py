@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import time
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import diagnostics, parsers
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _tasks as diagnostics
+
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _parsers as parsers
 
 MIB = 1024 * 1024
 

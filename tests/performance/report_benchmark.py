@@ -10,7 +10,7 @@ page: time to a laid-out page, one sort by device (and back), and one filter.
 
 With --compliance-devices, the same for the compliance report of a 3-check policy (ping to each site's gateway
 from targets_from, TCP to a service, HTTP to a URL) on that many devices in 50 sites, planned and judged by the
-real engine (module_utils/policy.py) on synthetic results: the figures are for its device table.
+real engine (plugin_utils/_policy.py) on synthetic results: the figures are for its device table.
 
     python tests/performance/report_benchmark.py --rows 1000 5000 20000 --compliance-devices 1000 5000
 
@@ -33,22 +33,23 @@ import subprocess
 import tempfile
 import time
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.drift import compare
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.history import open_history
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.metrics import render as render_metrics
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.policy import (
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._drift import compare
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._history import open_history
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._metrics import render as render_metrics
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._policy import (
     Inventory,
     Plan,
     judge_plan,
     read_hosts,
     validate_policy,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.reports import (
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._reports import (
     COMPLIANCE_RENDERERS,
     RENDERERS,
     build_compliance_report,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.verdicts import evaluate, violating_verdicts
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._vocabulary import violating_verdicts
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._verdicts import evaluate
 
 # Runs in the page after the report's own script: each step forces layout, so the figure
 # includes the browser's work and not only the script's.

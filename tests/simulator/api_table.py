@@ -5,7 +5,7 @@ version, and the body fields, types, ranges and choices each takes.
 
 Written from the published sources, never from the collection's catalogue, so that the simulator is a
 second opinion (tests/unit/plugins/module_utils/test_catalogue_vs_simulator.py compares the two):
-- v1alpha1: the vendor's request collection, as ../shared/api-contract.md and api-contract-more.md
+- v1alpha1: the vendor's request collection, as docs/docsite/rst/guide_central_api.rst summarises it
   summarise it (ranges only where it gives them);
 - v1: the vendor's v1 SDK, pycentral 2.0a25 (pycentral/troubleshooting/troubleshooting.py), field names
   and limits as its initiate_* functions send and check them; pingSweep, which the SDK lacks, as v1alpha1.

@@ -2,9 +2,9 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """A Central troubleshooting API simulator on loopback (standard library only).
 
-It speaks the contract in docs/ and ../shared/api-contract.md: the GreenLake
+It speaks the contract of docs/docsite/rst/guide_central_api.rst: the GreenLake
 token endpoint, start (POST) and poll (GET) for every diagnostic of the collection's
-catalogue (plugins/module_utils/catalogue.py, read from there; the other operations' results
+catalogue (plugins/module_utils/_catalogue.py, read from there; the other operations' results
 are built in other_operations.py) on aps, gateways, cx and aos-s, the show-commands listing, list-tasks, both API versions with their own
 error-code prefixes, rate-limit headers and a token-bucket 429, and injectable
 faults (500s, slow answers, 429 bursts, tokens revoked mid-run). Results are
@@ -19,7 +19,7 @@ It acts on PoE and port bounces (one status a port, invalid ports refused), rebo
 device is then offline, and busy for actions, for reboot_seconds) and locate, counting
 every action per device (GET /sim/stats: actions).
 
-It also serves the device lists of ../shared/inventory-contract.md (network-monitoring
+It also serves the device lists of docs/docsite/rst/guide_central_api.rst (network-monitoring
 device-inventory and switches, paged with limit/next, a subset of the OData filter) for
 the whole fleet, with the contract's odd spellings: a stack (one row a member), a
 third-party switch, a device without a name, a name used twice, status in both cases.

@@ -16,9 +16,9 @@ import threading
 import pytest
 
 from ansible_collections.arubacentral.troubleshooting.plugins.action import fleet_compliance
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import history as history_module
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import metrics
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils import _history as history_module
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils import _metrics as metrics
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import ValidationError
 
 DEVICES = (("TESTAP0001", "HQ"), ("TESTAP0003", "Branch"), ("TESTAP0005", "Branch"))
 HOSTS = dict(("ap-%d" % index, dict(central_serial_number=serial, central_device_type="ap", central_site=site,

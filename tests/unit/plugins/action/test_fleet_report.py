@@ -10,7 +10,7 @@ import pytest
 
 from ansible_collections.arubacentral.troubleshooting.plugins.action import fleet_report
 
-from ansible_collections.arubacentral.troubleshooting.tests.unit.plugins.module_utils.test_verdicts_and_reports import (
+from ansible_collections.arubacentral.troubleshooting.tests.unit.plugins.plugin_utils.test_verdicts_and_reports import (
     RESULTS,
 )
 
@@ -77,7 +77,7 @@ def test_a_preset_check_remembers_its_runs_and_fails_only_on_new_violations(run_
 
 
 def test_a_preset_history_that_cannot_record_keeps_the_reports(run_module, tmp_path, monkeypatch):
-    from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import history as history_module
+    from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils import _history as history_module
 
     def stopped(self, run, rows, keep_runs=None, keep_days=None, now=None):
         raise RuntimeError("server closed the connection unexpectedly")

@@ -13,8 +13,9 @@ from xml.etree import ElementTree
 import pytest
 
 from ansible_collections.arubacentral.troubleshooting.plugins.action import fleet_diagnostics, fleet_report
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import fleet, parsers
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.journal import Journal, assign_journal_keys
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils import _fleet as fleet
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _parsers as parsers
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._journal import Journal, assign_journal_keys
 
 TASK = "/network-troubleshooting/v1/aps/TESTAP0001/ping/async-operations/"
 PINGS = [dict(name="ap-%d" % index, device_type="ap", serial_number="TESTAP0001", test="ping",

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import api_table  # tests/simulator, put on sys.path by tests/unit/conftest.py
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import actions, catalogue
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _actions as actions
+
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _catalogue as catalogue
 
 SIMULATOR_KINDS = dict(int="int", bool="bool", ports="list", str="str", ip="str", destination="str", url="str",
                        secret="str", command="str")

@@ -15,8 +15,13 @@ import requests
 import responses
 from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import client as client_mod
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import errors
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _auth as auth_mod
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _client as client_mod
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _pacing as pacing
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _paths as paths
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _transport as transport_mod
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _vocabulary as vocabulary
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _errors as errors
 
 BASE = "https://central.example.test"
 TOKEN_URL = "https://sso.example.test/as/token.oauth2"
@@ -34,9 +39,9 @@ def sleeps():
 
 
 def make_client(sleeps, tokens=None, max_retries=3, cache=None, max_rate_limit_wait=300.0):
-    transport = client_mod.Transport(max_retries=max_retries, sleep=sleeps, max_rate_limit_wait=max_rate_limit_wait)
+    transport = transport_mod.Transport(max_retries=max_retries, sleep=sleeps, max_rate_limit_wait=max_rate_limit_wait)
     if tokens is None:
-        tokens = client_mod.ClientCredentialsProvider(transport, TOKEN_URL, "my-id", "my-secret", cache=cache)
+        tokens = auth_mod.ClientCredentialsProvider(transport, TOKEN_URL, "my-id", "my-secret", cache=cache)
     return client_mod.CentralClient(BASE, tokens, transport)
 
 
@@ -104,7 +109,7 @@ def test_static_token_is_not_refreshed(sleeps):
     with responses.RequestsMock() as rsps:
         rsps.add(responses.GET, BASE + PATH, status=401, json={"errorCode": "HPE_GRAVITY_UNAUTHORIZED", "message": "no"})
         with pytest.raises(errors.AuthenticationError):
-            make_client(sleeps, tokens=client_mod.StaticTokenProvider("fixed")).request("GET", PATH)
+            make_client(sleeps, tokens=auth_mod.StaticTokenProvider("fixed")).request("GET", PATH)
         assert len(rsps.calls) == 1
 
 
@@ -121,7 +126,7 @@ def test_429_honours_retry_after_seconds(sleeps):
     with responses.RequestsMock() as rsps:
         rsps.add(responses.GET, BASE + PATH, status=429, headers={"Retry-After": "7"}, json={})
         rsps.add(responses.GET, BASE + PATH, json={"status": "RUNNING"})
-        central = make_client(sleeps, tokens=client_mod.StaticTokenProvider("t"))
+        central = make_client(sleeps, tokens=auth_mod.StaticTokenProvider("t"))
         assert central.request("GET", PATH)["status"] == "RUNNING"
         assert sleeps == [pytest.approx(7.0, abs=0.05)]
         assert central.stats.as_dict() == dict(requests=2, rate_limited=1, retries=1)
@@ -133,17 +138,17 @@ def test_429_waits_for_the_rate_limit_reset_when_nothing_remains(sleeps):
         rsps.add(responses.POST, BASE + "/start", status=429, json={},
                  headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset})
         rsps.add(responses.POST, BASE + "/start", status=202, json={"location": "/x"})
-        make_client(sleeps, tokens=client_mod.StaticTokenProvider("t")).request("POST", "/start", body={})
+        make_client(sleeps, tokens=auth_mod.StaticTokenProvider("t")).request("POST", "/start", body={})
         assert len(sleeps) == 1 and 17 <= sleeps[0] <= 21
 
 
 def test_429_without_hints_backs_off_exponentially(sleeps, mocker):
-    mocker.patch.object(client_mod.random, "uniform", return_value=1.0)
+    mocker.patch.object(transport_mod.random, "uniform", return_value=1.0)
     with responses.RequestsMock() as rsps:
         for _unused in range(3):
             rsps.add(responses.GET, BASE + PATH, status=429, json={})
         rsps.add(responses.GET, BASE + PATH, json={"status": "COMPLETED"})
-        make_client(sleeps, tokens=client_mod.StaticTokenProvider("t")).request("GET", PATH)
+        make_client(sleeps, tokens=auth_mod.StaticTokenProvider("t")).request("GET", PATH)
         assert sleeps == [pytest.approx(1.0, abs=0.05), pytest.approx(2.0, abs=0.05), pytest.approx(4.0, abs=0.05)]
 
 
@@ -153,7 +158,7 @@ def test_429_retries_are_bounded(sleeps):
             rsps.add(responses.GET, BASE + PATH, status=429, headers={"Retry-After": "1"},
                      json={"errorCode": "HPE_GL_ERROR_TOO_MANY_REQUESTS", "message": "slow down"})
         with pytest.raises(errors.RateLimitError) as caught:
-            make_client(sleeps, tokens=client_mod.StaticTokenProvider("t"), max_retries=2).request("GET", PATH)
+            make_client(sleeps, tokens=auth_mod.StaticTokenProvider("t"), max_retries=2).request("GET", PATH)
         assert len(rsps.calls) == 3
         assert "wait 1 s" in str(caught.value)
 
@@ -162,7 +167,7 @@ def test_429_with_a_wait_beyond_the_cap_fails_at_once(sleeps):
     with responses.RequestsMock() as rsps:
         rsps.add(responses.GET, BASE + PATH, status=429, headers={"Retry-After": "3600"}, json={})
         with pytest.raises(errors.RateLimitError):
-            make_client(sleeps, tokens=client_mod.StaticTokenProvider("t"), max_rate_limit_wait=60).request("GET", PATH)
+            make_client(sleeps, tokens=auth_mod.StaticTokenProvider("t"), max_rate_limit_wait=60).request("GET", PATH)
         assert sleeps == []
 
 
@@ -171,7 +176,7 @@ def test_get_is_retried_on_5xx_and_timeouts(sleeps):
         rsps.add(responses.GET, BASE + PATH, status=503, body="<html>busy</html>")
         rsps.add(responses.GET, BASE + PATH, body=requests.exceptions.ReadTimeout("slow"))
         rsps.add(responses.GET, BASE + PATH, json={"status": "COMPLETED"})
-        assert make_client(sleeps, tokens=client_mod.StaticTokenProvider("t")).request("GET", PATH)["status"] == "COMPLETED"
+        assert make_client(sleeps, tokens=auth_mod.StaticTokenProvider("t")).request("GET", PATH)["status"] == "COMPLETED"
         assert len(sleeps) == 2
 
 
@@ -180,7 +185,7 @@ def test_get_gives_up_after_max_retries_with_the_mapped_error(sleeps):
         for _unused in range(4):
             rsps.add(responses.GET, BASE + PATH, status=502, body="<html>Bad Gateway</html>")
         with pytest.raises(errors.ServerError) as caught:
-            make_client(sleeps, tokens=client_mod.StaticTokenProvider("t"), max_retries=3).request("GET", PATH)
+            make_client(sleeps, tokens=auth_mod.StaticTokenProvider("t"), max_retries=3).request("GET", PATH)
         assert len(rsps.calls) == 4 and caught.value.status_code == 502
 
 
@@ -197,7 +202,7 @@ def test_post_is_not_retried_when_central_may_have_acted(sleeps, failure):
         else:
             rsps.add(responses.POST, BASE + "/start", body=outcome)
         with pytest.raises((errors.ServerError, errors.TransportError)):
-            make_client(sleeps, tokens=client_mod.StaticTokenProvider("t")).request("POST", "/start", body={})
+            make_client(sleeps, tokens=auth_mod.StaticTokenProvider("t")).request("POST", "/start", body={})
         assert len(rsps.calls) == 1 and sleeps == []
 
 
@@ -206,7 +211,7 @@ def test_post_is_retried_when_the_connection_was_refused(sleeps):
         rsps.add(responses.POST, BASE + "/start", body=refused())
         rsps.add(responses.POST, BASE + "/start", body=requests.exceptions.ConnectTimeout("no answer"))
         rsps.add(responses.POST, BASE + "/start", status=202, json={"location": "/x/T"})
-        answer = make_client(sleeps, tokens=client_mod.StaticTokenProvider("t")).request("POST", "/start", body={"a": 1})
+        answer = make_client(sleeps, tokens=auth_mod.StaticTokenProvider("t")).request("POST", "/start", body={"a": 1})
         assert answer == {"location": "/x/T"}
         assert len(sleeps) == 2
         assert json.loads(rsps.calls[2].request.body) == {"a": 1}
@@ -217,7 +222,7 @@ def test_transport_failure_is_mapped_without_traceback(sleeps):
         for _unused in range(2):
             rsps.add(responses.GET, BASE + PATH, body=refused())
         with pytest.raises(errors.TransportError) as caught:
-            make_client(sleeps, tokens=client_mod.StaticTokenProvider("t"), max_retries=1).request("GET", PATH)
+            make_client(sleeps, tokens=auth_mod.StaticTokenProvider("t"), max_retries=1).request("GET", PATH)
         assert "connection failed" in str(caught.value) and "base_url" in str(caught.value)
 
 
@@ -225,12 +230,12 @@ def test_tls_failure_says_what_to_do(sleeps):
     with responses.RequestsMock() as rsps:
         rsps.add(responses.GET, BASE + PATH, body=requests.exceptions.SSLError("certificate verify failed"))
         with pytest.raises(errors.TransportError) as caught:
-            make_client(sleeps, tokens=client_mod.StaticTokenProvider("t"), max_retries=0).request("GET", PATH)
+            make_client(sleeps, tokens=auth_mod.StaticTokenProvider("t"), max_retries=0).request("GET", PATH)
         assert "validate_certs" in str(caught.value)
 
 
 def test_timeouts_and_tls_verification_are_passed_to_requests(sleeps, mocker):
-    transport = client_mod.Transport(validate_certs=False, connect_timeout=3, read_timeout=9, sleep=sleeps)
+    transport = transport_mod.Transport(validate_certs=False, connect_timeout=3, read_timeout=9, sleep=sleeps)
     send = mocker.patch.object(transport.session, "request")
     send.return_value.status_code = 200
     send.return_value.headers = {}
@@ -243,41 +248,41 @@ def test_non_json_success_body_is_a_server_error(sleeps):
     with responses.RequestsMock() as rsps:
         rsps.add(responses.GET, BASE + PATH, body="<html>maintenance</html>", status=200)
         with pytest.raises(errors.ServerError):
-            make_client(sleeps, tokens=client_mod.StaticTokenProvider("t")).request("GET", PATH)
+            make_client(sleeps, tokens=auth_mod.StaticTokenProvider("t")).request("GET", PATH)
 
 
 @pytest.mark.parametrize("value", ["a/b", "..", "x?y=1", "has space", "", None, "a" * 129, "%2e%2e", "é"])
 def test_unsafe_path_segments_are_refused(value):
     with pytest.raises(errors.ValidationError) as caught:
-        client_mod.safe_segment(value, "serial_number")
+        paths.safe_segment(value, "serial_number")
     assert "serial_number" in str(caught.value)
 
 
 @pytest.mark.parametrize("url", ["ftp://x", "central.example", "https://", "https://h/path?x=1", "file:///etc"])
 def test_base_url_must_be_http(url):
     with pytest.raises(errors.ValidationError) as caught:
-        client_mod.resolve_base_url(url)
+        paths.resolve_base_url(url)
     assert "base_url" in str(caught.value)
 
 
 def test_cluster_maps_to_its_base_url():
-    assert client_mod.resolve_base_url(cluster="de1") == "https://de1.api.central.arubanetworks.com"
-    assert client_mod.resolve_base_url(cluster="cn1") == "https://cn1.api.central.arubanetworks.com.cn"
-    assert client_mod.resolve_base_url("http://127.0.0.1:8080/") == "http://127.0.0.1:8080"
+    assert paths.resolve_base_url(cluster="de1") == "https://de1.api.central.arubanetworks.com"
+    assert paths.resolve_base_url(cluster="cn1") == "https://cn1.api.central.arubanetworks.com.cn"
+    assert paths.resolve_base_url("http://127.0.0.1:8080/") == "http://127.0.0.1:8080"
     with pytest.raises(errors.ValidationError, match="cluster must be one of"):
-        client_mod.resolve_base_url(cluster="mars1")
+        paths.resolve_base_url(cluster="mars1")
 
 
 def test_parse_rfc3339_with_nanoseconds_and_offsets():
-    start = client_mod.parse_rfc3339("2025-05-20T13:07:48.849780286Z")
-    end = client_mod.parse_rfc3339("2025-05-20T13:08:04.034123064Z")
+    start = vocabulary.parse_rfc3339("2025-05-20T13:07:48.849780286Z")
+    end = vocabulary.parse_rfc3339("2025-05-20T13:08:04.034123064Z")
     assert round(end - start, 3) == 15.184
-    assert client_mod.parse_rfc3339("2025-05-20T15:07:48+02:00") == client_mod.parse_rfc3339("2025-05-20T13:07:48Z")
-    assert client_mod.parse_rfc3339("yesterday") is None
+    assert vocabulary.parse_rfc3339("2025-05-20T15:07:48+02:00") == vocabulary.parse_rfc3339("2025-05-20T13:07:48Z")
+    assert vocabulary.parse_rfc3339("yesterday") is None
 
 
 def test_token_cache_is_private_keyed_and_secret_free(tmp_path, sleeps):
-    cache = client_mod.TokenCache(str(tmp_path / "cache"))
+    cache = auth_mod.TokenCache(str(tmp_path / "cache"))
     with responses.RequestsMock() as rsps:
         add_token(rsps, "cached-token")
         rsps.add(responses.GET, BASE + PATH, json={"status": "COMPLETED"})
@@ -297,7 +302,7 @@ def test_token_cache_is_private_keyed_and_secret_free(tmp_path, sleeps):
 
 def test_token_cache_ignores_expired_and_world_readable_files(tmp_path):
     now = [1000.0]
-    cache = client_mod.TokenCache(str(tmp_path), clock=lambda: now[0])
+    cache = auth_mod.TokenCache(str(tmp_path), clock=lambda: now[0])
     cache.store(TOKEN_URL, "id", "t", expires_at=1100.0)
     assert cache.load(TOKEN_URL, "id") == ("t", 1100.0)
     now[0] = 1200.0
@@ -309,8 +314,8 @@ def test_token_cache_ignores_expired_and_world_readable_files(tmp_path):
 
 def test_token_is_renewed_before_it_expires(sleeps):
     now = [0.0]
-    transport = client_mod.Transport(sleep=sleeps)
-    provider = client_mod.ClientCredentialsProvider(transport, TOKEN_URL, "id", "secret", clock=lambda: now[0])
+    transport = transport_mod.Transport(sleep=sleeps)
+    provider = auth_mod.ClientCredentialsProvider(transport, TOKEN_URL, "id", "secret", clock=lambda: now[0])
     with responses.RequestsMock() as rsps:
         add_token(rsps, "first", expires_in=600)
         add_token(rsps, "second", expires_in=600)
@@ -327,7 +332,7 @@ def test_rate_limiter_spaces_requests():
         waits.append(round(seconds, 3))
         clock[0] += seconds
 
-    limiter = client_mod.RateLimiter(4.0, clock=lambda: clock[0], sleep=sleep)
+    limiter = pacing.RateLimiter(4.0, clock=lambda: clock[0], sleep=sleep)
     for _unused in range(5):
         limiter.acquire()
     assert waits == [0.25, 0.25, 0.25, 0.25]
@@ -338,8 +343,8 @@ def test_rate_limiter_spaces_requests():
 
 def test_rate_limiter_slows_down_when_the_hourly_budget_runs_low():
     clock = [0.0]
-    limiter = client_mod.RateLimiter(10.0, clock=lambda: clock[0], sleep=lambda s: clock.__setitem__(0, clock[0] + s),
-                                     wall_clock=lambda: 0.0)
+    limiter = pacing.RateLimiter(10.0, clock=lambda: clock[0], sleep=lambda s: clock.__setitem__(0, clock[0] + s),
+                                 wall_clock=lambda: 0.0)
     limiter.observe({"X-RateLimit-Remaining": "100", "X-RateLimit-Reset": "1970-01-01T00:03:20Z"})  # 200 s left
     limiter.acquire()
     limiter.acquire()
@@ -358,13 +363,13 @@ def test_rate_limiter_slows_down_when_the_hourly_budget_runs_low():
 def test_retry_after_as_http_date():
     now = time.time()
     header = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(now + 30))
-    assert 28 <= client_mod.retry_after_seconds({"Retry-After": header}, now=now) <= 31
-    assert client_mod.retry_after_seconds({}, now=now) is None
+    assert 28 <= pacing.retry_after_seconds({"Retry-After": header}, now=now) <= 31
+    assert pacing.retry_after_seconds({}, now=now) is None
 
 
 def test_rate_limiter_halves_its_pace_after_a_429_and_recovers():
     clock = [0.0]
-    limiter = client_mod.RateLimiter(10.0, clock=lambda: clock[0], sleep=lambda s: clock.__setitem__(0, clock[0] + s))
+    limiter = pacing.RateLimiter(10.0, clock=lambda: clock[0], sleep=lambda s: clock.__setitem__(0, clock[0] + s))
     limiter.acquire()
     limiter.pause(1.0)
     limiter.acquire()  # waits out the pause
@@ -380,8 +385,8 @@ def test_rate_limiter_halves_its_pace_after_a_429_and_recovers():
 
 
 def breaker_client(fake_time, max_retries=3):
-    transport = client_mod.Transport(max_retries=max_retries, sleep=fake_time.sleep, clock=fake_time.clock)
-    return client_mod.CentralClient(BASE, client_mod.StaticTokenProvider("t"), transport)
+    transport = transport_mod.Transport(max_retries=max_retries, sleep=fake_time.sleep, clock=fake_time.clock)
+    return client_mod.CentralClient(BASE, auth_mod.StaticTokenProvider("t"), transport)
 
 
 def test_once_central_is_gone_for_a_retry_window_nothing_more_is_sent(fake_time):
@@ -425,9 +430,7 @@ def test_an_empty_environment_variable_is_unset(monkeypatch):
     """AWX injects an empty variable for a credential field left blank: the cluster's choices must not see it."""
     from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-    from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.central_module import (
-        CONNECTION_ARGUMENT_SPEC,
-    )
+    from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._connection import CONNECTION_ARGUMENT_SPEC
 
     monkeypatch.setenv("CENTRAL_CLUSTER", "")
     monkeypatch.setenv("CENTRAL_TOKEN_URL", "")
@@ -445,20 +448,20 @@ def test_a_path_that_could_leave_the_base_url_is_refused_unsent(sleeps, path):
     # No URL is registered: any request sent would fail the test with a connection error instead.
     with responses.RequestsMock(assert_all_requests_are_fired=False):
         with pytest.raises(errors.ValidationError) as caught:
-            make_client(sleeps, tokens=client_mod.StaticTokenProvider("t")).request("GET", path)
+            make_client(sleeps, tokens=auth_mod.StaticTokenProvider("t")).request("GET", path)
     assert "not a plain path below base_url" in str(caught.value)
 
 
 @pytest.mark.parametrize("url", ["https://central.example\n", "https://central.example/\n"])
 def test_a_trailing_newline_is_not_taken_in_a_base_url(url):
     with pytest.raises(errors.ValidationError):
-        client_mod.resolve_base_url(url)
+        paths.resolve_base_url(url)
 
 
 @pytest.mark.parametrize("value", ["SN1\n", "SN1\r\n"])
 def test_a_trailing_newline_is_not_taken_in_a_segment(value):
     with pytest.raises(errors.ValidationError):
-        client_mod.safe_segment(value, "serial_number")
+        paths.safe_segment(value, "serial_number")
 
 
 @pytest.mark.parametrize("token_url, allowed", [
@@ -470,12 +473,12 @@ def test_a_trailing_newline_is_not_taken_in_a_segment(value):
     ("https://sso.example.test/as/token.oauth2", True),
 ])
 def test_a_token_url_in_clear_is_taken_for_loopback_only(sleeps, token_url, allowed):
-    transport = client_mod.Transport(sleep=sleeps)
+    transport = transport_mod.Transport(sleep=sleeps)
     if allowed:
-        client_mod.ClientCredentialsProvider(transport, token_url, "id", "secret")
+        auth_mod.ClientCredentialsProvider(transport, token_url, "id", "secret")
     else:
         with pytest.raises(errors.ValidationError) as caught:
-            client_mod.ClientCredentialsProvider(transport, token_url, "id", "secret")
+            auth_mod.ClientCredentialsProvider(transport, token_url, "id", "secret")
         assert "unencrypted" in str(caught.value)
 
 
@@ -494,7 +497,7 @@ def test_a_symlinked_token_cache_is_not_used(tmp_path, sleeps):
     real.mkdir(mode=0o700)
     link = tmp_path / "cache"
     link.symlink_to(real)
-    client = _fetch_with_cache(sleeps, client_mod.TokenCache(str(link)))
+    client = _fetch_with_cache(sleeps, auth_mod.TokenCache(str(link)))
     assert os.listdir(str(real)) == []
     assert client.warnings == ["token cache %s is a symlink: not used (a new token is fetched instead); make it a "
                                "directory of yours that only you can write, or set token_cache: false" % link]
@@ -504,7 +507,7 @@ def test_a_world_writable_token_cache_is_not_used(tmp_path, sleeps):
     directory = tmp_path / "cache"
     directory.mkdir()
     os.chmod(str(directory), 0o777)
-    cache = client_mod.TokenCache(str(directory))
+    cache = auth_mod.TokenCache(str(directory))
     # A token someone else could have put there is not read either.
     path = cache.path(TOKEN_URL, "my-id")
     with open(path, "w") as handle:
@@ -519,7 +522,7 @@ def test_a_world_writable_token_cache_is_not_used(tmp_path, sleeps):
 def test_a_symlinked_token_file_is_not_followed(tmp_path, sleeps):
     directory = tmp_path / "cache"
     directory.mkdir(mode=0o700)
-    cache = client_mod.TokenCache(str(directory))
+    cache = auth_mod.TokenCache(str(directory))
     target = tmp_path / "target.json"
     target.write_text(json.dumps(dict(access_token="planted", expires_at=time.time() + 3600)))
     os.chmod(str(target), 0o600)
@@ -531,7 +534,7 @@ def test_a_symlinked_token_file_is_not_followed(tmp_path, sleeps):
 
 def test_each_attempt_is_cut_to_the_time_left_before_the_deadline(sleeps, mocker):
     now = [100.0]
-    transport = client_mod.Transport(connect_timeout=10, read_timeout=30, sleep=sleeps, clock=lambda: now[0])
+    transport = transport_mod.Transport(connect_timeout=10, read_timeout=30, sleep=sleeps, clock=lambda: now[0])
     send = mocker.patch.object(transport.session, "request")
     send.return_value.status_code = 200
     send.return_value.headers = {}
@@ -544,21 +547,21 @@ def test_each_attempt_is_cut_to_the_time_left_before_the_deadline(sleeps, mocker
 
 
 def test_a_ca_bundle_replaces_the_trust_store_and_the_tls_hint_names_it(sleeps, mocker):
-    transport = client_mod.Transport(ca_path="/etc/proxy-ca.pem", sleep=sleeps)
+    transport = transport_mod.Transport(ca_path="/etc/proxy-ca.pem", sleep=sleeps)
     send = mocker.patch.object(transport.session, "request")
     send.return_value.status_code = 200
     send.return_value.headers = {}
     transport.send("GET", BASE + PATH, idempotent=True)
     assert send.call_args.kwargs["verify"] == "/etc/proxy-ca.pem"
-    assert client_mod.Transport(ca_path="/etc/proxy-ca.pem", validate_certs=False).verify is False
-    hint = client_mod._describe(requests.exceptions.SSLError("certificate verify failed"))
+    assert transport_mod.Transport(ca_path="/etc/proxy-ca.pem", validate_certs=False).verify is False
+    hint = transport_mod._describe(requests.exceptions.SSLError("certificate verify failed"))
     assert hint.index("ca_path") < hint.index("validate_certs")
 
 
 def _token_provider(simulator, cache=None, auth_method="auto"):
-    transport = client_mod.Transport(max_retries=0)
-    return client_mod.ClientCredentialsProvider(transport, simulator.url + "/as/token.oauth2", "sim-client",
-                                                "sim-secret", cache=cache, auth_method=auth_method)
+    transport = transport_mod.Transport(max_retries=0)
+    return auth_mod.ClientCredentialsProvider(transport, simulator.url + "/as/token.oauth2", "sim-client",
+                                              "sim-secret", cache=cache, auth_method=auth_method)
 
 
 @pytest.mark.parametrize("accepted, asked, sent, requests_made", [
@@ -571,19 +574,19 @@ def _token_provider(simulator, cache=None, auth_method="auto"):
 ])
 def test_the_token_request_authenticates_both_ways(simulator, tmp_path, accepted, asked, sent, requests_made):
     simulator.control("/sim/config", dict(token_auth_methods=accepted))
-    provider = _token_provider(simulator, client_mod.TokenCache(str(tmp_path)), asked)
+    provider = _token_provider(simulator, auth_mod.TokenCache(str(tmp_path)), asked)
     assert provider.get()
     stats = simulator.stats()
     assert stats["token"] == requests_made and stats["token_" + sent] == 1
     # What worked is remembered in the cache: the next run's first try is the right one, with no secret kept.
-    with open(client_mod.TokenCache(str(tmp_path)).path(provider.token_url, "sim-client")) as handle:
+    with open(auth_mod.TokenCache(str(tmp_path)).path(provider.token_url, "sim-client")) as handle:
         cached = json.load(handle)
     assert cached["auth_method"] == sent and "sim-secret" not in json.dumps(cached)
 
 
 def test_the_way_that_worked_is_tried_first_next_time(simulator, tmp_path):
     simulator.control("/sim/config", dict(token_auth_methods=["basic"], token_ttl=1.0))
-    cache = client_mod.TokenCache(str(tmp_path))
+    cache = auth_mod.TokenCache(str(tmp_path))
     _token_provider(simulator, cache).get()
     assert simulator.stats()["token"] == 2
     time.sleep(1.1)  # the cached token expired; the remembered way did not
@@ -603,9 +606,9 @@ def test_a_way_the_server_refuses_is_not_changed_when_asked_for(simulator, accep
 
 
 def test_wrong_credentials_are_tried_both_ways_once_then_refused(simulator):
-    transport = client_mod.Transport(max_retries=0)
-    provider = client_mod.ClientCredentialsProvider(transport, simulator.url + "/as/token.oauth2", "sim-client",
-                                                    "wrong-secret")
+    transport = transport_mod.Transport(max_retries=0)
+    provider = auth_mod.ClientCredentialsProvider(transport, simulator.url + "/as/token.oauth2", "sim-client",
+                                                  "wrong-secret")
     with pytest.raises(errors.AuthenticationError, match="Invalid client credentials"):
         provider.get()
     assert simulator.stats()["token"] == 2 and simulator.stats()["token_refused"] == 2
@@ -613,12 +616,12 @@ def test_wrong_credentials_are_tried_both_ways_once_then_refused(simulator):
 
 def test_an_unknown_token_auth_method_is_refused_naming_the_choices():
     with pytest.raises(errors.ValidationError, match="token_auth_method must be one of auto, basic, post"):
-        client_mod.ClientCredentialsProvider(client_mod.Transport(), TOKEN_URL, "id", "secret", auth_method="digest")
+        auth_mod.ClientCredentialsProvider(transport_mod.Transport(), TOKEN_URL, "id", "secret", auth_method="digest")
 
 
 def test_a_run_that_ends_while_central_is_down_gave_up_unless_it_was_one_flaky_connection():
     now = [100.0]
-    breaker = client_mod.CircuitBreaker(window=7.0, clock=lambda: now[0], wall_clock=lambda: 1.8e9)
+    breaker = pacing.CircuitBreaker(window=7.0, clock=lambda: now[0], wall_clock=lambda: 1.8e9)
     assert not breaker.gave_up()
     # Every request of the run refused, the run over before the window (a cached token: no token request either).
     breaker.unreachable("connection refused")
@@ -660,14 +663,14 @@ def test_a_redirect_is_never_followed_and_nothing_is_sent_again(sleeps, status, 
 @pytest.mark.parametrize("option, url", [("base_url", "http://central.example.net"),
                                          ("token_url", "http://sso.example.net/as/token.oauth2")])
 def test_credentials_never_go_in_clear_to_another_host(sleeps, option, url):
-    transport = client_mod.Transport(sleep=sleeps)
+    transport = transport_mod.Transport(sleep=sleeps)
     with pytest.raises(errors.ValidationError) as error:
-        tokens = client_mod.ClientCredentialsProvider(transport, url if option == "token_url" else TOKEN_URL, "id",
-                                                      "secret")
+        tokens = auth_mod.ClientCredentialsProvider(transport, url if option == "token_url" else TOKEN_URL, "id",
+                                                    "secret")
         client_mod.CentralClient(url if option == "base_url" else BASE, tokens, transport)
     assert "%s %s would send" % (option, url) in error.value.message and "unencrypted" in error.value.message
     # A loopback address (a local simulator, a tunnel) takes http://.
-    tokens = client_mod.ClientCredentialsProvider(transport, "http://127.0.0.1:8080/token", "id", "secret")
+    tokens = auth_mod.ClientCredentialsProvider(transport, "http://127.0.0.1:8080/token", "id", "secret")
     client_mod.CentralClient("http://[::1]:8080", tokens, transport)
 
 
@@ -710,8 +713,8 @@ def test_an_answer_dribbled_a_byte_at_a_time_ends_at_the_deadline(method):
     dribbler = Dribbler()
     dribbler.start()
     try:
-        transport = client_mod.Transport(max_retries=0, read_timeout=30.0, connect_timeout=5.0)
-        central = client_mod.CentralClient(dribbler.url, client_mod.StaticTokenProvider("static"), transport)
+        transport = transport_mod.Transport(max_retries=0, read_timeout=30.0, connect_timeout=5.0)
+        central = client_mod.CentralClient(dribbler.url, auth_mod.StaticTokenProvider("static"), transport)
         # Without the bound the 200 spaces arrive (each byte well within read_timeout) and fail as "not JSON".
         with pytest.raises(errors.DeadlineError) as error:
             central.request(method, "/network-troubleshooting/v1/aps/SN1/ping", body={} if method == "POST" else None,
@@ -736,7 +739,7 @@ NOW = 1.8e9  # 2027-01-15T08:00:00Z
     ("9" * 400, None),
 ])
 def test_every_reset_form_and_hostile_values(value, reset):
-    assert client_mod.parse_reset(value, NOW) == (None if reset is None else pytest.approx(reset))
+    assert pacing.parse_reset(value, NOW) == (None if reset is None else pytest.approx(reset))
 
 
 @pytest.mark.parametrize("headers, budgets", [
@@ -754,13 +757,13 @@ def test_every_reset_form_and_hostile_values(value, reset):
     ({}, []),
 ])
 def test_every_rate_limit_header_family(headers, budgets):
-    assert client_mod.rate_budgets(headers, NOW) == [(remaining, pytest.approx(reset)) for remaining, reset in budgets]
+    assert pacing.rate_budgets(headers, NOW) == [(remaining, pytest.approx(reset)) for remaining, reset in budgets]
 
 
 def test_one_answer_that_says_the_budget_is_low_never_slows_the_whole_run():
     clock = [0.0]
-    limiter = client_mod.RateLimiter(10.0, clock=lambda: clock[0], sleep=lambda s: clock.__setitem__(0, clock[0] + s),
-                                     wall_clock=lambda: NOW + clock[0])
+    limiter = pacing.RateLimiter(10.0, clock=lambda: clock[0], sleep=lambda s: clock.__setitem__(0, clock[0] + s),
+                                 wall_clock=lambda: NOW + clock[0])
     limiter.observe({"X-RateLimit-Remaining": "1", "X-RateLimit-Reset": "3600"})
     limiter.acquire()
     limiter.acquire()

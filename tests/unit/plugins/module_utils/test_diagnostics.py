@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import diagnostics
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import ValidationError, WaitTimeoutError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _tasks as diagnostics
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import ValidationError, WaitTimeoutError
 
 
 def test_body_has_only_what_the_user_set_in_api_names():

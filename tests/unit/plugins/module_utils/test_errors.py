@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import errors
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _errors as errors
 
 
 @pytest.mark.parametrize("prefix", ["HPE_GRAVITY_", "HPE_GL_ERROR_"])

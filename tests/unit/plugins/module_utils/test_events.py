@@ -5,7 +5,7 @@ never past its budget."""
 
 from __future__ import annotations
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import events
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _events as events
 
 
 class SlowEventLog:

@@ -12,9 +12,12 @@ import random
 
 import pytest
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import diagnostics, verdicts
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.errors import UnexpectedAnswerError
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils.parsers import NORMALIZERS
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._vocabulary import VERDICTS
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _tasks as diagnostics
+
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils import _verdicts as verdicts
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import UnexpectedAnswerError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._parsers import NORMALIZERS
 
 SEEDS = os.path.join(os.path.dirname(__file__), "..", "..", "..", "simulator", "seeds")
 HOSTILE = [None, 0, 1.5, -1, True, "", "*", "x", "\ud800", "\x1b[2J", [], [1], ["a"], [None], {}, {"a": 1}, "13",
@@ -67,7 +70,7 @@ def test_broken_answers_are_read_or_refused_never_raised(device_type, test, path
         if test in JUDGED:
             # What fleet_report makes of it is a verdict too, never a traceback.
             entry = dict(fields, name="n", serial_number="SN1", device_type=device_type, test=test, destination="d")
-            assert verdicts.verdict_for(entry, {})["verdict"] in verdicts.VERDICTS
+            assert verdicts.verdict_for(entry, {})["verdict"] in VERDICTS
         read += 1
     # Both paths were taken: the mutations reach what is read, not only what is refused.
     assert refused and read

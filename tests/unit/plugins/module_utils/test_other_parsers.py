@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import diagnostics, parsers
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _tasks as diagnostics
+
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _parsers as parsers
 
 
 def normalized(seed, name, test):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import parsers
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _parsers as parsers
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -108,7 +108,7 @@ def test_start_errors_are_mapped(run_module, simulator, serial, status, code, me
 
 def test_server_side_validation_message_is_passed_on(run_module, simulator, monkeypatch):
     # A body the collection let through (a range Central tightened) comes back as Central's own 400 message.
-    from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import catalogue
+    from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _catalogue as catalogue
     monkeypatch.setattr(catalogue._PACKET_SIZE, "maximum", 5000)  # pylint: disable=protected-access
     result = run_module(ping, simulator.params(device_type="ap", serial_number="TESTAP0001", destination="10.1.1.1",
                                                packet_size=3000))

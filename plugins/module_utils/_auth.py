@@ -1,0 +1,250 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# Internal to arubacentral.troubleshooting: no stable interface, it may change in any release.
+"""Tokens. A ready token, or OAuth2 client credentials with a per-user cache file shared by every process of one
+controller."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import threading
+import time
+
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import (
+    AuthenticationError,
+    ValidationError,
+    error_from_response,
+)
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._files import write_atomically
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._paths import refuse_clear_credentials, validate_base_url
+
+
+def default_token_cache_dir():
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "arubacentral.troubleshooting")
+
+
+class TokenCache:
+    """Tokens kept between module runs: one 0600 file a (token URL, client id), in a 0700
+    directory of the user's; it never holds the client secret.
+
+    A cache someone else could have planted or could read is not used: a directory or file that is a
+    symlink, not the user's, or writable (a file: readable) by others. ``warning`` then says why, and a
+    new token is fetched instead.
+    """
+
+    def __init__(self, directory=None, clock=time.time):
+        self.directory = directory or default_token_cache_dir()
+        self._clock = clock
+        self.warning = None
+
+    def path(self, token_url, client_id):
+        digest = hashlib.sha256(("%s\n%s" % (token_url, client_id)).encode("utf-8")).hexdigest()[:32]
+        return os.path.join(self.directory, "token-%s.json" % digest)
+
+    def _directory_refused(self):
+        """Why the cache directory must not be used, or None (also None when it does not exist yet)."""
+        try:
+            info = os.lstat(self.directory)
+        except OSError:
+            return None
+        if stat.S_ISLNK(info.st_mode):
+            return "is a symlink"
+        if not stat.S_ISDIR(info.st_mode):
+            return "is not a directory"
+        if info.st_uid != os.getuid():
+            return "belongs to another user"
+        if info.st_mode & 0o022:
+            return "is writable by other users"
+        return None
+
+    def _refuse(self, reason):
+        self.warning = ("token cache %s %s: not used (a new token is fetched instead); make it a directory of "
+                        "yours that only you can write, or set token_cache: false" % (self.directory, reason))
+
+    def _read(self, token_url, client_id):
+        """The cache file's data, or None when absent, unreadable or not private."""
+        refused = self._directory_refused()
+        if refused:
+            self._refuse(refused)
+            return None
+        path = self.path(token_url, client_id)
+        try:
+            descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            if os.path.islink(path):
+                self._refuse("holds a symlink at %s" % os.path.basename(path))
+            return None
+        try:
+            with os.fdopen(descriptor) as handle:
+                info = os.fstat(handle.fileno())
+                if info.st_uid != os.getuid() or info.st_mode & 0o077 or not stat.S_ISREG(info.st_mode):
+                    return None
+                data = json.load(handle)
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def load(self, token_url, client_id):
+        """The cached (token, expires_at), or None when absent, expired, unreadable or not private."""
+        data = self._read(token_url, client_id)
+        try:
+            token, expires_at = data["access_token"], float(data["expires_at"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        if not isinstance(token, str) or not token:
+            return None
+        return (token, expires_at) if expires_at > self._clock() else None
+
+    def auth_method(self, token_url, client_id):
+        """How the token endpoint took the credentials last time (``basic`` or ``post``), or None."""
+        method = (self._read(token_url, client_id) or {}).get("auth_method")
+        return method if method in TOKEN_AUTH_METHODS else None
+
+    def store(self, token_url, client_id, token, expires_at, auth_method=None):
+        try:
+            os.makedirs(self.directory, mode=0o700, exist_ok=True)
+            refused = self._directory_refused()
+            if refused:
+                self._refuse(refused)
+                return
+            write_atomically(self.path(token_url, client_id), json.dumps(dict(
+                access_token=token, expires_at=expires_at, token_url=token_url, client_id=client_id,
+                auth_method=auth_method)))
+        except OSError:
+            pass  # a cache that cannot be written only costs a token request next time
+
+    def delete(self, token_url, client_id):
+        try:
+            os.remove(self.path(token_url, client_id))
+        except OSError:
+            pass
+
+
+class StaticTokenProvider:
+    """A ready access token (``access_token``); it cannot be renewed."""
+
+    can_refresh = False
+
+    def __init__(self, token):
+        self._token = token
+
+    def get(self):
+        return self._token
+
+    def invalidate(self, token):
+        pass
+
+
+# How the client credentials reach the token endpoint (RFC 6749 2.3.1): HTTP Basic (client_secret_basic, what
+# the vendor's SDK does) or in the form body (client_secret_post, GreenLake's documented example).
+TOKEN_AUTH_METHODS = ("post", "basic")
+
+
+class ClientCredentialsProvider:
+    """OAuth2 client-credentials grant against GreenLake (or any ``token_url``).
+
+    ``auth_method`` ``auto`` sends the credentials in the form body first (or as the token cache remembers
+    worked), and on an ``invalid_client`` answer tries HTTP Basic once (or the other way round)."""
+
+    can_refresh = True
+
+    def __init__(self, transport, token_url, client_id, client_secret, cache=None, clock=time.time, auth_method="auto"):
+        self.transport = transport
+        self.token_url = validate_base_url(token_url, option="token_url")
+        refuse_clear_credentials(self.token_url, "token_url", "the client secret")
+        if auth_method not in ("auto",) + TOKEN_AUTH_METHODS:
+            raise ValidationError("token_auth_method must be one of auto, basic, post (got %r)" % (auth_method,))
+        self.client_id = client_id
+        self._client_secret = client_secret
+        self.cache = cache
+        self.auth_method = auth_method
+        self._worked = None
+        self._clock = clock
+        self._token = None
+        self._expires_at = 0.0
+        self._lock = threading.Lock()
+        self.fetched = 0
+
+    def get(self):
+        with self._lock:
+            if self._token and self._expires_at > self._clock():
+                return self._token
+            cached = self.cache.load(self.token_url, self.client_id) if self.cache else None
+            if cached is not None:
+                self._token, self._expires_at = cached[0], cached[1]
+                return self._token
+            self._fetch()
+            return self._token
+
+    def invalidate(self, token):
+        """Forget ``token`` (it got a 401); a concurrent thread may have renewed it already."""
+        with self._lock:
+            if self._token == token:
+                self._token = None
+                if self.cache:
+                    self.cache.delete(self.token_url, self.client_id)
+
+    def _methods(self):
+        """The ways to try, in order: the one asked for, or (auto) the remembered one first, then the other."""
+        if self.auth_method != "auto":
+            return [self.auth_method]
+        first = self._worked or (self.cache.auth_method(self.token_url, self.client_id) if self.cache else None)
+        first = first or TOKEN_AUTH_METHODS[0]
+        return [first] + [method for method in TOKEN_AUTH_METHODS if method != first]
+
+    def _request(self, method):
+        if method == "basic":
+            return self.transport.send(
+                "POST", self.token_url, idempotent=True, paced=False, data=dict(grant_type="client_credentials"),
+                auth=(self.client_id, self._client_secret), headers={"Accept": "application/json"})
+        return self.transport.send(
+            "POST", self.token_url, idempotent=True, paced=False,
+            data=dict(grant_type="client_credentials", client_id=self.client_id, client_secret=self._client_secret),
+            headers={"Accept": "application/json"})
+
+    def _fetch(self):
+        methods = self._methods()
+        for attempt, method in enumerate(methods):
+            response = self._request(method)
+            if response.status_code < 400:
+                break
+            error = error_from_response(response.status_code, response.content)
+            if attempt + 1 < len(methods) and _invalid_client(response):
+                continue
+            if response.status_code in (400, 401, 403):
+                raise AuthenticationError("token request to %s refused (credentials sent %s): %s" % (
+                    self.token_url, "with HTTP Basic" if method == "basic" else "in the form body", error.message),
+                    status_code=response.status_code, error_code=error.error_code)
+            raise error
+        try:
+            data = response.json()
+            token = data["access_token"]
+        except (ValueError, KeyError, TypeError, RecursionError):
+            raise AuthenticationError("token endpoint %s did not return an access_token" % self.token_url,
+                                      status_code=response.status_code)
+        try:
+            lifetime = float(data.get("expires_in", 3600))
+        except (TypeError, ValueError):
+            lifetime = 3600.0
+        # Renew a little early so a token does not expire between check and use.
+        self._token = token
+        self._expires_at = self._clock() + lifetime - min(120.0, lifetime * 0.1)
+        self.fetched += 1
+        self._worked = method
+        if self.cache:
+            self.cache.store(self.token_url, self.client_id, token, self._expires_at, auth_method=method)
+
+
+def _invalid_client(response):
+    """Whether a token endpoint's refusal is OAuth2's ``invalid_client`` (the credentials' way, or themselves)."""
+    if response.status_code not in (400, 401):
+        return False
+    try:
+        return response.json().get("error") == "invalid_client"
+    except (ValueError, AttributeError, RecursionError):
+        return False

@@ -1,0 +1,382 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# Internal to arubacentral.troubleshooting: no stable interface, it may change in any release.
+"""Many tests in one process: one client (one token, one connection pool, one rate
+limiter), at most ``max_concurrency`` tests in flight, each polled when its kind of
+test is expected to be done rather than on a fixed fast loop, and a progress line
+every few seconds for whoever watches the run."""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._catalogue import (
+    CATALOGUE,
+    DEVICE_PATHS,
+    MAX_SHOW_COMMANDS,
+    TARGET_OPTIONS,
+    TEST_PATHS,
+    operation_path,
+)
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._tasks import (
+    build_body,
+    check_wait_options,
+    fetch_result,
+    masked,
+    negative_answer,
+    negative_message,
+    secret_fields,
+    start_path,
+    start_test,
+    target_text,
+)
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import CentralError, ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._events import attach_recent_events, parse_since
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._journal import Journal, assign_journal_keys
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._text import clean_text
+
+ITEM_KEYS = ("device_type", "serial_number", "test")
+# Keys of an item that are not test options: a free-text name, and the site whose events explain a failure.
+PASSED_THROUGH = ("name", "site_id")
+FAIL_ON = ("never", "error", "unreachable")
+
+# The fleet_diagnostics options besides the connection ones (plugins/modules/fleet_diagnostics.py documents them).
+FLEET_ARGUMENT_SPEC = dict(
+    tests=dict(type="list", elements="dict", required=True),
+    max_concurrency=dict(type="int", default=20),
+    include_raw_output=dict(type="bool", default=True),
+    wait_timeout=dict(type="float", default=300),
+    poll_interval=dict(type="float", default=2),
+    fail_on=dict(type="str", choices=list(FAIL_ON), default="error"),
+    progress_interval=dict(type="float", default=10),
+    journal=dict(type="path"),
+    events_since=dict(type="str", default="30m"),
+    events_per_device=dict(type="int", default=10),
+    events_timeout=dict(type="float", default=60),
+)
+
+
+def check_fleet_options(params):
+    """Raise ValidationError naming the first fleet option out of range."""
+    check_wait_options(params["wait_timeout"], params["poll_interval"])
+    if not 1 <= params["events_per_device"] <= 1000:
+        raise ValidationError("events_per_device must be between 1 and 1000 (got %d)" % params["events_per_device"])
+    if params["max_concurrency"] < 1:
+        raise ValidationError("max_concurrency must be at least 1 (got %d)" % params["max_concurrency"])
+    if params["events_timeout"] <= 0:
+        raise ValidationError("events_timeout must be more than 0 seconds (got %s)" % params["events_timeout"])
+    if params["progress_interval"] < 0:
+        raise ValidationError("progress_interval must be 0 (no progress lines) or more (got %s)"
+                              % params["progress_interval"])
+    parse_events_since(params["events_since"])
+
+
+def parse_events_since(value):
+    """Seconds of events_since, or None when events are turned off."""
+    return None if value in (None, "", "0", "off") else parse_since(value, "events_since")
+
+
+def run_with_options(client, items, params, emit_progress=None):
+    """run_fleet with fleet_diagnostics' options (FLEET_ARGUMENT_SPEC): its journal, its progress lines, and each
+    failing device's recent events. Raise CentralError for a journal that cannot be taken, before any test."""
+    events_since = parse_events_since(params["events_since"])
+    journal = Journal(params["journal"]) if params["journal"] else None
+    started_at = time.time()
+    try:
+        results, summary = run_fleet(client, items, max_concurrency=params["max_concurrency"],
+                                     wait_timeout=params["wait_timeout"], poll_interval=params["poll_interval"],
+                                     emit_progress=emit_progress, progress_interval=params["progress_interval"],
+                                     journal=journal)
+    finally:
+        if journal is not None:
+            journal.close()
+    if events_since and not summary["central_unreachable_since"]:
+        # Each failing device's recent events, next to its failure in the reports.
+        summary["events_requests"] = attach_recent_events(client, results, events_since, started_at,
+                                                          per_device=params["events_per_device"],
+                                                          budget=params["events_timeout"])
+    return results, summary
+
+
+def target_options(test, target):
+    """The item options a target sets: ``destination`` for a ping, ``host`` for a lookup, ``url`` for HTTP,
+    ``host`` and ``port`` from "host:port" for a TCP test, ``ports`` for a cable test (one port or a list)."""
+    names = TARGET_OPTIONS[test]
+    if names == ("host", "port"):
+        host, _sep, port = str(target).rpartition(":")
+        if not host or not port.isdigit():
+            raise ValidationError("a %s destination is host:port (got %r)" % (test, target))
+        return dict(host=host.strip("[]"), port=int(port))
+    if names == ("ports",):
+        return dict(ports=target if isinstance(target, list) else [target])
+    return {names[0]: target}
+
+
+def prepare_items(items, include_raw_output=True, api_version="v1", labels=None):
+    """Validate every item up front; raise ValidationError naming ``tests[index]`` (or the item's label: the
+    compliance check and host it was planned for) and the option.
+
+    An item is ``device_type``, ``serial_number``, ``test``, the test's options and an
+    optional free-text ``name`` passed through to its result.
+    """
+    prepared = []
+    for index, item in enumerate(items or []):
+        where = "%s: " % labels[index] if labels else "tests[%d]: " % index
+        if not isinstance(item, dict):
+            raise ValidationError("%seach item must be a dictionary (got %r)" % (where, item))
+        missing = [key for key in ITEM_KEYS if not item.get(key)]
+        if missing:
+            raise ValidationError("%s%s is required" % (where, " and ".join(missing)))
+        for key, allowed in (("device_type", DEVICE_PATHS), ("test", TEST_PATHS), ("serial_number", None)):
+            if not isinstance(item[key], str):
+                raise ValidationError("%s%s must be a string%s (got a %s)" % (
+                    where, key, "; one of %s" % ", ".join(allowed) if allowed else "", type(item[key]).__name__))
+        options = dict((key, value) for key, value in item.items() if key not in ITEM_KEYS + PASSED_THROUGH)
+        if item.get("site_id") is not None and not isinstance(item["site_id"], (str, int)):
+            raise ValidationError("%ssite_id must be the site's ID as text (got a %s)"
+                                  % (where, type(item["site_id"]).__name__))
+        raw_field = CATALOGUE.get((item["device_type"], item["test"]), {}).get("include_raw_output")
+        if raw_field is not None and raw_field.sent_on(api_version):
+            options.setdefault("include_raw_output", include_raw_output)
+        body = build_body(item["device_type"], item["test"], options, where=where, api_version=api_version)
+        if isinstance(body.get("command"), list):
+            raise ValidationError("%scommand: api_version v1alpha1 runs one show command a task; give one item a "
+                                  "command, or use api_version v1 (up to %d in one task)" % (where, MAX_SHOW_COMMANDS))
+        start_path(api_version, item["device_type"], item["serial_number"], item["test"])  # checks the serial
+        prepared.append(dict(index=index, name=item.get("name"),
+                             site_id=None if item.get("site_id") is None else str(item["site_id"]),
+                             device_type=item["device_type"],
+                             serial_number=str(item["serial_number"]), test=item["test"], body=body,
+                             destination=target_text(item["device_type"], item["test"], body)))
+    if not prepared:
+        raise ValidationError("tests must list at least one test")
+    return prepared
+
+
+class DurationModel:
+    """How long each (device type, test) takes, learned from the tests that finished;
+    a test's first poll waits that long instead of hammering Central while it runs."""
+
+    def __init__(self, default):
+        self.default = default
+        self._seen = {}
+        self._lock = threading.Lock()
+
+    def expected(self, kind):
+        with self._lock:
+            return self._seen.get(kind, self.default)
+
+    def observe(self, kind, seconds):
+        if seconds is None or seconds <= 0:
+            return
+        with self._lock:
+            previous = self._seen.get(kind)
+            self._seen[kind] = seconds if previous is None else 0.7 * previous + 0.3 * seconds
+
+
+def _item_fields(item):
+    fields = dict(index=item["index"], name=item["name"], site_id=item["site_id"], device_type=item["device_type"],
+                  serial_number=item["serial_number"], test=item["test"], destination=item["destination"])
+    fields.update(task_id=None, location=None, status=None, outcome="error", progress_percent=None, start_time=None,
+                  end_time=None, duration_seconds=None, fail_reason=None, raw_output=None, output=None, result=None,
+                  negative_answer=False, error=None, from_journal=False)
+    return fields
+
+
+class FleetProgress:
+    """How far a fleet run is: tests done out of the total, errors, 429s, time left."""
+
+    def __init__(self, total, stats, clock=time.monotonic):
+        self.total = total
+        self.done = 0
+        self.errors = 0
+        self._stats = stats
+        self._clock = clock
+        self._started = clock()
+        self._lock = threading.Lock()
+
+    def finished(self, fields):
+        with self._lock:
+            self.done += 1
+            if fields["outcome"] != "succeeded":
+                self.errors += 1
+
+    def line(self):
+        with self._lock:
+            done, errors = self.done, self.errors
+        elapsed = self._clock() - self._started
+        text = "fleet_diagnostics: %d/%d tests done, %d errors, %d rate-limited, %d s elapsed" % (
+            done, self.total, errors, self._stats.rate_limited, elapsed)
+        if 0 < done < self.total:
+            # The rate limiter makes throughput steady, so the pace so far predicts the rest.
+            text += ", about %d s left" % (elapsed * (self.total - done) / done)
+        return text
+
+
+class ProgressReporter:
+    """Calls ``emit(progress.line())`` every ``interval`` seconds while a run goes on, and
+    once more at the end if it spoke at all (a short run prints nothing)."""
+
+    def __init__(self, progress, emit, interval):
+        self._progress = progress
+        self._emit = emit
+        self._interval = interval
+        self._stop = threading.Event()
+        self._spoke = False
+        self._thread = threading.Thread(target=self._run, name="fleet-progress", daemon=True)
+
+    def __enter__(self):
+        if self._emit and self._interval:
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        if self._thread.is_alive():
+            self._stop.set()
+            self._thread.join()
+            if self._spoke:
+                self._emit(self._progress.line())
+
+    def _run(self):
+        while not self._stop.wait(self._interval):
+            self._emit(self._progress.line())
+            self._spoke = True
+
+
+def run_fleet(client, items, max_concurrency=20, wait_timeout=300.0, poll_interval=2.0, clock=time.monotonic,
+              emit_progress=None, progress_interval=10.0, journal=None):
+    """Run prepared ``items`` and return (results in input order, summary).
+
+    An error on one item (offline, unknown device, a failure beyond the retries) is
+    recorded on that item alone; the others go on. With ``emit_progress`` (a callable
+    taking one line of text), a progress line goes out every ``progress_interval`` seconds.
+    With a ``journal`` (plugin_utils/_journal.py), a test it lists is read, not started,
+    and each new start is written to it as soon as Central accepts it.
+    """
+    durations = DurationModel(poll_interval)
+    started_at = clock()
+    progress = FleetProgress(len(items), client.stats, clock)
+    if journal is not None:
+        assign_journal_keys(items)
+
+    def run_one(item):
+        try:
+            fields = _run_item(item)
+        except Exception as error:  # pylint: disable=broad-exception-caught
+            # An answer no check foresaw costs this one test, never the results of the others.
+            fields = _item_fields(item)
+            fields["error"] = dict(status_code=None, error_code=None, hint=None, message=clean_text(
+                "%s on %s: Central's answer could not be read (%s: %s)" % (
+                    item["test"], item["serial_number"], type(error).__name__, error), one_line=True, max_length=500))
+        progress.finished(fields)
+        return fields
+
+    def _run_item(item):
+        fields = _item_fields(item)
+        kind = (item["device_type"], item["test"])
+        try:
+            started = (journal.started(item, operation_path(item["device_type"], item["test"], client.api_version))
+                       if journal is not None else None)
+            if started:
+                fields["from_journal"] = True
+            else:
+                # The start, its 429 waits and retries included, is held to the test's wait_timeout too.
+                started = start_test(client, item["device_type"], item["serial_number"], item["test"], item["body"],
+                                     deadline=client.transport.clock() + wait_timeout)
+                if journal is not None:
+                    journal.record(item, started)
+            fields.update(task_id=started["task_id"], location=started["location"], status=started["status"])
+            task = dict(started, device_type=item["device_type"], serial_number=item["serial_number"], test=item["test"],
+                        body=item["body"])
+            fields.update(fetch_result(client, task, wait=True, wait_timeout=wait_timeout, poll_interval=poll_interval,
+                                       first_delay=durations.expected(kind)))
+        except CentralError as error:
+            fields.update(getattr(error, "partial_result", {}))
+            fields["error"] = dict(error.to_dict(), message=str(error))
+            if fields["outcome"] != "running":
+                fields["outcome"] = "error"
+            return fields
+        durations.observe(kind, fields["duration_seconds"])
+        fields["negative_answer"] = fields["outcome"] == "succeeded" and negative_answer(item["test"], fields["result"])
+        return fields
+
+    with ProgressReporter(progress, emit_progress, progress_interval):
+        with ThreadPoolExecutor(max_workers=max(1, min(max_concurrency, len(items)))) as pool:
+            results = list(pool.map(run_one, items))
+
+    summary = dict(total=len(results), succeeded=0, failed=0, running=0, error=0)
+    for fields in results:
+        summary[fields["outcome"]] += 1
+    summary["unreachable"] = sum(1 for fields in results if fields["negative_answer"])
+    summary["started"] = sum(1 for fields in results if fields["task_id"])
+    summary["not_started"] = len(results) - summary["started"]
+    summary["from_journal"] = sum(1 for fields in results if fields["from_journal"])
+    summary.update(central_gone(client))
+    summary["wall_seconds"] = round(clock() - started_at, 3)
+    summary.update(client.stats.as_dict())
+    summary["token_requests"] = getattr(client.tokens, "fetched", 0)
+    return results, summary
+
+
+def central_gone(client):
+    """What the summary says of a run that gave up because Central was unreachable (the client's
+    circuit breaker opened): since when, the retry window, and how long after Central stopped
+    answering the run ended."""
+    breaker = client.transport.breaker
+    if not breaker.gave_up():
+        return dict(central_unreachable_since=None)
+    return dict(central_unreachable_since=breaker.since, retry_window_seconds=breaker.window,
+                gave_up_after_seconds=round(breaker.seconds_down() or 0.0, 3))
+
+
+def unreachable_message(summary):
+    """One message for a run Central went away from."""
+    return ("Central unreachable since %s: gave up after one retry window (%g s); %d of %d tests not started, "
+            "%d started (their task_id and location are in results: read them later with "
+            "arubacentral.troubleshooting.test_result_info)"
+            % (summary["central_unreachable_since"], summary["retry_window_seconds"], summary["not_started"],
+               summary["total"], summary["started"]))
+
+
+def planned_starts(client, items):
+    """What a check-mode run would start: one entry an item, with the request it would send."""
+    return [dict(index=item["index"], name=item["name"], device_type=item["device_type"],
+                 serial_number=item["serial_number"], test=item["test"],
+                 would_start=dict(method="POST", body=masked(item["device_type"], item["test"], item["body"]),
+                                  path=start_path(client.api_version, item["device_type"], item["serial_number"],
+                                                  item["test"])))
+            for item in items]
+
+
+def secrets_of(items):
+    """The secret values (RADIUS passwords) the items send, to be masked out of everything returned."""
+    return set(item["body"][name] for item in items
+               for name in secret_fields(item["device_type"], item["test"]) if name in item["body"])
+
+
+def failure_message(failing, total, fail_on, shown=10):
+    """One message naming the first ``shown`` failing tests and why."""
+    def reason(fields):
+        if (fields["error"] or {}).get("message"):
+            return fields["error"]["message"]
+        if fields["fail_reason"]:
+            return fields["fail_reason"]
+        return negative_message(fields["test"], fields["destination"]) if fields["negative_answer"] else fields["outcome"]
+
+    lines = ["tests[%d] %s %s on %s: %s" % (fields["index"], fields["test"], fields["destination"],
+                                            fields["serial_number"], reason(fields)) for fields in failing[:shown]]
+    more = " (and %d more)" % (len(failing) - shown) if len(failing) > shown else ""
+    return "%d of %d tests did not pass (fail_on=%s): %s%s" % (len(failing), total, fail_on, "; ".join(lines), more)
+
+
+def fleet_failures(results, fail_on):
+    """The results that fail the task under ``fail_on`` (never / error / unreachable)."""
+    if fail_on == "never":
+        return []
+    failing = [fields for fields in results if fields["outcome"] != "succeeded"]
+    if fail_on == "unreachable":
+        failing += [fields for fields in results if fields["negative_answer"]]
+    return sorted(failing, key=lambda fields: fields["index"])

@@ -1,0 +1,261 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# Internal to arubacentral.troubleshooting: no stable interface, it may change in any release.
+"""The verdict engine: pass, fail, error or offline per device and destination of fleet_diagnostics results,
+held to expectations (plugin_utils/_expectations.py), with the reasons a person reads, what was wanted and
+found, and the metrics a report shows. The preset checks' thresholds are expectations too (preset_conditions);
+nothing is judged anywhere else."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._catalogue import KEY_FIGURES, RESULT_FIELDS
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import code_suffix
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._expectations import (
+    Condition,
+    UnreadableResult,
+    failed_conditions,
+    found,
+)
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._parsers import to_float
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._text import clean_data, clean_text
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._vocabulary import VERDICT_RANK, VERDICTS
+
+# The tests each check reads.
+CHECK_TESTS = dict(reachability=("ping",), path_check=("traceroute",), mtu_check=("ping_sweep",),
+                   service_check=("nslookup", "tcp", "http", "https"))
+CHECKS = tuple(CHECK_TESTS)
+# The result fields reports read as numbers: numbers written as text count (a report may be given results from
+# anywhere, a registered variable, a file), anything else is shown empty.
+# (catalogue.RESULT_FIELDS says which fields are numbers, for every test.)
+_NUMERIC_FIELDS = frozenset(field for fields in RESULT_FIELDS.values() for field, kind in fields.items() if kind == "number")
+
+
+def _as_number(field, value):
+    if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return value
+    number = to_float(value) if isinstance(value, str) else None
+    if number is None:
+        raise UnreadableResult("%s is %s, not a number" % (field, clean_text(repr(value), one_line=True, max_length=60)))
+    return number
+
+
+def _records(value):
+    """The objects of a list (anything else in it, or a list that is not one, is skipped)."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _metrics(entry):
+    """The figures a report shows for one result, whatever the test (None where a value cannot be read)."""
+    result = entry.get("result") if isinstance(entry.get("result"), dict) else {}
+    metrics = {}
+    for key in ("packet_loss_percent", "rtt_min_ms", "rtt_avg_ms", "rtt_max_ms", "hop_count", "destination_reached",
+                "last_responding_hop", "recovered_hops", "largest_size_without_loss"):
+        try:
+            metrics[key] = _as_number(key, result.get(key)) if key in _NUMERIC_FIELDS else result.get(key)
+        except UnreadableResult:
+            metrics[key] = None
+    metrics["probe_rtts_ms"] = [reply.get("time_ms") for reply in _records(result.get("replies"))
+                                if isinstance(reply.get("time_ms"), (int, float))]
+    hops = _records(result.get("hops"))
+    metrics["path"] = [sorted(set(str(probe["address"]) for probe in _records(hop.get("probes"))
+                                  if probe.get("address"))) or ["*"] for hop in hops]
+    metrics["silent_hops"] = [hop.get("hop") for hop in hops
+                              if not any(probe.get("responded") for probe in _records(hop.get("probes")))]
+    for key in ("addresses", "connect_time_ms", "status_codes", "latency_avg_ms", "download_rate_kbps"):
+        if key in result:
+            metrics[key] = result[key]
+    return metrics
+
+
+def _condition(test, field, operator, operand, reason, **how):
+    return Condition(field, RESULT_FIELDS[test][field], operator, operand, reason=reason, **how)
+
+
+def preset_conditions(test, thresholds):
+    """The expectations the preset checks (the reachability, path_check, mtu_check and service_check roles) hold
+    a ``test`` result to, from their thresholds, with the reasons their reports have always given."""
+    limit = thresholds.get
+    conditions = []
+    if test == "ping":
+        conditions.append(_condition(test, "reachable", "eq", True, gate=True, reason=lambda result, _value:
+                                     "no reply from the destination (%s%% loss)" % _number(result["packet_loss_percent"])))
+        if limit("max_packet_loss_percent") is not None:
+            conditions.append(_condition(test, "packet_loss_percent", "le", limit("max_packet_loss_percent"),
+                                         skip_missing=True, reason=lambda _result, value: "packet loss %s%% above %s%%"
+                                         % (_number(value), _number(limit("max_packet_loss_percent")))))
+        if limit("max_rtt_avg_ms") is not None:
+            conditions.append(_condition(test, "rtt_avg_ms", "le", limit("max_rtt_avg_ms"), skip_missing=True,
+                                         reason=lambda _result, value: "average RTT %s ms above %s ms"
+                                         % (_number(value), _number(limit("max_rtt_avg_ms")))))
+    elif test == "traceroute":
+        conditions.append(_condition(test, "destination_reached", "eq", True, reason=lambda result, _value:
+                                     "destination not reached (last answering hop: %s)"
+                                     % (result["last_responding_hop"] or "none")))
+        if limit("max_hops") is not None:
+            conditions.append(_condition(test, "last_responding_hop", "le", limit("max_hops"),
+                                         only_if=("destination_reached", True), reason=lambda _result, value:
+                                         "destination reached in %d hops, more than %d" % (value, limit("max_hops"))))
+        if limit("expected_hop"):
+            conditions.append(_condition(test, "hop_addresses", "contains", limit("expected_hop"), reason=lambda *_:
+                                         "expected hop %s not on the path" % limit("expected_hop")))
+    elif test == "ping_sweep":
+        conditions.append(_condition(test, "largest_size_without_loss", "present", True, gate=True,
+                                     reason=lambda *_: "no packet size got through"))
+        if limit("min_path_mtu_bytes") is not None:
+            conditions.append(_condition(test, "largest_size_without_loss", "ge", limit("min_path_mtu_bytes"),
+                                         reason=lambda _result, value: "largest size without loss %d bytes, below %d"
+                                         % (value, limit("min_path_mtu_bytes"))))
+    elif test == "nslookup":
+        if limit("require_resolution", True):
+            conditions.append(_condition(test, "resolved", "eq", True, reason=lambda result, _value:
+                                         "%s did not resolve" % (result.get("host") or "the name")))
+    elif test == "tcp":
+        conditions.append(_condition(test, "connected", "eq", True, gate=True, reason=lambda result, _value:
+                                     "no TCP connection to %s:%s" % (result.get("host"), result.get("port"))))
+        if limit("max_connect_time_ms") is not None:
+            conditions.append(_condition(test, "connect_time_ms", "le", limit("max_connect_time_ms"), skip_missing=True,
+                                         reason=lambda _result, value: "connect time %s ms above %s ms"
+                                         % (_number(value), _number(limit("max_connect_time_ms")))))
+    elif test in ("http", "https"):
+        conditions.append(_condition(test, "success", "eq", True, gate=True, reason=lambda result, _value:
+                                     "no successful answer%s" % (" (status %s)" % _codes(result)
+                                                                 if result["status_codes"] else "")))
+        if limit("http_status_classes"):
+            classes = limit("http_status_classes")
+            pattern = re.compile("^(%s)" % "|".join(re.escape(str(entry).lower()[:1]) for entry in classes))
+            conditions.append(_condition(test, "status_codes", "regex", pattern, skip_missing=True,
+                                         reason=lambda result, _value: "status %s not in %s"
+                                         % (_codes(result), ", ".join(classes))))
+        if limit("min_download_kbps") is not None:
+            conditions.append(_condition(test, "download_rate_kbps", "ge", limit("min_download_kbps"),
+                                         skip_missing=True, reason=lambda _result, value: "download rate %s kbps below "
+                                         "%s kbps" % (_number(value), _number(limit("min_download_kbps")))))
+    return conditions
+
+
+def _codes(result):
+    return ", ".join(str(code) for code in sorted(set(result["status_codes"]), key=str))
+
+
+def _number(value):
+    return ("%g" % value) if isinstance(value, (int, float)) else str(value)
+
+
+def _text(value):
+    return None if value is None else clean_text(value, one_line=True, max_length=300)
+
+
+def verdict_for(entry, thresholds):
+    """One verdict entry for a fleet_diagnostics result ``entry`` of a preset check with ``thresholds``."""
+    return judge(entry, preset_conditions(entry.get("test"), thresholds))
+
+
+def judge(entry, conditions):
+    """One verdict entry for a fleet_diagnostics result ``entry`` held to ``conditions``: ``pass`` when it meets
+    them all, ``fail`` with each failed condition (``failed``: field, wanted, found) and its reason, ``offline``
+    for a device Central says is not connected, ``error`` for anything else. A result that cannot be judged (a
+    test that completed with no output, a field that is not what its test returns) is an ``error`` saying why:
+    a test that errored or whose device is offline is never compliant."""
+    error = entry.get("error") if isinstance(entry.get("error"), dict) else {}
+    failed = []
+    if entry.get("outcome") == "succeeded":
+        result = entry.get("result")
+        if not isinstance(result, dict) or not result:
+            verdict, reasons = "error", ["the test completed with no result to judge (%s)"
+                                         % (_text(entry.get("fail_reason")) or "no output")]
+        else:
+            try:
+                unmet = failed_conditions(result, conditions)
+                reasons = [condition.reason(result, value) if condition.reason
+                           else "%s is %s, wanted %s" % (condition.field, _say_found(value), condition.wanted)
+                           for condition, value in unmet]
+                failed = [dict(field=condition.field, wanted=condition.wanted, found=clean_data(found(value)))
+                          for condition, value in unmet]
+                verdict = "fail" if unmet else "pass"
+            except UnreadableResult as unreadable:
+                verdict, reasons = "error", ["the result cannot be judged: %s" % unreadable]
+            except KeyError as missing:
+                verdict, reasons = "error", ["the result cannot be judged: it has no %s" % _text(missing)]
+            except (TypeError, AttributeError, IndexError, ValueError) as problem:
+                verdict, reasons = "error", ["the result cannot be judged (%s: %s)" % (type(problem).__name__,
+                                                                                       _text(problem))]
+    elif error.get("status_code") == 409 and code_suffix(str(error.get("error_code") or "")) != "DEVICE_NOT_READY":
+        verdict, reasons = "offline", ["device offline"]
+    else:
+        verdict = "error"
+        reasons = [_text(error.get("message") or entry.get("fail_reason") or "test %s" % entry.get("outcome"))]
+    return dict(name=_text(entry.get("name") or entry.get("serial_number")), serial_number=_text(entry.get("serial_number")),
+                device_type=_text(entry.get("device_type")), test=_text(entry.get("test")),
+                destination=_text(entry.get("destination")), verdict=verdict, reasons=[_text(reason) for reason in reasons],
+                failed=failed, task_id=_text(entry.get("task_id")), duration_seconds=_duration(entry.get("duration_seconds")),
+                metrics=_metrics(entry), figure=_key_figure(entry), events=_events(entry))
+
+
+def _key_figure(entry):
+    """The test's key figure (catalogue.KEY_FIGURES) as a number, None when it has none or it cannot be read."""
+    field = KEY_FIGURES.get(entry.get("test"))
+    result = entry.get("result") if isinstance(entry.get("result"), dict) else {}
+    value = result.get(field) if field else None
+    return to_float(value) if isinstance(value, (str, int, float)) else None
+
+
+def _say_found(value):
+    if value is None:
+        return "null"
+    return _text(json.dumps(found(value), default=str)) if isinstance(value, (list, bool)) else _text(str(value))
+
+
+# Of a failing device's recent events (fleet_diagnostics' events), what a report row shows.
+EVENT_SHOWN = ("timestamp", "name", "severity", "category", "description")
+
+
+def _events(entry):
+    """The recent events fleet_diagnostics attached to a failing result, each with EVENT_SHOWN as text."""
+    events = entry.get("events") if isinstance(entry.get("events"), list) else []
+    return [dict((key, _text(event.get(key)) if isinstance(event.get(key), str) else None) for key in EVENT_SHOWN)
+            for event in events if isinstance(event, dict)]
+
+
+def _duration(value):
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _answered(item):
+    """Whether a ping got any reply (False for an offline device or 100% loss; None when it could not run)."""
+    if item["verdict"] == "offline":
+        return False
+    loss = item["metrics"].get("packet_loss_percent")
+    return None if loss is None else loss < 100
+
+
+def evaluate(check, results, thresholds, violating):
+    """Verdicts (worst first, then by name), counts, violations and a verdict per device.
+    Raise ValueError when a result is not of the test the check reads."""
+    for index, entry in enumerate(results):
+        if not isinstance(entry.get("test"), str) or entry["test"] not in CHECK_TESTS[check]:
+            raise ValueError("results[%d] is a %s result; %s reads %s results"
+                             % (index, entry.get("test"), check, " and ".join(CHECK_TESTS[check])))
+    order = VERDICT_RANK
+    verdicts = sorted((verdict_for(entry, thresholds) for entry in results),
+                      key=lambda item: (order[item["verdict"]], str(item["name"]), str(item["destination"])))
+    counts = dict((verdict, 0) for verdict in VERDICTS)
+    per_device, answers = {}, {}
+    for item in verdicts:
+        counts[item["verdict"]] += 1
+        device = per_device.setdefault(item["name"], dict(verdict="pass", serial_number=item["serial_number"],
+                                                          destinations={}, answered=None))
+        device["destinations"][item["destination"]] = dict(verdict=item["verdict"], reasons=item["reasons"],
+                                                           test=item["test"])
+        if order[item["verdict"]] < order[device["verdict"]]:
+            device["verdict"] = item["verdict"]
+        answers.setdefault(item["name"], []).append(_answered(item))
+    if check == "reachability":
+        # True when a destination replied, False when none did (offline, or 100% loss), None when one could not run.
+        for name, replies in answers.items():
+            per_device[name]["answered"] = True if True in replies else (None if None in replies else False)
+    violations = [item for item in verdicts if item["verdict"] in violating]
+    return dict(verdicts=verdicts, counts=counts, violations=violations, devices=per_device)

@@ -1,0 +1,121 @@
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+import time
+
+import requests
+from urllib3.exceptions import MaxRetryError, NewConnectionError
+
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils import _fleet as fleet
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._connection import build_client
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._transport import TransportStats
+
+
+def test_duration_model_learns_from_finished_tests():
+    model = fleet.DurationModel(default=2.0)
+    kind = ("ap", "ping")
+    assert model.expected(kind) == 2.0
+    model.observe(kind, 10.0)
+    assert model.expected(kind) == 10.0
+    model.observe(kind, 20.0)
+    assert model.expected(kind) == 13.0
+    model.observe(kind, None)
+    assert model.expected(("gateway", "ping")) == 2.0
+
+
+def test_fleet_failures_by_policy():
+    results = [dict(index=0, outcome="succeeded", negative_answer=False), dict(index=1, outcome="error", negative_answer=False),
+               dict(index=2, outcome="succeeded", negative_answer=True), dict(index=3, outcome="running", negative_answer=False)]
+    assert fleet.fleet_failures(results, "never") == []
+    assert [r["index"] for r in fleet.fleet_failures(results, "error")] == [1, 3]
+    assert [r["index"] for r in fleet.fleet_failures(results, "unreachable")] == [1, 2, 3]
+
+
+def test_prepare_items_applies_include_raw_output_unless_the_item_sets_it():
+    items = fleet.prepare_items([dict(device_type="ap", serial_number="S1", test="ping", destination="h.example"),
+                                 dict(device_type="ap", serial_number="S2", test="ping", destination="h.example",
+                                      include_raw_output=False, name="lobby")], include_raw_output=True)
+    assert items[0]["body"]["includeRawOutput"] is True
+    assert items[1]["body"]["includeRawOutput"] is False and items[1]["name"] == "lobby"
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_progress_line_counts_and_predicts_the_rest():
+    clock, stats = FakeClock(), TransportStats()
+    progress = fleet.FleetProgress(5000, stats, clock)
+    assert progress.line() == "fleet_diagnostics: 0/5000 tests done, 0 errors, 0 rate-limited, 0 s elapsed"
+    for index in range(1250):
+        progress.finished(dict(outcome="error" if index < 3 else "succeeded"))
+    stats.add(rate_limited=2)
+    clock.now += 40.0
+    assert progress.line() == ("fleet_diagnostics: 1250/5000 tests done, 3 errors, 2 rate-limited, 40 s elapsed, "
+                               "about 120 s left")
+
+
+def test_reporter_speaks_every_interval_and_once_at_the_end():
+    lines = []
+    progress = fleet.FleetProgress(2, TransportStats(), FakeClock())
+    with fleet.ProgressReporter(progress, lines.append, 0.02):
+        time.sleep(0.11)
+        progress.finished(dict(outcome="succeeded"))
+        progress.finished(dict(outcome="succeeded"))
+    assert len(lines) >= 3
+    assert all(line.startswith("fleet_diagnostics: 0/2 tests done") for line in lines[:-1])
+    assert lines[-1].startswith("fleet_diagnostics: 2/2 tests done")
+
+
+def test_reporter_stays_silent_on_a_short_run():
+    lines = []
+    with fleet.ProgressReporter(fleet.FleetProgress(1, TransportStats(), FakeClock()), lines.append, 10.0):
+        pass
+    assert lines == []
+
+
+def test_no_interval_means_no_reporter():
+    lines = []
+    with fleet.ProgressReporter(fleet.FleetProgress(1, TransportStats(), FakeClock()), lines.append, 0):
+        time.sleep(0.05)
+    assert lines == []
+
+
+def refuse(*_args, **_kwargs):
+    raise requests.exceptions.ConnectionError(MaxRetryError(None, "/", reason=NewConnectionError(None, "refused")))
+
+
+def test_a_fleet_gives_up_in_one_retry_window_when_central_is_gone(simulator, monkeypatch):
+    """The transport starts refusing after two tests started: those keep their task_id and
+    location, the rest fail at once without being sent, and the summary says when and why."""
+    items = fleet.prepare_items([dict(device_type="ap", serial_number="TESTAP0001", test="ping",
+                                      destination="10.0.%d.1" % index) for index in range(40)],
+                                include_raw_output=False, api_version="v1")
+    client = build_client(simulator.params(max_retries=2, requests_per_second=1000.0), pool_size=4)
+    original_start = fleet.start_test
+    started = []
+
+    def start_then_vanish(*args, **kwargs):
+        answer = original_start(*args, **kwargs)
+        started.append(answer)
+        if len(started) == 2:
+            monkeypatch.setattr(client.transport.session, "request", refuse)
+        return answer
+
+    monkeypatch.setattr(fleet, "start_test", start_then_vanish)
+    results, summary = fleet.run_fleet(client, items, max_concurrency=2, poll_interval=0.1, wait_timeout=30)
+    assert summary["central_unreachable_since"] and summary["retry_window_seconds"] == 3.0
+    assert summary["started"] == 2 and summary["not_started"] == 38
+    # One retry window (backoffs are cut short at its end), and the little it takes to fail what is left.
+    assert summary["gave_up_after_seconds"] <= 3.0 + 1.0
+    with_task = [fields for fields in results if fields["task_id"]]
+    assert len(with_task) == 2 and all(fields["location"] and fields["outcome"] == "error" for fields in with_task)
+    assert all("Central unreachable since" in fields["error"]["message"] for fields in results
+               if not fields["task_id"])
+    assert "38 of 40 tests not started, 2 started" in fleet.unreachable_message(summary)
