@@ -23,7 +23,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._task
     wait_for_task,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import UnexpectedAnswerError, ValidationError
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._parsers import to_mac
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._parse_values import to_mac
 
 # action -> API path segment, device types that have it, whether the answer is polled.
 ACTIONS = {

@@ -46,7 +46,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._erro
     CentralError,
     DiagnosticFailedError,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._parsers import normalize_show_command
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._parse_device import normalize_show_command
 
 
 class CentralModule(AnsibleModule):

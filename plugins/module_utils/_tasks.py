@@ -38,7 +38,8 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._erro
     ValidationError,
     WaitTimeoutError,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._parsers import NORMALIZERS, allowed_commands
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._parse_device import allowed_commands
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._parsers import NORMALIZERS
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._text import clean_text
 
 PING_SWEEP_MAX_REQUESTS = 100

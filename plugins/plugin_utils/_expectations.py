@@ -23,7 +23,7 @@ import re
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._catalogue import RESULT_FIELDS
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import ValidationError
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._parsers import to_float
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._parse_values import to_float
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._text import clean_text
 
 _COMPARISONS = {"<": "lt", "<=": "le", ">": "gt", ">=": "ge", "==": "eq", "!=": "ne"}

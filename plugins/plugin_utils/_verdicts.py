@@ -20,7 +20,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._expe
     failed_conditions,
     found,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._parsers import to_float
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._parse_values import to_float
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._text import clean_data, clean_text
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._vocabulary import VERDICT_RANK, VERDICTS
 

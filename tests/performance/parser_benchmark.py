@@ -16,7 +16,9 @@ import time
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _tasks as diagnostics
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _parsers as parsers
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _parse_device as parse_device
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _parse_paths as parse_paths
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _parse_services as parse_services
 
 MIB = 1024 * 1024
 
@@ -28,12 +30,12 @@ def hostile(kind, size):
 
 
 CASES = [
-    ("busybox ping", parsers.parse_busybox_ping, ("digits", "replies", "totals")),
-    ("gateway ping", parsers.parse_gateway_ping, ("digits", "rtt")),
-    ("traceroute", parsers.parse_traceroute, ("digits", "addresses")),
-    ("arp table (raw)", lambda text: parsers.normalize_arp_table({}, text), ("digits", "addresses")),
-    ("http (raw)", lambda text: parsers.normalize_http({}, text), ("digits", "status")),
-    ("nslookup (raw)", lambda text: parsers.normalize_nslookup({}, text), ("digits",)),
+    ("busybox ping", parse_paths.parse_busybox_ping, ("digits", "replies", "totals")),
+    ("gateway ping", parse_paths.parse_gateway_ping, ("digits", "rtt")),
+    ("traceroute", parse_paths.parse_traceroute, ("digits", "addresses")),
+    ("arp table (raw)", lambda text: parse_device.normalize_arp_table({}, text), ("digits", "addresses")),
+    ("http (raw)", lambda text: parse_services.normalize_http({}, text), ("digits", "status")),
+    ("nslookup (raw)", lambda text: parse_services.normalize_nslookup({}, text), ("digits",)),
 ]
 
 

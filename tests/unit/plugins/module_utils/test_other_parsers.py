@@ -9,7 +9,9 @@ import pytest
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _tasks as diagnostics
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _parsers as parsers
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _parse_device as parse_device
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _parse_services as parse_services
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _parse_values as parse_values
 
 
 def normalized(seed, name, test):
@@ -25,9 +27,9 @@ def test_nslookup_example(seed):
 
 
 def test_nslookup_with_no_address_is_not_resolved():
-    result = parsers.normalize_nslookup(dict(hostName="x.invalid", dnsServer="null", resolvedAddresses=[]))
+    result = parse_services.normalize_nslookup(dict(hostName="x.invalid", dnsServer="null", resolvedAddresses=[]))
     assert result == dict(host="x.invalid", dns_server=None, addresses=[], resolved=False)
-    assert parsers.normalize_nslookup(dict(resolvedAddresses="10.0.0.1, 10.0.0.2"))["addresses"] == ["10.0.0.1", "10.0.0.2"]
+    assert parse_services.normalize_nslookup(dict(resolvedAddresses="10.0.0.1, 10.0.0.2"))["addresses"] == ["10.0.0.1", "10.0.0.2"]
 
 
 def test_http_access_point_example_gives_a_total_only(seed):
@@ -55,7 +57,7 @@ def test_http_gateway_example_types_every_response(seed):
 def test_http_gateway_responses_come_from_the_raw_output_when_the_answer_lost_them(seed):
     body = seed("gateway_http")
     del body["output"]["responses"]
-    result = parsers.normalize_http(body["output"], body["rawOutput"])
+    result = parse_services.normalize_http(body["output"], body["rawOutput"])
     assert [item["status_code"] for item in result["responses"]] == [200] * 5
     assert result["responses"][1]["time_ms"] == 654.0
 
@@ -64,7 +66,7 @@ def test_http_gateway_error_status_is_not_a_success():
     output = dict(successRatePercent="100", url="x", sentPacketsCount="2", receivedPacketsCount="2",
                   responses=[dict(responseNumber="1", responseCode="503/Service Unavailable", responseBytes="120",
                                   responseTimeMilliseconds="20", downloadRate="6.00KB/sec")])
-    result = parsers.normalize_http(output)
+    result = parse_services.normalize_http(output)
     assert result["status_codes"] == [503] and result["success"] is False
     assert result["responses"][0]["status_text"] == "Service Unavailable"
 
@@ -82,7 +84,7 @@ def test_http_cx_example_reads_statistics_and_results(seed):
 def test_http_cx_timeout_is_not_a_success():
     output = dict(destination="https://a.example", statistics=dict(probesTransmitted=1, probesTimedOut=1),
                   results=dict(packetsTransmitted=1, packetsReceived=0, httpError="timeout"))
-    result = parsers.normalize_http(output)
+    result = parse_services.normalize_http(output)
     assert result["success"] is False and result["success_rate_percent"] == 0.0 and result["http_error"] == "timeout"
 
 
@@ -98,7 +100,7 @@ def test_tcp_port_comes_from_the_request(seed):
 
 
 def test_tcp_without_a_connect_time_is_not_connected():
-    assert parsers.normalize_tcp(dict(host="h", connectionTimeInMilliseconds="null"))["connected"] is False
+    assert parse_services.normalize_tcp(dict(host="h", connectionTimeInMilliseconds="null"))["connected"] is False
 
 
 @pytest.mark.parametrize("name, server, status", [("ap_aaa", "radius-server-1", "Passed"),
@@ -112,7 +114,7 @@ def test_aaa_examples_authenticate(seed, name, server, status):
     ("Passed", True), ("ACCEPT", True), ("Access-Accept", True), ("success", True), ("Failed", False),
     ("reject", False), ("timeout", False), ("null", False)])
 def test_aaa_spellings(status, authenticated):
-    assert parsers.normalize_aaa(dict(authenticationStatus=status))["authenticated"] is authenticated
+    assert parse_services.normalize_aaa(dict(authenticationStatus=status))["authenticated"] is authenticated
 
 
 def test_arp_access_point_example(seed):
@@ -136,7 +138,7 @@ def test_arp_gateway_example(seed):
 
 def test_arp_entries_come_from_the_raw_output_when_the_answer_has_none(seed):
     body = seed("ap_arp_table")
-    result = parsers.normalize_arp_table(dict(entries=[]), body["rawOutput"])
+    result = parse_device.normalize_arp_table(dict(entries=[]), body["rawOutput"])
     assert [entry["mac_address"] for entry in result["entries"]][:2] == ["a4:83:e7:18:ec:9f", "ec:eb:b8:19:aa:00"]
     assert result["entries"][0]["interface"] == "br0.3333"
 
@@ -145,7 +147,7 @@ def test_arp_entries_come_from_the_raw_output_when_the_answer_has_none(seed):
     ("ec6794-7e1fc0", "ec:67:94:7e:1f:c0"), ("A4-83-E7-18-EC-9F", "a4:83:e7:18:ec:9f"),
     ("a483.e718.ec9f", "a4:83:e7:18:ec:9f"), ("a483e718ec9f", "a4:83:e7:18:ec:9f"), ("ridge", None), (None, None)])
 def test_to_mac(value, expected):
-    assert parsers.to_mac(value) == expected
+    assert parse_values.to_mac(value) == expected
 
 
 def test_speedtest_access_point_example(seed):
@@ -174,7 +176,7 @@ def test_speedtest_gateway_iperf_example_converts_units(seed):
 @pytest.mark.parametrize("text, mbps", [("9.58 Mbits/sec", 9.58), ("0.00 bits/sec", 0.0), ("1.5 Gbits/sec", 1500.0),
                                         ("750 Kbits/sec", 0.75), ("16.855683", 16.855683), ("null", None), ("fast", None)])
 def test_to_mbps(text, mbps):
-    assert parsers.to_mbps(text) == mbps
+    assert parse_values.to_mbps(text) == mbps
 
 
 def test_cable_cx_example_is_all_good(seed):
@@ -212,7 +214,7 @@ def test_show_command_example(seed):
     (dict(responses=[dict(command="show a", result="A\n"), dict(command="show b")]), [("show a", "A\n"), ("show b", None)]),
 ])
 def test_every_plausible_shape_of_a_multi_command_answer_is_read(output, commands):
-    result = parsers.normalize_show_command(output)
+    result = parse_device.normalize_show_command(output)
     assert [(entry["command"], entry["output"]) for entry in result["commands"]] == commands
     assert result["command"] == "; ".join(command for command, _text in commands)
     if len(commands) > 1:
@@ -220,18 +222,18 @@ def test_every_plausible_shape_of_a_multi_command_answer_is_read(output, command
 
 
 def test_unknown_fields_of_a_command_entry_are_kept():
-    entry = parsers.normalize_show_command([dict(command="show a", response="A", status="SUCCESS", exitCode=0)])
+    entry = parse_device.normalize_show_command([dict(command="show a", response="A", status="SUCCESS", exitCode=0)])
     assert entry["commands"][0]["other"] == dict(status="SUCCESS", exitCode=0)
 
 
 def test_show_commands_listing_in_every_spelling(seed):
     # The vendor's example is schema filler: no entry is a show command, so the list is empty, not an error.
-    assert parsers.allowed_commands(seed("cx_show_commands")) == []
+    assert parse_device.allowed_commands(seed("cx_show_commands")) == []
     listing = [dict(categoryName="System", commands=[dict(command="show version"), dict(command=dict(value="show  clock")),
                                                      "show vlan", dict(command="reload")])]
-    assert parsers.allowed_commands(listing) == ["show version", "show clock", "show vlan"]
-    assert parsers.allowed_commands(dict(items=listing)) == ["show version", "show clock", "show vlan"]
-    assert parsers.allowed_commands(None) == []
+    assert parse_device.allowed_commands(listing) == ["show version", "show clock", "show vlan"]
+    assert parse_device.allowed_commands(dict(items=listing)) == ["show version", "show clock", "show vlan"]
+    assert parse_device.allowed_commands(None) == []
 
 
 @pytest.mark.parametrize("test, raw, field, empty", [

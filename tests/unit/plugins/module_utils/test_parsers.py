@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _parsers as parsers
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _parse_paths as parse_paths
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _parse_values as parse_values
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -13,20 +14,20 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils impor
     ("*", None), ("null", None), ("", None), (None, None), ("n/a", None), ("fast", None), (True, None),
 ])
 def test_to_float(value, expected):
-    assert parsers.to_float(value) == expected
+    assert parse_values.to_float(value) == expected
 
 
 def test_to_int_and_to_text():
-    assert parsers.to_int("5") == 5
-    assert parsers.to_int("5.0") == 5
-    assert parsers.to_int("null") is None
-    assert parsers.to_text("null") is None
-    assert parsers.to_text(" 10.0.0.1 ") == "10.0.0.1"
+    assert parse_values.to_int("5") == 5
+    assert parse_values.to_int("5.0") == 5
+    assert parse_values.to_int("null") is None
+    assert parse_values.to_text("null") is None
+    assert parse_values.to_text(" 10.0.0.1 ") == "10.0.0.1"
 
 
 def test_ap_ping_seed(seed):
     body = seed("ap_ping")
-    result = parsers.normalize_ping(body["output"], body["rawOutput"])
+    result = parse_paths.normalize_ping(body["output"], body["rawOutput"])
     assert result["destination"] == "www.google.com"
     assert result["resolved_ip"] == "142.251.46.164"
     assert (result["packets_transmitted"], result["packets_received"]) == (5, 4)
@@ -40,7 +41,7 @@ def test_ap_ping_seed(seed):
 
 def test_gateway_ping_seed(seed):
     body = seed("gateway_ping")
-    result = parsers.normalize_ping(body["output"], body["rawOutput"])
+    result = parse_paths.normalize_ping(body["output"], body["rawOutput"])
     assert result["destination"] == "142.251.214.132"
     assert (result["packets_transmitted"], result["packets_received"]) == (5, 5)
     assert result["packet_loss_percent"] == 0.0
@@ -52,16 +53,16 @@ def test_gateway_ping_seed(seed):
 
 def test_ping_from_raw_output_only(seed):
     """When the output is missing, the raw text gives the same figures."""
-    ap = parsers.normalize_ping(None, seed("ap_ping")["rawOutput"])
+    ap = parse_paths.normalize_ping(None, seed("ap_ping")["rawOutput"])
     assert (ap["packets_transmitted"], ap["packets_received"], ap["packet_loss_percent"]) == (5, 4, 20.0)
     assert ap["rtt_avg_ms"] == 204.7 and len(ap["replies"]) == 4
-    gateway = parsers.normalize_ping(None, seed("gateway_ping")["rawOutput"])
+    gateway = parse_paths.normalize_ping(None, seed("gateway_ping")["rawOutput"])
     assert gateway["packet_loss_percent"] == 0.0 and gateway["rtt_max_ms"] == 211.744
     assert gateway["destination"] == "142.251.214.132"
 
 
 def test_busybox_ping_raw(seed):
-    parsed = parsers.parse_busybox_ping(seed("ap_ping")["rawOutput"])
+    parsed = parse_paths.parse_busybox_ping(seed("ap_ping")["rawOutput"])
     assert parsed["resolved_ip"] == "142.251.46.164"
     assert parsed["payload_bytes"] == 56
     assert parsed["replies"][2]["sequence"] == 3
@@ -69,7 +70,7 @@ def test_busybox_ping_raw(seed):
 
 
 def test_gateway_ping_raw(seed):
-    parsed = parsers.parse_gateway_ping(seed("gateway_ping")["rawOutput"])
+    parsed = parse_paths.parse_gateway_ping(seed("gateway_ping")["rawOutput"])
     assert parsed["probe_marks"] == "!!!!!"
     assert parsed["timeout_seconds"] == 2
     assert parsed["success_rate_percent"] == 100.0
@@ -79,9 +80,9 @@ def test_gateway_ping_raw(seed):
 def test_gateway_ping_raw_with_losses():
     text = ("Sending 5, 100-byte ICMP Echos to 10.1.1.1, timeout is 2 seconds:\r\n!.!..\r\n"
             "Success rate is 40 percent (2/5), round-trip min/avg/max = 1.0/1.5/2.0 ms\r\n")
-    parsed = parsers.parse_gateway_ping(text)
+    parsed = parse_paths.parse_gateway_ping(text)
     assert parsed["probe_marks"] == "!.!.."
-    result = parsers.normalize_ping(None, text)
+    result = parse_paths.normalize_ping(None, text)
     assert result["packet_loss_percent"] == 60.0
     assert result["packets_received"] == 2
 
@@ -89,7 +90,7 @@ def test_gateway_ping_raw_with_losses():
 def test_total_loss_is_not_reachable():
     output = dict(destination="192.0.2.1", transmittedPacketsCount="5", receivedPacketsCount="0",
                   packetLossPercent="100", minimumRoundTripTimeMilliseconds="null")
-    result = parsers.normalize_ping(output)
+    result = parse_paths.normalize_ping(output)
     assert result["reachable"] is False
     assert result["rtt_min_ms"] is None
     assert result["packet_loss_percent"] == 100.0
@@ -97,7 +98,7 @@ def test_total_loss_is_not_reachable():
 
 def test_ap_traceroute_seed(seed):
     body = seed("ap_traceroute")
-    result = parsers.normalize_traceroute(body["output"], body["rawOutput"])
+    result = parse_paths.normalize_traceroute(body["output"], body["rawOutput"])
     assert result["resolved_ip"] == "142.251.46.164"
     assert result["hop_count"] == 30
     # The AP gives "null" in ipAddress and the address in reverseDnsResolution.
@@ -110,7 +111,7 @@ def test_ap_traceroute_seed(seed):
 
 def test_gateway_traceroute_seed_recovers_lost_hops(seed):
     body = seed("gateway_traceroute")
-    result = parsers.normalize_traceroute(body["output"], body["rawOutput"])
+    result = parse_paths.normalize_traceroute(body["output"], body["rawOutput"])
     assert [hop["hop"] for hop in result["hops"]] == [1, 2, 3, 4, 5]
     assert 4 in result["recovered_hops"]
     assert result["recovered_hops"] == [3, 4]
@@ -126,19 +127,19 @@ def test_gateway_traceroute_seed_recovers_lost_hops(seed):
 def test_traceroute_raw_with_names_and_partial_answers():
     text = ("traceroute to host.example (10.0.0.9), 30 hops max, 38 byte packets\n"
             " 1  gw.local (10.0.0.1)  1.2 ms  *  1.0 ms\n 2  10.0.0.9  3 ms  3 ms  3 ms\n")
-    parsed = parsers.parse_traceroute(text)
+    parsed = parse_paths.parse_traceroute(text)
     assert parsed["resolved_ip"] == "10.0.0.9"
     assert parsed["hops"][0]["probes"] == [
         dict(address="10.0.0.1", rtt_ms=1.2, responded=True),
         dict(address=None, rtt_ms=None, responded=False),
         dict(address="10.0.0.1", rtt_ms=1.0, responded=True)]
-    result = parsers.normalize_traceroute(dict(destination="host.example"), text)
+    result = parse_paths.normalize_traceroute(dict(destination="host.example"), text)
     assert result["destination_reached"] is True
     assert result["recovered_hops"] == [1, 2]
 
 
 def test_ping_sweep_seed(seed):
-    result = parsers.normalize_ping_sweep(seed("gateway_ping_sweep")["output"])
+    result = parse_paths.normalize_ping_sweep(seed("gateway_ping_sweep")["output"])
     assert result["destination"] == "1.1.1.1"
     assert (result["packets_transmitted"], result["packets_received"]) == (10, 10)
     assert result["success_rate_percent"] == 100.0
@@ -156,12 +157,12 @@ def test_ping_sweep_largest_size_ignores_sizes_lost_in_any_iteration():
         dict(count="2", replies=[dict(requestId="4", size="100", timedOut=False),
                                  dict(requestId="5", size="200", timedOut=True),
                                  dict(requestId="6", size="300", timedOut=True)])])
-    assert parsers.normalize_ping_sweep(output)["largest_size_without_loss"] == 100
+    assert parse_paths.normalize_ping_sweep(output)["largest_size_without_loss"] == 100
     everything_lost = dict(responses=[dict(count="1", replies=[dict(requestId="1", size="10", timedOut=True)])])
-    assert parsers.normalize_ping_sweep(everything_lost)["largest_size_without_loss"] is None
+    assert parse_paths.normalize_ping_sweep(everything_lost)["largest_size_without_loss"] is None
 
 
 def test_unknown_fields_and_shapes_do_not_crash():
-    assert parsers.normalize_ping({"surprise": {"a": 1}, "replies": None})["replies"] == []
-    assert parsers.normalize_traceroute({"hops": [{"hop": "x"}, {"hop": "1", "probes": None}]})["hop_count"] == 1
-    assert parsers.normalize_ping_sweep({"responses": [{"count": "1"}]})["replies"] == []
+    assert parse_paths.normalize_ping({"surprise": {"a": 1}, "replies": None})["replies"] == []
+    assert parse_paths.normalize_traceroute({"hops": [{"hop": "x"}, {"hop": "1", "probes": None}]})["hop_count"] == 1
+    assert parse_paths.normalize_ping_sweep({"responses": [{"count": "1"}]})["replies"] == []

@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 import pytest
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _vocabulary as vocabulary
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _parsers as parsers
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _parse_paths as parse_paths
 
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils import _reports as reports
 
@@ -57,7 +57,7 @@ def test_reachability_verdicts_and_reasons():
 def test_path_check_on_the_gateway_seed(seed):
     body = seed("gateway_traceroute")
     entry = dict(name="gw", serial_number="GW1", device_type="gateway", test="traceroute", destination=body["output"]["destination"],
-                 outcome="succeeded", result=parsers.normalize_traceroute(body["output"], body["rawOutput"]))
+                 outcome="succeeded", result=parse_paths.normalize_traceroute(body["output"], body["rawOutput"]))
     passed = verdicts.verdict_for(entry, dict(max_hops=5, expected_hop="10.186.128.4"))
     assert passed["verdict"] == "pass"
     assert passed["metrics"]["silent_hops"] == [3] and passed["metrics"]["recovered_hops"] == [3, 4]
@@ -67,7 +67,7 @@ def test_path_check_on_the_gateway_seed(seed):
 
 
 def test_mtu_check_on_the_sweep_seed(seed):
-    result = parsers.normalize_ping_sweep(seed("gateway_ping_sweep")["output"])
+    result = parse_paths.normalize_ping_sweep(seed("gateway_ping_sweep")["output"])
     entry = dict(name="gw", outcome="succeeded", result=result, test="ping_sweep", destination="1.1.1.1")
     assert verdicts.verdict_for(entry, dict(min_path_mtu_bytes=50))["verdict"] == "pass"
     assert verdicts.verdict_for(entry, dict(min_path_mtu_bytes=60))["reasons"] == [
