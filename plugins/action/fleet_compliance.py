@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """fleet_compliance runs in the controller process: it reads the inventory's groups and each host's variables
 once, runs every check of a policy in one fleet run, and writes one report. Options and return values are
-documented in plugins/modules/fleet_compliance.py; the work is plugin_utils/_policy.py, fleet.py and reports.py."""
+documented in plugins/modules/fleet_compliance.py; the work is plugin_utils/_policy.py, _fleet.py and _reports.py."""
 
 from __future__ import annotations
 

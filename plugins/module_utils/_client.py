@@ -15,7 +15,12 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._erro
     error_from_response,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._pacing import retry_after_seconds
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._paths import API_VERSIONS, refuse_clear_credentials, safe_path, validate_base_url
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._paths import (
+    API_VERSIONS,
+    refuse_clear_credentials,
+    safe_path,
+    validate_base_url,
+)
 
 TOKEN_RENEWALS_PER_REQUEST = 2
 

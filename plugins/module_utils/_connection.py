@@ -2,8 +2,8 @@
 # Copyright: Contributors to the arubacentral.troubleshooting collection
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # Internal to arubacentral.troubleshooting: no stable interface, it may change in any release.
-"""The connection options every module, action and
-the inventory plugin take, and the one client built from them. It knows nothing of AnsibleModule."""
+"""The connection options every module, action and the inventory plugin take, and the one client built from them.
+It knows nothing of AnsibleModule."""
 
 from __future__ import annotations
 

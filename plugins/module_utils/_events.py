@@ -55,10 +55,6 @@ def parse_since(value, option="since"):
     return seconds
 
 
-def rfc3339(epoch):
-    return utc_text(epoch, fraction=True)
-
-
 def _identifier(value, option, required=True):
     if value is None or value == "":
         if required:
@@ -88,7 +84,7 @@ def window(since=None, start_at=None, end_at=None, clock=time.time):
         raise ValidationError("start_at must be before end_at")
     if end - start > MAX_WINDOW_SECONDS:
         raise ValidationError("the window from start_at to end_at is more than 30 days (Central's longest)")
-    return rfc3339(start), rfc3339(end)
+    return utc_text(start, fraction=True), utc_text(end, fraction=True)
 
 
 def events_query(context_type, context_id, site_id, start, end, search=None, event_filter=None, sort=None):
@@ -180,7 +176,7 @@ def event_extra_attributes(client, event, site_id):
         return None
     answer = client.request("GET", EVENTS_PATH + "event-extra-attributes",
                             params={"event-identifier": identifier, "site-id": _identifier(site_id, "site_id"),
-                                    "time-at": rfc3339(event["timestamp_epoch"])})
+                                    "time-at": utc_text(event["timestamp_epoch"], fraction=True)})
     if not isinstance(answer, dict):
         raise UnexpectedAnswerError("event-extra-attributes: Central's answer is not an object")
     return answer
@@ -208,7 +204,7 @@ def attach_recent_events(client, results, since_seconds, started_at, per_device=
     Returns requests made."""
     devices = failing_devices(results)
     found = {}
-    start, end = rfc3339(started_at - since_seconds), rfc3339(clock())
+    start, end = utc_text(started_at - since_seconds, fraction=True), utc_text(clock(), fraction=True)
     deadline = client.transport.clock() + budget
     for serial, (device_type, site_id) in devices.items():
         if client.transport.clock() >= deadline:

@@ -24,7 +24,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._pars
 # --- raw output parsers -------------------------------------------------------
 # Every pattern is linear in its input: one that opens with a number has (?<!\d) before it, so a long run of digits
 # is tried from its first digit only (not from each of them, which is quadratic), and nothing before a literal is
-# a lazy ".*?" that a long line would make scan again from every start. diagnostics.task_result also gives the
+# a lazy ".*?" that a long line would make scan again from every start. _tasks.task_result also gives the
 # parsers at most MAX_PARSED_RAW characters of raw output.
 
 _BUSYBOX_HEADER = re.compile(r"PING\s+(\S+)\s+\(([^)]+)\):\s*(\d+)\s+data bytes")

@@ -4,7 +4,7 @@
 # Internal to arubacentral.troubleshooting: no stable interface, it may change in any release.
 """How to check a test's options, start and poll it, and what its answers mean.
 
-Which device type takes which test and options is in catalogue.py, the one place that says so.
+Which device type takes which test and options is in _catalogue.py, the one place that says so.
 """
 
 from __future__ import annotations

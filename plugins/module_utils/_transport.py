@@ -121,8 +121,9 @@ class Transport:
         if wait and (wait > self.max_rate_limit_wait or self._past(deadline, wait)):
             raise RateLimitError(
                 "%s %s not sent: Central's rate budget is spent until %s, in %d s, past %s" % (
-                    method, without_query(url), utc_text(time.time() + wait), wait, "the longest wait (%d s)" % self.max_rate_limit_wait
-                    if wait > self.max_rate_limit_wait else "the deadline (wait_timeout)"),
+                    method, without_query(url), utc_text(time.time() + wait), wait,
+                    "the longest wait (%d s)" % self.max_rate_limit_wait if wait > self.max_rate_limit_wait
+                    else "the deadline (wait_timeout)"),
                 status_code=429, hint="Run again after the reset, or check what else spends this client's budget.")
 
     def send(self, method, url, idempotent, paced=True, auth_headers=None, deadline=None, **kwargs):

@@ -9,7 +9,6 @@ figure over the last runs, each site's share of compliant devices)."""
 
 from __future__ import annotations
 
-
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import HistoryError, ValidationError
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._text import clean_text
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._vocabulary import severity_rank, utc_text
@@ -24,10 +23,6 @@ TREND_RUNS = 30
 
 def key_of(row):
     return (row["check"], str(row["serial_number"]), str(row["destination"]))
-
-
-def stamp(epoch):
-    return utc_text(epoch)
 
 
 def annotate(rows, past_runs, past_results, violating, flap_changes=FLAP_CHANGES,
@@ -56,9 +51,9 @@ def annotate(rows, past_runs, past_results, violating, flap_changes=FLAP_CHANGES
                 if old is None or old["verdict"] not in violating:
                     break
                 streak += 1
-                drift["since"] = stamp(started[run_id])
+                drift["since"] = utc_text(started[run_id])
             if streak == 1:
-                drift.update(state="new", since=stamp(run_started) if run_started else None, runs=1)
+                drift.update(state="new", since=utc_text(run_started) if run_started else None, runs=1)
             else:
                 drift.update(state="persisting", runs=streak)
             drift["worse"] = bool(before and before["verdict"] in violating and severity_rank(
@@ -69,10 +64,10 @@ def annotate(rows, past_runs, past_results, violating, flap_changes=FLAP_CHANGES
         if not bad_now and key in last and last[key]["verdict"] in violating:
             resolved.append(row)
         row["drift"] = drift
-        row["trend"] = [[stamp(started[run_id]), old["figure"]] for run_id, old in reversed(list(zip(order, history)))
+        row["trend"] = [[utc_text(started[run_id]), old["figure"]] for run_id, old in reversed(list(zip(order, history)))
                         if old is not None and old["figure"] is not None]
         if row.get("figure") is not None:
-            row["trend"].append([stamp(run_started) if run_started else None, row["figure"]])
+            row["trend"].append([utc_text(run_started) if run_started else None, row["figure"]])
     return resolved
 
 
@@ -106,7 +101,7 @@ def site_series(past_runs, past_results, current_rows, run_started, violating):
             total, good = shares.get(site, (0, 0))
             shares[site] = (total + 1, good + compliant)
         for site, (total, good) in shares.items():
-            series.setdefault(site or "(no site)", []).append([stamp(started) if started else None,
+            series.setdefault(site or "(no site)", []).append([utc_text(started) if started else None,
                                                                round(float(good) / total, 4)])
     return series
 

@@ -63,7 +63,7 @@ class UnreadableResult(ValueError):
 
 
 class Condition:
-    """One operator on one field, with what a report says was wanted. Presets (verdicts.py) add the reason a
+    """One operator on one field, with what a report says was wanted. Presets (_verdicts.py) add the reason a
     person reads (``reason(result)``), a ``gate`` that stops the checks after it when it fails, ``skip_missing``
     (not checked when the value is null or an empty list) and ``only_if`` (field, value)."""
 

@@ -36,9 +36,10 @@ from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._verd
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._vocabulary import (
     DEFAULT_SEVERITY,
     SEVERITIES,
-    SEVERITY_RANK,
     VERDICT_RANK,
     VERDICTS,
+    severity_rank,
+    worst,
 )
 
 POLICY_KEYS = ("checks", "name", "description", "overrides_variable")
@@ -512,24 +513,25 @@ def _target_text(target):
 
 def judge_plan(plan, results, violating):
     """The rows of a compliance report (worst first), from the fleet results of ``plan.items``."""
-    order = VERDICT_RANK
     rows = []
     for check, host, target, index in plan.rows:
         row = judge(results[index], check.conditions_for(_override(host, check)))
         row.update(check=check.name, severity=check.severity, site=host.site, name=clean_text(host.name),
                    destination=clean_text(target) if target is not None else None)
         rows.append(row)
-    severity_rank = SEVERITY_RANK
-    rows.sort(key=lambda row: (order[row["verdict"]], severity_rank[row["severity"]], row["check"], row["name"],
-                               str(row["destination"])))
+    return _worst_first(rows, violating)
+
+
+def _worst_first(rows, violating):
+    """The rows sorted worst verdict first, then worst severity, check, device and target; and the violations."""
+    rows.sort(key=lambda row: (VERDICT_RANK.get(row["verdict"], len(VERDICTS)), severity_rank(row["severity"]),
+                               row["check"], str(row["name"]), str(row["destination"])))
     return rows, [row for row in rows if row["verdict"] in violating]
 
 
 def summarize(checks, rows, violating):
     """Counts by verdict, by severity (of violations), by check, by site, and a verdict per device with its
     worst severity: what the report's overview and the per-host fact show."""
-    order = VERDICT_RANK
-    severity_rank = SEVERITY_RANK
     counts = dict((verdict, 0) for verdict in VERDICTS)
     severities = dict((severity, 0) for severity in SEVERITIES)
     by_check = dict((check.name, dict(test=check.test, severity=check.severity, devices=0, compliant=0,
@@ -546,11 +548,9 @@ def summarize(checks, rows, violating):
         entry = device["checks"].setdefault(row["check"], dict(verdict="pass", severity=row["severity"], targets={}))
         entry["targets"][str(row["destination"])] = dict(verdict=row["verdict"], failed=row["failed"],
                                                          reasons=row["reasons"])
-        if order[row["verdict"]] < order[entry["verdict"]]:
-            entry["verdict"] = row["verdict"]
-        if order[row["verdict"]] < order[device["verdict"]]:
-            device["verdict"] = row["verdict"]
-        if violation and (device["severity"] is None or severity_rank[row["severity"]] < severity_rank[device["severity"]]):
+        entry["verdict"] = worst((entry["verdict"], row["verdict"]))
+        device["verdict"] = worst((device["verdict"], row["verdict"]))
+        if violation and (device["severity"] is None or severity_rank(row["severity"]) < severity_rank(device["severity"])):
             device["severity"] = row["severity"]
     by_site = {}
     for device in devices.values():
@@ -603,8 +603,4 @@ def stored_rows(history, stored, checks, violating):
         row.update(severity=row["severity"] or severity.get(row["check"]), metrics={}, events=[], task_id=None,
                    duration_seconds=None, destination=row["destination"] or None)
         rows.append(row)
-    order = VERDICT_RANK
-    severity_rank = SEVERITY_RANK
-    rows.sort(key=lambda row: (order.get(row["verdict"], 9), severity_rank.get(row["severity"], 9), row["check"],
-                               str(row["name"]), str(row["destination"])))
-    return rows, [row for row in rows if row["verdict"] in violating]
+    return _worst_first(rows, violating)

@@ -15,7 +15,7 @@ from html import escape
 from xml.etree import ElementTree
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._paths import refuse_clear_credentials
-from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._drift import compare, failing, record, stamp
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._drift import compare, failing, record
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import ValidationError
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._files import write_atomically
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._fleet import FLEET_ARGUMENT_SPEC
@@ -30,9 +30,11 @@ from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._poli
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._text import clean_data, clean_text
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._vocabulary import (
     SEVERITIES,
+    VERDICT_RANK,
     VERDICTS,
     severity_rank,
     utc_now_text,
+    utc_text,
     violating_verdicts,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._verdicts import (
@@ -234,7 +236,6 @@ def _cell(content, sort_key, css=""):
 def render_html(report):
     """The whole page: a summary line and one sortable table, violators first."""
     check = report["check"]
-    rank = dict(fail=0, error=1, offline=2)
     counts = report["counts"]
     head = ["Device", "Serial", "Type", "Destination", "Verdict", "Why"]
     if check == "reachability":
@@ -256,7 +257,7 @@ def render_html(report):
                  _cell(escape(str(item["device_type"])), item["device_type"]),
                  _cell(escape(str(item["destination"])), item["destination"]),
                  _cell('<span class="verdict v-%s">%s</span>' % (item["verdict"], item["verdict"]),
-                       rank.get(item["verdict"], 3)),
+                       VERDICT_RANK[item["verdict"]]),
                  _cell('<span class="reasons">%s</span>%s' % (escape("; ".join(item["reasons"])), _event_list(item["events"]))
                        if item["verdict"] != "pass" else "", "; ".join(item["reasons"]))]
         if check == "reachability":
@@ -440,7 +441,7 @@ def build_compliance_report(policy_checks, plan_summary, rows, violations, summa
                             policy_name=None, policy_digest=None, generated_at=None, run=None, memory=None):
     """The compliance report (every string cleaned) and its summary line. ``run`` (run_id, started_at, run_by) and
     ``memory`` (drift.compare's comparison with the history) add what changed since the last runs. ``violating``
-    (verdicts.violating_verdicts) is the one definition of a violation that the counts, severities and the
+    (vocabulary.violating_verdicts) is the one definition of a violation that the counts, severities and the
     per-device ``compliant`` follow."""
     overview = summarize(policy_checks, rows, violating)
     # A check that planned no test is said in every report, with why: 0 of 0 is never shown as a pass.
@@ -471,7 +472,7 @@ def build_compliance_report(policy_checks, plan_summary, rows, violations, summa
         generated_at=generated_at, summary_line=summary_line, summary=summary or {},
         policy=dict(name=policy_name, digest=policy_digest, checks=[check.describe() for check in policy_checks]),
         plan=plan_summary, verdicts=rows, violations=violations,
-        run=dict(run or {}, started=stamp(run["started_at"])) if run else None,
+        run=dict(run or {}, started=utc_text(run["started_at"])) if run else None,
         drift_counts=drift_counts, resolved=memory["resolved"] if memory else [],
         site_trends=memory["site_trends"] if memory else {}, previous_run=memory["previous_run"] if memory else None,
         runs_compared=memory["runs_compared"] if memory else 0))
@@ -603,7 +604,7 @@ def render_compliance_html(report):
                           " fail" if drift_counts["new"] else "", drift_counts["new"], drift_counts["resolved"],
                           drift_counts["persisting"],
                           drift_counts["flapping"], escape("compared with %d earlier runs; the last one started %s" % (
-                              report["runs_compared"], stamp(previous["started_at"])) if previous
+                              report["runs_compared"], utc_text(previous["started_at"])) if previous
                               else "the first run of this policy in the history")))
     check_bars = "".join(_check_bar(check, report["by_check"][check["name"]]) for check in report["policy"]["checks"])
     sites = sorted(report["by_site"].items(),
@@ -614,7 +615,7 @@ def render_compliance_html(report):
         _percent(site["compliant"], site["devices"]), site["compliant"], site["devices"],
         _sparkline([share * 100 for _when, share in site_trends.get(name, [])], width=110, height=18,
                    label="compliant devices over the runs", unit=" %")) for name, site in sites)
-    rank = {"fail": 0, "error": 1, "offline": 2, "pass": 3}
+    rank = VERDICT_RANK
     # With a history: each device x check's key figure over the runs (its first target's), beside its verdict.
     figure_trends = {}
     for row in report["verdicts"]:

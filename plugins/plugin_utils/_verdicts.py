@@ -22,7 +22,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._expe
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._parse_values import to_float
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._text import clean_data, clean_text
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._vocabulary import VERDICT_RANK, VERDICTS
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._vocabulary import VERDICT_RANK, VERDICTS, worst
 
 # The tests each check reads.
 CHECK_TESTS = dict(reachability=("ping",), path_check=("traceroute",), mtu_check=("ping_sweep",),
@@ -239,9 +239,8 @@ def evaluate(check, results, thresholds, violating):
         if not isinstance(entry.get("test"), str) or entry["test"] not in CHECK_TESTS[check]:
             raise ValueError("results[%d] is a %s result; %s reads %s results"
                              % (index, entry.get("test"), check, " and ".join(CHECK_TESTS[check])))
-    order = VERDICT_RANK
     verdicts = sorted((verdict_for(entry, thresholds) for entry in results),
-                      key=lambda item: (order[item["verdict"]], str(item["name"]), str(item["destination"])))
+                      key=lambda item: (VERDICT_RANK[item["verdict"]], str(item["name"]), str(item["destination"])))
     counts = dict((verdict, 0) for verdict in VERDICTS)
     per_device, answers = {}, {}
     for item in verdicts:
@@ -250,8 +249,7 @@ def evaluate(check, results, thresholds, violating):
                                                           destinations={}, answered=None))
         device["destinations"][item["destination"]] = dict(verdict=item["verdict"], reasons=item["reasons"],
                                                            test=item["test"])
-        if order[item["verdict"]] < order[device["verdict"]]:
-            device["verdict"] = item["verdict"]
+        device["verdict"] = worst((device["verdict"], item["verdict"]))
         answers.setdefault(item["name"], []).append(_answered(item))
     if check == "reachability":
         # True when a destination replied, False when none did (offline, or 100% loss), None when one could not run.

@@ -63,7 +63,10 @@ def test_severity_rank_puts_the_unknown_last():
 ])
 def test_parse_rfc3339(text, wanted):
     parsed = vocabulary.parse_rfc3339(text)
-    assert parsed == pytest.approx(wanted) if wanted is not None else parsed is None
+    if wanted is None:
+        assert parsed is None
+    else:
+        assert parsed == pytest.approx(wanted)
 
 
 def test_utc_text_round_trips():
