@@ -16,11 +16,10 @@ from ansible.errors import AnsibleError
 from ansible.utils.display import Display
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._connection import build_client
-from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._drift import compare, record
-from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._drift import failing as drift_failing
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._drift import compare
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._engine import conclude, finish, report_of_run
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import (
     CentralError,
-    HistoryError,
     PolicyError,
     ValidationError,
 )
@@ -29,12 +28,12 @@ from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._flee
     prepare_items,
     run_with_options,
     secrets_of,
-    unreachable_message,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._history import history_name, open_history
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._policy import (
     Inventory,
     Plan,
+    devices_as_hosts,
     digest,
     judge_plan,
     nowhere_problems,
@@ -48,13 +47,10 @@ from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._poli
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._reports import (
     COMPLIANCE_ARGUMENT_SPEC,
-    build_compliance_report,
+    build_report,
     check_memory_options,
-    publish_metrics,
     report_name,
     report_paths,
-    summary_lines,
-    write_reports,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._vocabulary import violating_verdicts
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._central_action import CentralActionBase
@@ -125,9 +121,14 @@ class ActionModule(CentralActionBase):
                 return self._render_from_history(result, params, check_mode)
             policy, path = self._load_policy(params["policy"])
             checks = validate_policy(policy)
-            names = params["hosts"] if params["hosts"] is not None else task_vars.get("ansible_play_hosts_all", [])
-            inventory = Inventory(names, task_vars.get("groups"))
-            hostvars = task_vars.get("hostvars", {})
+            if params["devices"] is not None:
+                # A fleet given as a list: an inventory of its own, whose one group is all.
+                hostvars = devices_as_hosts(params["devices"])
+                inventory = Inventory(list(hostvars), {})
+            else:
+                names = params["hosts"] if params["hosts"] is not None else task_vars.get("ansible_play_hosts_all", [])
+                inventory = Inventory(names, task_vars.get("groups"))
+                hostvars = task_vars.get("hostvars", {})
             hosts = read_hosts(inventory.hosts, lambda name: hostvars[name] if name in hostvars else {}, checks,
                                overrides_variable(policy))
             plan = Plan(checks, inventory, hosts)
@@ -158,70 +159,14 @@ class ActionModule(CentralActionBase):
                 else ([], dict(total=0, requests=0, central_unreachable_since=None))
             self.warn_from(client, result)
             run["ended_at"] = time.time()
-            violating = violating_verdicts(params["offline_is_violation"])
-            rows, violations = judge_plan(plan, results, violating)
-            memory, history_problem = None, None
-            if history is not None:
-                try:
-                    memory = compare(history, run, rows, violating)
-                except HistoryError as error:
-                    # The tests ran: their reports come out without drift, and the run fails below saying why.
-                    history_problem = str(error)
-            report, summary_line = build_compliance_report(
-                checks, planned, rows, violations, summary, violating, title=params["title"], policy_name=policy.get("name"),
-                policy_digest=digest(policy), run=run_summary(run), memory=memory)
-            self._finish(result, params, report, summary_line, paths, summary, nowhere)
-            if history is not None and "reports" in result:
-                # Last: the reports, metrics and verdicts are out whatever happens to the history now.
-                try:
-                    if history_problem is None:
-                        record(history, run, rows, keep_runs=params["history_keep_runs"],
-                               keep_days=params["history_keep_days"])
-                except HistoryError as error:
-                    history_problem = str(error)
-                if history_problem:
-                    self.fail_keeping_reports(result, history_problem)
-            return result
+            judged = judge_plan(plan, results, violating_verdicts(params["offline_is_violation"]))
+            return conclude(result, params, run, history, judged, report_of_run(
+                checks, planned, judged, summary, params, run, policy, preset=policy.get("preset")), paths, summary, nowhere)
         except CentralError as error:
             return self.failed(result, error)
         finally:
             if history is not None:
                 history.close()
-
-    def _finish(self, result, params, report, summary_line, paths, summary, nowhere=()):
-        """Write the reports and metrics, and say which violations fail the run (fail_on); a run Central went away
-        from, or with a check that ran nowhere unallowed, fails whatever the verdicts say."""
-        try:
-            write_reports(report, paths)
-        except OSError as error:
-            result.update(failed=True, msg="cannot write the reports to report_dir %s: %s"
-                          % (params["report_dir"], error))
-            return result
-        failing = drift_failing(report["violations"], params["fail_on"])
-        result.update(summary=summary, summary_line=summary_line, counts=report["counts"],
-                      severity_counts=report["severity_counts"], by_check=report["by_check"],
-                      by_site=report["by_site"], devices=report["devices"], violations=report["violations"],
-                      failing=failing, drift_counts=report["drift_counts"], resolved=report["resolved"],
-                      summary_lines=summary_lines(summary_line, report["violations"], paths), reports=paths)
-        if summary.get("central_unreachable_since"):
-            # The check could not be made: whatever the verdicts say, the task fails.
-            self.fail_keeping_reports(result, unreachable_message(summary))
-        elif nowhere:
-            self.fail_keeping_reports(result, "; ".join(nowhere))
-        try:
-            publish_metrics(params, report)
-        except (OSError, CentralError) as error:
-            self.fail_keeping_reports(result, "the metrics were not published: %s" % (
-                "metrics_file %s: %s" % (params["metrics_file"], error.strerror or error)
-                if isinstance(error, OSError) else error))
-        return result
-
-    @staticmethod
-    def fail_keeping_reports(result, message):
-        """Fail a task whose reports are written and verdicts returned, with ``message`` (after any message already
-        said); ``incomplete`` tells the role to set every host's facts before it fails."""
-        message = "%s; %s" % (result["msg"], message) if result.get("failed") else message
-        result.update(failed=True, msg=message, incomplete=message)
 
     def _render_from_history(self, result, params, check_mode):
         """The merged report (and drift) of a stored run, from the history alone: no test is run."""
@@ -246,13 +191,14 @@ class ActionModule(CentralActionBase):
         finally:
             history.close()
         paths = report_paths(params["report_dir"], params["report_name"], params["formats"])
-        report, summary_line = build_compliance_report(
+        report, summary_line = build_report(
             checks, [], rows, violations, dict(slices=stored["slices"]), violating, title=params["title"],
-            policy_name=stored["policy"].get("name"), policy_digest=stored["policy_digest"], run=run_summary(stored),
+            policy_name=stored["policy"].get("name"), policy_digest=stored["policy_digest"],
+            preset=stored["policy"].get("preset"), parameters=params["parameters"], run=run_summary(stored),
             memory=memory)
         result.update(run_id=stored["run_id"], policy_digest=stored["policy_digest"], plan=[])
         if check_mode:
             result.update(msg="check mode: the report of run %s would be written" % stored["run_id"],
                           summary_lines=[summary_line])
             return result
-        return self._finish(result, params, report, summary_line, paths, {})
+        return finish(result, params, report, summary_line, paths, {})

@@ -4,22 +4,34 @@
 """fleet_report runs in the controller process, not as a module: the reports belong on the controller
 whatever host the task is delegated to (an inventory host named localhost included), and a fleet's
 results are not sent through a module's round trip. Options and return values are documented in
-plugins/modules/fleet_report.py; the work is plugin_utils/_reports.py and plugin_utils/_verdicts.py."""
+plugins/modules/fleet_report.py. It is the compliance engine's: the check's thresholds make the preset's
+built-in policy (plugin_utils/_policy.py preset_policy), whose checks judge the results, and the run ends as every
+run does (plugin_utils/_engine.py)."""
 
 from __future__ import annotations
+
+import time
 
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import CentralError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._vocabulary import violating_verdicts
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._engine import (
+    conclude,
+    fail_keeping_reports,
+    report_of_run,
+)
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._history import open_history
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._policy import (
+    judge_results,
+    preset_policy,
+    run_identity,
+    validate_policy,
+)
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._reports import (
     REPORT_ARGUMENT_SPEC,
-    build_report,
-    check_history_options,
-    compare_preset,
-    record_preset,
+    check_memory_options,
     report_paths,
-    summary_lines,
-    write_reports,
 )
 
 
@@ -31,35 +43,45 @@ class ActionModule(ActionBase):
         result = super().run(tmp, task_vars)
         params = self.validate_argument_spec(argument_spec=REPORT_ARGUMENT_SPEC)[1]
         check_mode = self._play_context.check_mode
+        history = None
         try:
+            check_memory_options(params)
             paths = report_paths(params["report_dir"], params["report_name"] or params["check"], params["formats"])
-            report, summary_line = build_report(params)
-            check_history_options(params)
+            if not params["results"]:
+                return dict(result, failed=True, msg="results is empty: %s has nothing to judge, and nothing passes "
+                                                     "unchecked" % params["check"])
+            policy = preset_policy(params["check"], params["thresholds"], params["results"])
+            checks = validate_policy(policy)
+            judged = judge_results(checks, params["results"], violating_verdicts(params["offline_is_violation"]))
+            run = run_identity(params, task_vars or {}, policy)
+            wall = params["summary"].get("wall_seconds")
+            run["ended_at"] = time.time()
+            run["started_at"] = run["ended_at"] - (wall if isinstance(wall, (int, float)) else 0)
+            planned = [dict(check=check.name, test=check.test, severity=check.severity, ran_nowhere=None,
+                            may_run_nowhere=False, skipped=[], hosts_matched=None,
+                            tests=sum(1 for row in judged[0] if row["check"] == check.name)) for check in checks]
+            report_of = report_of_run(checks, planned, judged, params["summary"], params, run, policy,
+                                      preset=params["check"])
+            if check_mode:
+                # Nothing ran: nothing to compare, remember or write; the verdicts are returned all the same.
+                report, summary_line = report_of(None)
+                result.update(changed=False, verdicts=report["verdicts"], counts=report["counts"],
+                              violations=report["violations"], devices=report["devices"], failing=[],
+                              summary_line=summary_line, drift_counts=None, resolved=[], reports=paths,
+                              summary_lines=[summary_line])
+                return result
+            result["changed"] = True
+            try:
+                history = open_history(params["history"]) if params["history"] else None
+            except CentralError as error:
+                # The tests ran before fleet_report: their reports come out (without drift), and the task fails.
+                conclude(result, params, run, None, judged, report_of, paths, params["summary"], return_verdicts=True)
+                fail_keeping_reports(result, str(error))
+                return result
+            return conclude(result, params, run, history, judged, report_of, paths, params["summary"],
+                            return_verdicts=True)
         except (CentralError, ValueError) as error:
             return dict(result, failed=True, msg=str(error))
-        failing, run, history_problem = [], None, None
-        if not check_mode:  # in check mode nothing ran: nothing to compare or remember
-            try:
-                failing, run = compare_preset(report, params, task_vars or {})
-            except CentralError as error:
-                # The tests have run: their reports come out without drift, and the task fails below saying why.
-                failing, history_problem = report["violations"], str(error)
-        if not check_mode:
-            try:
-                write_reports(report, paths)
-            except OSError as error:
-                return dict(result, failed=True, msg="cannot write the reports to report_dir %s: %s"
-                            % (params["report_dir"], error))
-        result.update(changed=not check_mode, verdicts=report["verdicts"], counts=report["counts"],
-                      violations=report["violations"], devices=report["devices"], summary_line=summary_line,
-                      failing=failing, drift_counts=report.get("drift_counts"), resolved=report.get("resolved", []),
-                      summary_lines=summary_lines(summary_line, report["violations"], paths), reports=paths)
-        if run is not None:
-            # Last: the reports and verdicts are out whatever happens to the history now.
-            try:
-                record_preset(report, params, run)
-            except CentralError as error:
-                history_problem = str(error)
-        if history_problem:
-            result.update(failed=True, msg=history_problem, incomplete=history_problem)
-        return result
+        finally:
+            if history is not None:
+                history.close()

@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: Contributors to the arubacentral.troubleshooting collection
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""fleet_tests: inventory hosts (or a list of devices) x destinations -> fleet_diagnostics items."""
+"""fleet_tests: inventory hosts (or a list of devices) x destinations -> fleet_diagnostics items, built as a
+compliance plan builds its items (plugin_utils/_policy.py plan_item)."""
 
 from __future__ import annotations
 
@@ -92,9 +93,8 @@ _value:
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._catalogue import TARGET_OPTIONS, device_types_for
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._tasks import http_operation
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import ValidationError
-from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._fleet import target_options
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._policy import plan_item
 
 
 def _device_of(entry, hostvars):
@@ -119,16 +119,11 @@ def fleet_tests(devices, hostvars=None, test="ping", destinations=None, options=
     if test not in TARGET_OPTIONS:
         raise AnsibleFilterError("fleet_tests: test must be one of %s (got %r)" % (", ".join(TARGET_OPTIONS), test))
     if not TARGET_OPTIONS[test]:
-        targets = [{}]  # the ARP table: one item a device, nothing to aim at
+        targets = [None]  # the ARP table: one item a device, nothing to aim at
     elif not destinations:
         raise AnsibleFilterError("fleet_tests: destinations must list at least one destination")
     else:
-        if isinstance(destinations, str):
-            destinations = [destinations]
-        try:
-            targets = [target_options(test, destination) for destination in destinations]
-        except ValidationError as error:
-            raise AnsibleFilterError("fleet_tests: %s" % error)
+        targets = [destinations] if isinstance(destinations, str) else destinations
     runs_test = device_types_for(test)
     allowed = None if limit_to is None else set(limit_to)
     items = []
@@ -138,13 +133,10 @@ def fleet_tests(devices, hostvars=None, test="ping", destinations=None, options=
         device = _device_of(entry, hostvars)
         if device is None or device[2] not in runs_test:
             continue
-        for target in targets:
-            item = dict(options or {})
-            item.update(target, name=device[0], serial_number=device[1], device_type=device[2],
-                        test=http_operation(device[2], target["url"]) if test == "http" else test)
-            if device[3]:
-                item["site_id"] = str(device[3])
-            items.append(item)
+        try:
+            items += [plan_item(test, target, options, *device) for target in targets]
+        except ValidationError as error:
+            raise AnsibleFilterError("fleet_tests: %s" % error)
     return items
 
 

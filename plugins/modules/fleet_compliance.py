@@ -30,6 +30,7 @@ author:
 extends_documentation_fragment:
   - arubacentral.troubleshooting.connection
   - arubacentral.troubleshooting.fleet_run
+  - arubacentral.troubleshooting.reporting
   - arubacentral.troubleshooting.attributes
   - ansible.builtin.action_common_attributes.flow
 attributes:
@@ -51,93 +52,44 @@ options:
     description:
       - The path of a YAML policy file (relative paths from the current directory), or the policy itself as a
         mapping. A file that does not exist is an error, never an empty policy.
-      - A policy is a mapping with C(checks) (a list) and optionally C(name) and C(description). Each check has
-        C(name), C(test), C(hosts) (an inventory pattern), C(targets) and/or C(targets_from), C(options),
-        C(expect), C(severity) (V(critical), V(warning), V(info)) and C(description).
+      - A policy is a mapping with C(checks) (a list) and optionally C(name), C(description), C(overrides_variable)
+        and C(preset). Each check has C(name), C(test), C(hosts) (an inventory pattern), C(targets) and/or
+        C(targets_from), C(options), C(expect) or C(thresholds), C(severity) (V(critical), V(warning), V(info)),
+        C(may_run_nowhere) and C(description).
+      - The preset roles (C(reachability), C(path_check), C(mtu_check), C(service_check)) run their built-in policy
+        here - C(preset) names the check, whose name the reports and C(check) carry, and each check's
+        C(thresholds) are the role's limits, judged with the role's reasons.
       - Required, unless O(render_run) renders a stored run.
     type: raw
   hosts:
     description: The hosts the policy's patterns choose from; the play's hosts (C(ansible_play_hosts_all)) when not set.
     type: list
     elements: str
-  report_dir:
-    description: Directory of the reports (created when missing).
-    type: path
-    required: true
+  devices:
+    description:
+      - Instead of inventory hosts, a plain list of devices the policy chooses from (its patterns see one group,
+        C(all)), each C(serial_number), C(device_type) and optionally C(name) (the serial number when not set),
+        C(site_id) and C(site); the inventory plugin's C(central_) names are taken too.
+      - Mutually exclusive with O(hosts).
+    type: list
+    elements: raw
+    version_added: 2.0.0
   report_name:
-    description: Name of the report files without extension (a plain file name).
+    description:
+      - Name of the report files without extension.
+      - A plain file name (letters, digits, C(.), C(_), C(-)); a path is refused, so reports stay in O(report_dir).
     type: str
     default: compliance
-  formats:
-    description: Reports to write.
-    type: list
-    elements: str
-    choices: [json, junit, html]
-    default: [json, junit, html]
-  title:
-    description: Title of the HTML report; C(Compliance report) when not set.
-    type: str
-  offline_is_violation:
-    description: Whether an offline device is a violation (it is never compliant; with V(false) it is not counted).
-    type: bool
-    default: true
-  history:
-    description:
-      - Remember the run - the path of an SQLite file (created, readable by the user only; WAL, so two runs may write
-        at once) or a C(postgresql://) URL (the C(psycopg) driver is needed on the controller, an optional
-        dependency). The run (id, times, policy digest, who ran it, counts) and every device x check x target row
-        (verdict, severity, failed conditions, key figure) are written.
-      - With a history each row has a C(drift) (V(new), V(persisting) since when and for how many runs, V(resolved),
-        V(flapping)) and a C(trend) (its key figure over the last 30 runs), the report lists the resolved rows and
-        each site's share of compliant devices over time.
-    type: str
-  history_keep_runs:
-    description: After writing, keep only the last N runs of the policy (all when not set).
-    type: int
-  history_keep_days:
-    description: After writing, keep only the runs of the last D days (all when not set).
-    type: float
-  run_id:
-    description:
-      - The run to write into. Not set, it is the AWX workflow's (C(awx-workflow-ID), so that the slices of a sliced
-        job are one run), else the AWX job's, else a new one. When the run is shared (set, or a workflow's), each
-        slice's report files get a name of their own (C(REPORT_NAME-job-ID)).
-    type: str
   render_run:
     description:
       - Run no test - render the report of this run of O(history) (every slice of it merged) with its drift against
         the runs before it. O(policy) is not needed; the run's own is used.
     type: str
-  fail_on:
-    description:
-      - Which violations RV(failing) lists (the role fails the play on them) - V(any), V(new) (first failing in
-        this run, or flapping), V(new_or_worse) (new, or of a higher severity than in the last run). Other than
-        V(any) needs O(history).
-    type: str
-    choices: [any, new, new_or_worse]
-    default: any
-  metrics_file:
-    description:
-      - Write the run's metrics in Prometheus' text format here, atomically (node_exporter's textfile collector).
-      - Per device x check x target C(arubacentral_compliance_passing) (labels policy, check, site, device_type,
-        serial, device, target, verdict, severity) and C(arubacentral_compliance_figure) (the key figure; label
-        figure); per run C(_tests), C(_violations), C(_devices), C(_run_duration_seconds), C(_run_timestamp_seconds).
-    type: path
-  pushgateway_url:
-    description:
-      - Push the same metrics to this Prometheus Pushgateway, under job C(arubacentral_compliance) and the grouping
-        label C(policy) (each push replaces the policy's previous one), with O(validate_certs) and O(ca_path).
-    type: str
-  pushgateway_username:
-    description: User of the Pushgateway's basic authentication (with O(pushgateway_password)).
-    type: str
-  pushgateway_password:
-    description: Password of the Pushgateway's basic authentication.
-    type: str
 notes:
-  - Per-host overrides come from the host variable C(compliance_overrides), a mapping of check name to C(expect)
-    and/or C(options); an override's C(expect) fields replace the check's own (set it in a branch group's
-    group_vars to loosen one limit of one check there).
+  - Per-host overrides come from the host variable C(compliance_overrides) (or the policy's C(overrides_variable)),
+    a mapping of check name to C(expect), C(thresholds) and/or C(options); an override's C(expect) fields and
+    C(thresholds) replace the check's own (set it in a branch group's group_vars to loosen one limit of one check
+    there).
 seealso:
   - module: arubacentral.troubleshooting.fleet_diagnostics
   - module: arubacentral.troubleshooting.fleet_report
@@ -243,8 +195,10 @@ by_site:
 devices:
   description:
     - Per host, C(serial_number), C(device_type), C(site), C(verdict) (the worst of its checks), C(severity) (the
-      worst of its violations; null when none), C(compliant) and C(checks) (per check, C(verdict), C(severity) and
-      C(targets), per target C(verdict), C(failed) and C(reasons)).
+      worst of its violations; null when none), C(compliant), C(checks) (per check, C(verdict), C(severity) and
+      C(targets), per target C(verdict), C(failed) and C(reasons)), C(destinations) (every check's targets in one
+      mapping, each with its C(test) and C(check) too) and C(answered) (true when one of its pings got a reply,
+      false when none did, null when no ping ran or one could not run).
   returned: when the tests ran
   type: dict
 violations:

@@ -12,10 +12,15 @@ version_added: 0.1.0
 description:
   - Gives each result of M(arubacentral.troubleshooting.fleet_diagnostics) a verdict, V(pass), V(fail), V(error)
     or V(offline), with the reasons, and writes reports to O(report_dir) on the controller.
+  - It is the compliance engine's - the check and its O(thresholds) make the preset's built-in policy (one check a
+    test, named after the check, or C(service_check nslookup), C(service_check tcp), C(service_check http)), its
+    checks judge the results, and the reports, history and metrics are those of
+    M(arubacentral.troubleshooting.fleet_compliance) (the C(reachability), C(path_check), C(mtu_check) and
+    C(service_check) roles run that module with the same policy).
   - The JSON report holds every normalized result, its verdict, the run's parameters and timing; the JUnit XML
-    report has one test case a device and destination, so AWX and CI systems show failures natively; the HTML page
-    is self-contained (no external assets), with a summary line and one sortable table, violators first.
-  - Used by the C(reachability), C(path_check), C(mtu_check) and C(service_check) roles; usable on its own.
+    report has one test suite a check and one test case a device and destination, so AWX and CI systems show
+    failures natively; the HTML page is self-contained (no external assets).
+  - An empty O(results) fails the task - nothing was checked, and nothing passes unchecked.
   - Talks to no API, so it is not in the C(central) action group.
   - Runs in the controller process (an action plugin), wherever the task is delegated. No inventory host, not
     even one named C(localhost), can make it run elsewhere or receive the reports.
@@ -23,11 +28,13 @@ description:
     and what XML 1.0 cannot hold are removed or replaced, and HTML is escaped.
 author:
   - arubacentral.troubleshooting contributors (@arubacentral)
+extends_documentation_fragment:
+  - arubacentral.troubleshooting.reporting
 attributes:
   check_mode:
     description: Can run in C(check_mode) and return changed status prediction without modifying target.
     support: full
-    details: In check mode no report is written; the verdicts are still returned.
+    details: In check mode no report is written and the history is not read; the verdicts are still returned.
   diff_mode:
     description: Will return details on what has changed (or possibly needs changing in C(check_mode)), when in diff mode.
     support: none
@@ -89,60 +96,14 @@ options:
         description: V(service_check), the lowest HTTP(S) download rate in kilobits per second that passes.
         type: float
         version_added: 1.0.0
-  offline_is_violation:
-    description: Count an offline device as a violation.
-    type: bool
-    default: true
-  report_dir:
-    description: Directory the reports are written to (created if missing).
-    type: path
-    required: true
   report_name:
     description:
-      - File name of the reports without extension; defaults to O(check).
+      - File name of the reports without extension; O(check) when not set.
       - A plain file name (letters, digits, C(.), C(_), C(-)); a path is refused, so reports stay in O(report_dir).
     type: str
-  formats:
-    description: Which reports to write.
-    type: list
-    elements: str
-    choices: [json, junit, html]
-    default: [json, junit, html]
-  title:
-    description: Title of the HTML report; defaults to the check's name.
-    type: str
-  parameters:
-    description: The run's parameters (destinations, thresholds, ...), recorded in the reports.
-    type: dict
-    default: {}
-  history:
-    description:
-      - Remember the run in this history (an SQLite file or a C(postgresql://) URL), as
-        M(arubacentral.troubleshooting.fleet_compliance) does; each verdict then has a C(drift) (V(new),
-        V(persisting), V(resolved), V(flapping)) and a C(trend), and the reports say what changed since the last run
-        of the same check. Not in check mode.
-    type: str
-    version_added: 2.0.0
-  history_keep_runs:
-    description: Keep only the last N runs of the check in the history.
-    type: int
-    version_added: 2.0.0
-  history_keep_days:
-    description: Keep only the runs of the last D days.
-    type: float
-    version_added: 2.0.0
-  run_id:
-    description: The run to write into (see M(arubacentral.troubleshooting.fleet_compliance)); a new one when not set.
-    type: str
-    version_added: 2.0.0
-  fail_on:
-    description: Which violations RV(failing) lists - V(any), V(new), V(new_or_worse) (other than V(any) needs O(history)).
-    type: str
-    choices: [any, new, new_or_worse]
-    default: any
-    version_added: 2.0.0
 seealso:
   - module: arubacentral.troubleshooting.fleet_diagnostics
+  - module: arubacentral.troubleshooting.fleet_compliance
 """
 
 EXAMPLES = r"""
@@ -180,7 +141,9 @@ incomplete:
 verdicts:
   description:
     - One entry a result, worst first, each with C(name), C(serial_number), C(device_type), C(test),
-      C(destination), C(verdict), C(reasons) (list of str), C(task_id), C(duration_seconds) and C(metrics).
+      C(destination), C(verdict), C(reasons) (list of str), C(task_id), C(duration_seconds) and C(metrics), and, as
+      every report row of the compliance engine, C(check), C(severity), C(site), C(failed) (C(field), C(wanted),
+      C(found)) and C(events).
   returned: always
   type: list
   elements: dict
@@ -198,7 +161,9 @@ devices:
   description:
     - Per device name, its worst C(verdict), C(serial_number), C(destinations) (verdict, reasons and test each), and
       C(answered) (reachability; true when a ping got a reply, false when none did because the device is offline or
-      lost every packet, null when a test could not run).
+      lost every packet, null when a test could not run), and, as in
+      M(arubacentral.troubleshooting.fleet_compliance), C(device_type), C(site), C(severity), C(compliant) and
+      C(checks).
   returned: always
   type: dict
 summary_lines:

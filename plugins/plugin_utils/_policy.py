@@ -32,7 +32,13 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._erro
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._expectations import compile_expect
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._fleet import target_options
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._text import clean_text
-from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._verdicts import judge
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._verdicts import (
+    CHECK_TESTS,
+    THRESHOLDS,
+    check_thresholds,
+    judge,
+    preset_conditions,
+)
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._vocabulary import (
     DEFAULT_SEVERITY,
     SEVERITIES,
@@ -42,7 +48,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._voca
     worst,
 )
 
-POLICY_KEYS = ("checks", "name", "description", "overrides_variable")
+POLICY_KEYS = ("checks", "name", "description", "overrides_variable", "preset")
 # Check key -> what it holds (the docs' policy reference is generated from these tables).
 CHECK_KEYS = dict(
     name="A name of its own in the policy: letters, digits, space, '.', '_' or '-' (at most 64).",
@@ -55,17 +61,21 @@ CHECK_KEYS = dict(
                  "group_vars); every matched device that runs the test must have it. With targets, both are tested.",
     options="The test's options, as its module names them (count, packet_size, vrf_name, ...).",
     expect="Conditions on the test's typed result fields (see the fields of each test); none: the test must run.",
+    thresholds="Instead of expect: the limits of a preset check, judged as its role judges them, with its reasons "
+               "(%s).",
     severity="How bad a violation is: %s (default critical).",
     may_run_nowhere="true when the check may plan no test at all (none of its hosts has the test, say) without "
                     "failing the run; the reports still say it ran nowhere, and why (default false).",
     description="Free text for the report.",
 )
 CHECK_KEYS["severity"] = CHECK_KEYS["severity"] % ", ".join(SEVERITIES)
+CHECK_KEYS["thresholds"] = CHECK_KEYS["thresholds"] % "; ".join(
+    "%s: %s" % (test, ", ".join(names)) for test, names in THRESHOLDS.items() if test != "https")
 # The host variable whose {check name: {expect: {...}, options: {...}}} loosens or changes one check for a host
 # (set it in a group's group_vars to change it for a branch); a policy names another with overrides_variable, so
 # that two policies run on one inventory keep their overrides apart (each refuses a key that is none of its checks).
 OVERRIDES_VARIABLE = "compliance_overrides"
-OVERRIDE_KEYS = ("expect", "options")
+OVERRIDE_KEYS = ("expect", "options", "thresholds")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}")
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
 NO_SITE = "(no site)"
@@ -115,16 +125,23 @@ class Check:
         description = spec.get("description")
         self.description = None if description is None else clean_text(str(description), max_length=500)
         self.expect = spec.get("expect") or {}
+        self.thresholds = spec.get("thresholds")
         self.options, self.conditions = {}, []
         self._overridden = {}
         if self.test is None:
             return
+        if self.thresholds is not None and self.expect:
+            self._problem("expect and thresholds both say what passes; give one of them")
         if TARGET_OPTIONS[test] and not self.targets and not self.targets_from:
             self._problem("a %s test needs targets or targets_from (its %s)" % (test, " and ".join(TARGET_OPTIONS[test])))
         if not TARGET_OPTIONS[test] and (self.targets or self.targets_from):
             self._problem("a %s test is aimed at nothing; remove targets and targets_from" % test)
         self.options = self._checked(lambda: _options(test, spec.get("options"), self.where), {})
-        self.conditions = self._checked(lambda: compile_expect(test, self.expect, self.where), [])
+        if self.thresholds is None:
+            self.conditions = self._checked(lambda: compile_expect(test, self.expect, self.where), [])
+        else:
+            self.thresholds = self._checked(lambda: check_thresholds(test, self.thresholds, self.where), {})
+            self.conditions = preset_conditions(test, self.thresholds)
 
     def _problem(self, text):
         self.problems.append("%s: %s" % (self.where, text))
@@ -146,20 +163,27 @@ class Check:
         """The conditions for a host with ``override`` (its compliance_overrides entry for this check): the
         check's own expect with the override's fields replacing its own, compiled once per distinct override
         (the first host that has it is named in an error)."""
-        if not override or not override.get("expect"):
+        if not override or not (override.get("expect") or override.get("thresholds")):
             return self.conditions
-        key = json.dumps(override["expect"], sort_keys=True, default=str)
+        key = json.dumps([override.get("expect"), override.get("thresholds")], sort_keys=True, default=str)
         if key not in self._overridden:
-            merged = dict(self.expect)
-            merged.update(override["expect"])
-            self._overridden[key] = compile_expect(self.test, merged, "%s (the override of host %s)" % (
-                self.where, host_name))
+            where = "%s (the override of host %s)" % (self.where, host_name)
+            if self.thresholds is None:
+                merged = dict(self.expect)
+                merged.update(override.get("expect") or {})
+                self._overridden[key] = compile_expect(self.test, merged, where)
+            else:
+                # A preset check's own limits, with the override's replacing them, and any expect of its own besides.
+                limits = dict(self.thresholds)
+                limits.update(check_thresholds(self.test, override.get("thresholds") or {}, where))
+                self._overridden[key] = preset_conditions(self.test, limits) + compile_expect(
+                    self.test, override.get("expect"), where)
         return self._overridden[key]
 
     def describe(self):
         return dict(name=self.name, test=self.test, hosts=self.hosts, targets=self.targets,
                     targets_from=self.targets_from, options=_masked_options(self.options), severity=self.severity,
-                    description=self.description, may_run_nowhere=self.may_run_nowhere,
+                    description=self.description, may_run_nowhere=self.may_run_nowhere, thresholds=self.thresholds,
                     expect=[dict(field=condition.field, wanted=condition.wanted) for condition in self.conditions])
 
 
@@ -212,6 +236,14 @@ def validate_policy(policy):
     variable = overrides_variable(policy)
     if not isinstance(variable, str) or not _VARIABLE.fullmatch(variable):
         problems.append("overrides_variable must name a host variable, such as campus_overrides (got %r)" % (variable,))
+    preset = policy.get("preset")
+    if preset is not None:
+        if preset not in CHECK_TESTS:
+            problems.append("preset must be one of %s (got %r)" % (", ".join(CHECK_TESTS), preset))
+        else:
+            problems += ["%s: a %s test is no part of the %s preset, which runs %s"
+                         % (check.where, check.test, preset, ", ".join(CHECK_TESTS[preset]))
+                         for check in validated if check.test and check.test not in CHECK_TESTS[preset]]
     if problems:
         raise PolicyError(problems)
     return validated
@@ -316,6 +348,34 @@ class Host:
         self.variables = dict((name, variables.get(name)) for name in wanted if name in variables)
 
 
+DEVICE_KEYS = ("name", "serial_number", "device_type", "site_id", "site")
+
+
+def devices_as_hosts(devices):
+    """{name: host variables} of a plain list of devices (each serial_number, device_type and optionally name,
+    site_id, site; the inventory plugin's central_* names are taken too): a fleet that is not in the inventory.
+    Raise ValidationError naming the device at fault."""
+    hosts = {}
+    for index, device in enumerate(devices):
+        where = "devices[%d]" % index
+        if not isinstance(device, dict):
+            raise ValidationError("%s must be a mapping with serial_number and device_type (got %s)"
+                                  % (where, type(device).__name__))
+        fields = dict((key[8:] if key.startswith("central_") else key, value) for key, value in device.items())
+        unknown = sorted(set(fields) - set(DEVICE_KEYS))
+        if unknown:
+            raise ValidationError("%s: unknown key(s) %s; a device takes %s" % (where, ", ".join(unknown),
+                                                                                 ", ".join(DEVICE_KEYS)))
+        if not fields.get("serial_number") or not fields.get("device_type"):
+            raise ValidationError("%s needs serial_number and device_type (got %s)"
+                                  % (where, clean_text(repr(device), one_line=True, max_length=200)))
+        name = str(fields.get("name") or fields["serial_number"])
+        if name in hosts:
+            raise ValidationError("%s: the name %s is given to two devices" % (where, name))
+        hosts[name] = dict(("central_%s" % key, value) for key, value in fields.items() if key != "name")
+    return hosts
+
+
 def read_hosts(names, host_variables, checks, overrides_from=OVERRIDES_VARIABLE):
     """Host objects of ``names``; ``host_variables(name)`` returns a host's variables (a mapping), read once."""
     wanted = set(check.targets_from for check in checks if check.targets_from)
@@ -333,11 +393,28 @@ def _override(host, check):
         _options(check.test, override["options"], where)
     if override.get("expect") is not None and not isinstance(override["expect"], dict):
         raise ValidationError("%s.expect must be a mapping of result fields to conditions" % where)
+    if override.get("thresholds") is not None and check.thresholds is None:
+        raise ValidationError("%s.thresholds: check %s says what passes with expect, not thresholds; override its "
+                              "expect" % (where, check.name))
     return override
 
 
 def _hosts_text(names, shown=10):
     return "%s%s" % (", ".join(names[:shown]), " ..." if len(names) > shown else "")
+
+
+def plan_item(test, target, options, name, serial_number, device_type, site_id=None):
+    """The fleet_diagnostics item of ``test`` with ``options`` on one device, aimed at ``target`` (None for a test
+    aimed at nothing); an http or https test runs the one the device has for the URL. What a plan and the
+    fleet_tests filter build, in one place."""
+    item = dict(options or {})
+    if target is not None:
+        item.update(target_options(test, target))
+    item.update(name=name, serial_number=serial_number, device_type=device_type,
+                test=http_operation(device_type, item.get("url")) if test in ("http", "https") else test)
+    if site_id:
+        item["site_id"] = str(site_id)
+    return item
 
 
 class Plan:
@@ -431,13 +508,7 @@ class Plan:
         if override and override.get("options"):
             options.update(override["options"])
         for target in targets or [None]:
-            item = dict(options)
-            if target is not None:
-                item.update(target_options(check.test, target))
-            test = http_operation(host.device_type, item.get("url")) if check.test in ("http", "https") else check.test
-            item.update(name=host.name, serial_number=host.serial_number, device_type=host.device_type, test=test)
-            if host.site_id:
-                item["site_id"] = host.site_id
+            item = plan_item(check.test, target, options, host.name, host.serial_number, host.device_type, host.site_id)
             key = json.dumps(item, sort_keys=True, default=str)
             if key not in self._seen:
                 self._seen[key] = len(self.items)
@@ -511,6 +582,48 @@ def _target_text(target):
     return ", ".join(map(str, target)) if isinstance(target, list) else str(target)
 
 
+def preset_policy(preset, thresholds, results):
+    """The policy a preset check's results (fleet_report's) were run for: one check a test of the preset that is in
+    the results, aimed at the destinations they were, held to ``thresholds`` (each check to its test's). Raise
+    ValueError naming a result of a test the preset does not read, and ValidationError naming a threshold that
+    none of its tests has."""
+    destinations = {}
+    for index, entry in enumerate(results):
+        test = entry.get("test")
+        if not isinstance(test, str) or test not in CHECK_TESTS[preset]:
+            raise ValueError("results[%d] is a %s result; %s reads %s results"
+                             % (index, clean_text(str(test), one_line=True, max_length=40), preset,
+                                " and ".join(CHECK_TESTS[preset])))
+        test = "http" if test == "https" else test
+        destinations.setdefault(test, []).append(entry.get("destination"))
+    known = set(name for test in CHECK_TESTS[preset] for name in THRESHOLDS[test])
+    # An unset threshold (fleet_report's argument spec gives every one, None when not set) is not checked.
+    thresholds = dict((name, value) for name, value in thresholds.items() if value not in (None, ""))
+    unknown = sorted(set(thresholds) - known)
+    if unknown:
+        raise ValidationError("thresholds %s are not thresholds of %s; its thresholds: %s"
+                              % (", ".join(unknown), preset, ", ".join(sorted(known))))
+    checks = [dict(name=preset if len(CHECK_TESTS[preset]) == 1 else "%s %s" % (preset, test), test=test, hosts="all",
+                   targets=_distinct([str(target) for target in targets if target not in (None, "")]) or None,
+                   thresholds=dict((name, value) for name, value in thresholds.items() if name in THRESHOLDS[test]))
+              for test, targets in destinations.items()]
+    return dict(name="preset %s" % preset, preset=preset, checks=checks)
+
+
+def judge_results(checks, results, violating):
+    """The rows of a report (worst first) and its violations, from fleet_diagnostics ``results`` each judged by the
+    check of its test (preset_policy's checks): what fleet_report judges, as judge_plan does for a policy."""
+    by_test = dict((check.test, check) for check in checks)
+    rows = []
+    for entry in results:
+        check = by_test["http" if entry.get("test") == "https" else entry.get("test")]
+        row = judge(entry, check.conditions)
+        site = entry.get("site_id")
+        row.update(check=check.name, severity=check.severity, site=clean_text(str(site)) if site else NO_SITE)
+        rows.append(row)
+    return _worst_first(rows, violating)
+
+
 def judge_plan(plan, results, violating):
     """The rows of a compliance report (worst first), from the fleet results of ``plan.items``."""
     rows = []
@@ -536,7 +649,7 @@ def summarize(checks, rows, violating):
     severities = dict((severity, 0) for severity in SEVERITIES)
     by_check = dict((check.name, dict(test=check.test, severity=check.severity, devices=0, compliant=0,
                                       **dict((verdict, 0) for verdict in VERDICTS))) for check in checks)
-    devices = {}
+    devices, pings = {}, {}
     for row in rows:
         counts[row["verdict"]] += 1
         violation = row["verdict"] in violating
@@ -544,14 +657,22 @@ def summarize(checks, rows, violating):
             severities[row["severity"]] += 1
         by_check[row["check"]][row["verdict"]] += 1
         device = devices.setdefault(row["name"], dict(serial_number=row["serial_number"], device_type=row["device_type"],
-                                                      site=row["site"], verdict="pass", severity=None, checks={}))
+                                                      site=row["site"], verdict="pass", severity=None, checks={},
+                                                      destinations={}, answered=None))
         entry = device["checks"].setdefault(row["check"], dict(verdict="pass", severity=row["severity"], targets={}))
-        entry["targets"][str(row["destination"])] = dict(verdict=row["verdict"], failed=row["failed"],
-                                                         reasons=row["reasons"])
+        judged = dict(verdict=row["verdict"], failed=row["failed"], reasons=row["reasons"])
+        entry["targets"][str(row["destination"])] = judged
+        # Every check's targets in one mapping, as the preset checks have always given them (central_verdicts).
+        device["destinations"][str(row["destination"])] = dict(judged, test=row["test"], check=row["check"])
+        if row["test"] == "ping":
+            pings.setdefault(row["name"], []).append(_answered(row))
         entry["verdict"] = worst((entry["verdict"], row["verdict"]))
         device["verdict"] = worst((device["verdict"], row["verdict"]))
         if violation and (device["severity"] is None or severity_rank(row["severity"]) < severity_rank(device["severity"])):
             device["severity"] = row["severity"]
+    # answered: True when one of a device's pings got a reply, False when none did, None when one could not run.
+    for name, replies in pings.items():
+        devices[name]["answered"] = True if True in replies else (None if None in replies else False)
     by_site = {}
     for device in devices.values():
         site = by_site.setdefault(device["site"], dict(devices=0, compliant=0))
@@ -563,6 +684,14 @@ def summarize(checks, rows, violating):
             by_check[name]["devices"] += 1
             by_check[name]["compliant"] += entry["verdict"] not in violating
     return dict(counts=counts, severity_counts=severities, by_check=by_check, by_site=by_site, devices=devices)
+
+
+def _answered(row):
+    """Whether a ping got any reply (False for an offline device or 100% loss; None when it could not run)."""
+    if row["verdict"] == "offline":
+        return False
+    loss = row["metrics"].get("packet_loss_percent")
+    return None if loss is None else loss < 100
 
 
 def run_identity(params, task_vars, policy):

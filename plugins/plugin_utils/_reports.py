@@ -10,23 +10,16 @@ from __future__ import annotations
 import json
 import os
 import re
-import time
 from html import escape
 from xml.etree import ElementTree
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._paths import refuse_clear_credentials
-from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._drift import compare, failing, record
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import ValidationError
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._files import write_atomically
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._fleet import FLEET_ARGUMENT_SPEC
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._metrics import push, write_textfile
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._metrics import render as render_metrics
-from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._history import open_history
-from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._policy import (
-    run_identity,
-    run_summary,
-    summarize,
-)
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._policy import summarize
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._text import clean_data, clean_text
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._vocabulary import (
     SEVERITIES,
@@ -35,42 +28,11 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._voca
     severity_rank,
     utc_now_text,
     utc_text,
-    violating_verdicts,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._verdicts import (
-    CHECKS,
-    evaluate,
-)
-
-TITLES = dict(reachability="Reachability", path_check="Path check", mtu_check="MTU check", service_check="Service check")
-
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._verdicts import CHECKS, THRESHOLDS, TITLES
 
 def render_json(report):
     return json.dumps(report, indent=2, sort_keys=True, default=str) + "\n"
-
-
-def render_junit(report):
-    """One test case a device and destination; fail is a failure, error and offline are errors."""
-    counts = report["counts"]
-    wall_seconds = report["summary"].get("wall_seconds")
-    suite = ElementTree.Element("testsuite", name="arubacentral.troubleshooting.%s" % report["check"],
-                                tests=str(len(report["verdicts"])), failures=str(counts["fail"]),
-                                errors=str(counts["error"] + counts["offline"]), skipped="0",
-                                time="%.3f" % (wall_seconds if isinstance(wall_seconds, (int, float)) else 0),
-                                timestamp=report["generated_at"])
-    for item in report["verdicts"]:
-        case = ElementTree.SubElement(suite, "testcase", classname="%s.%s" % (report["check"], item["name"]),
-                                      name="%s %s" % (item["test"], item["destination"]),
-                                      time="%.3f" % (item["duration_seconds"] or 0))
-        message = "; ".join(item["reasons"] + ["recent event: %s" % event_line(event) for event in item["events"]])
-        if item["verdict"] == "fail":
-            ElementTree.SubElement(case, "failure", message=message, type="violation").text = message
-        elif item["verdict"] in ("error", "offline"):
-            ElementTree.SubElement(case, "error", message=message, type=item["verdict"]).text = message
-        ElementTree.SubElement(case, "system-out").text = json.dumps(item["metrics"], sort_keys=True, default=str)
-    suites = ElementTree.Element("testsuites", name="arubacentral.troubleshooting")
-    suites.append(suite)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
 
 
 def event_line(event):
@@ -233,115 +195,6 @@ def _cell(content, sort_key, css=""):
     return '<td%s data-sort="%s">%s</td>' % (' class="%s"' % css if css else "", escape(str(key)), content)
 
 
-def render_html(report):
-    """The whole page: a summary line and one sortable table, violators first."""
-    check = report["check"]
-    counts = report["counts"]
-    head = ["Device", "Serial", "Type", "Destination", "Verdict", "Why"]
-    if check == "reachability":
-        head += ["Loss", "RTT min", "RTT avg", "RTT max", "RTT per probe"]
-    elif check == "path_check":
-        head += ["Hops", "Path"]
-    elif check == "service_check":
-        head += ["Test", "Figures"]
-    else:
-        head += ["Largest size without loss"]
-    remembered = report.get("drift_counts") is not None
-    if remembered:
-        head.append("Drift")
-    rows = []
-    for index, item in enumerate(report["verdicts"]):
-        metrics = item["metrics"]
-        serial = "<code>%s</code>" % escape(str(item["serial_number"]))
-        cells = [_cell(escape(str(item["name"])), item["name"]), _cell(serial, item["serial_number"]),
-                 _cell(escape(str(item["device_type"])), item["device_type"]),
-                 _cell(escape(str(item["destination"])), item["destination"]),
-                 _cell('<span class="verdict v-%s">%s</span>' % (item["verdict"], item["verdict"]),
-                       VERDICT_RANK[item["verdict"]]),
-                 _cell('<span class="reasons">%s</span>%s' % (escape("; ".join(item["reasons"])), _event_list(item["events"]))
-                       if item["verdict"] != "pass" else "", "; ".join(item["reasons"]))]
-        if check == "reachability":
-            cells += [_cell(_loss_bar(metrics["packet_loss_percent"]), metrics["packet_loss_percent"], "num"),
-                      _cell(_number(metrics["rtt_min_ms"], " ms"), metrics["rtt_min_ms"], "num"),
-                      _cell(_number(metrics["rtt_avg_ms"], " ms"), metrics["rtt_avg_ms"], "num"),
-                      _cell(_number(metrics["rtt_max_ms"], " ms"), metrics["rtt_max_ms"], "num"),
-                      _cell(_sparkline(metrics["probe_rtts_ms"]), len(metrics["probe_rtts_ms"]))]
-        elif check == "path_check":
-            cells += [_cell(_number(metrics["hop_count"]), metrics["hop_count"], "num"),
-                      _cell(_path(metrics), metrics["last_responding_hop"])]
-        elif check == "service_check":
-            cells += [_cell(escape(str(item["test"])), item["test"]), _cell(escape(_service_figures(metrics)), "")]
-        else:
-            cells += [_cell(_number(metrics["largest_size_without_loss"], " bytes"),
-                            metrics["largest_size_without_loss"], "num")]
-        if remembered:
-            cells.append(_cell(_drift_text(item.get("drift")), (item.get("drift") or {}).get("state")))
-        rows.append('<tr class="v-%s" data-verdict="%s"%s>%s</tr>' % (
-            item["verdict"], item["verdict"], " hidden" if index >= PAGE_ROWS else "", "".join(cells)))
-    pills = "".join('<span class="pill %s">%d %s</span>' % (verdict, counts[verdict], verdict)
-                    for verdict in VERDICTS)
-    if remembered:
-        pills = "".join('<span class="pill">%d %s</span>' % (number, state if state != "new" else "new since the last run")
-                        for state, number in report["drift_counts"].items()) + pills
-    summary = report["summary"]
-    meta = "%s &middot; %d tests on %d devices in %s s &middot; %s requests, %s rate-limited" % (
-        escape(report["generated_at"]), len(report["verdicts"]), len(report["devices"]),
-        _number(summary.get("wall_seconds")), _number(summary.get("requests", 0)),
-        _number(summary.get("rate_limited", 0)))
-    parameters = ", ".join("%s: %s" % (escape(str(key)), escape(json.dumps(value, default=str)))
-                           for key, value in sorted(report["parameters"].items()))
-    return """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>%(title)s</title><style>%(style)s</style>
-<noscript><style>#results tbody tr[hidden]{display:table-row}</style></noscript></head>
-<body><h1>%(title)s</h1><p class="meta">%(meta)s</p><p class="meta">%(parameters)s</p>
-<div class="summary">%(pills)s</div>
-<div class="filters"><input type="search" id="filter" placeholder="Filter: device, serial, destination, reason..."
- aria-label="Filter rows"><select id="verdict" aria-label="Verdict"><option value="">every verdict</option>%(choices)s
-</select><button type="button" id="previous">&larr; previous</button><button type="button" id="next">next &rarr;
-</button><span id="shown" class="meta"></span></div>
-<table id="results"><thead><tr>%(head)s</tr></thead><tbody>
-%(rows)s
-</tbody></table><script>%(script)s</script></body></html>
-""" % dict(title=escape(report["title"]), style=_STYLE, meta=meta, parameters=parameters, pills=pills,
-           choices="".join('<option value="%s">%s</option>' % (verdict, verdict)
-                           for verdict in VERDICTS),
-           head="".join("<th>%s</th>" % escape(name) for name in head), rows="".join(rows),
-           script=_SCRIPT % dict(page=PAGE_ROWS) + 'pagedTable("");')
-
-
-RENDERERS = dict(json=("json", render_json), junit=("junit.xml", render_junit), html=("html", render_html))
-
-
-# fleet_report's options (plugins/modules/fleet_report.py documents them); the action plugin runs them.
-THRESHOLD_OPTIONS = dict(
-    max_packet_loss_percent=dict(type="float"),
-    max_rtt_avg_ms=dict(type="float"),
-    max_hops=dict(type="int"),
-    expected_hop=dict(type="str"),
-    min_path_mtu_bytes=dict(type="int"),
-    require_resolution=dict(type="bool"),
-    max_connect_time_ms=dict(type="float"),
-    http_status_classes=dict(type="list", elements="str"),
-    min_download_kbps=dict(type="float"),
-)
-REPORT_ARGUMENT_SPEC = dict(
-    check=dict(type="str", required=True, choices=list(CHECKS)),
-    results=dict(type="list", elements="dict", required=True),
-    summary=dict(type="dict", default={}),
-    thresholds=dict(type="dict", default={}, options=THRESHOLD_OPTIONS),
-    offline_is_violation=dict(type="bool", default=True),
-    report_dir=dict(type="path", required=True),
-    report_name=dict(type="str"),
-    formats=dict(type="list", elements="str", choices=list(RENDERERS), default=list(RENDERERS)),
-    title=dict(type="str"),
-    parameters=dict(type="dict", default={}),
-    history=dict(type="str"),
-    history_keep_runs=dict(type="int"),
-    history_keep_days=dict(type="float"),
-    run_id=dict(type="str"),
-    fail_on=dict(type="str", choices=["any", "new", "new_or_worse"], default="any"),
-)
 _REPORT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
@@ -353,72 +206,10 @@ def report_paths(report_dir, name, formats):
     return dict((fmt, os.path.join(report_dir, "%s.%s" % (name, RENDERERS[fmt][0]))) for fmt in formats)
 
 
-def build_report(params, generated_at=None):
-    """Judge ``params["results"]`` (fleet_report's options) and return (report, summary_line). Every string in
-    the report is cleaned (clean_data): escape sequences and characters no format can hold are gone.
-    Raise ValueError when a result is not of the test the check reads."""
-    check = params["check"]
-    violating = violating_verdicts(params["offline_is_violation"])
-    # Unset limits (None, or "" from a role variable left empty) are not checked nor reported.
-    thresholds = dict((key, value) for key, value in (params["thresholds"] or {}).items() if value not in (None, ""))
-    judged = clean_data(evaluate(check, params["results"], thresholds, violating))
-    counts = judged["counts"]
-    summary_line = "%s: %d tests on %d devices: %d pass, %d fail, %d error, %d offline" % (
-        check, len(judged["verdicts"]), len(judged["devices"]), counts["pass"], counts["fail"], counts["error"],
-        counts["offline"])
-    generated_at = generated_at or utc_now_text()
-    report = dict(judged, check=check, title=clean_text(params["title"] or "%s report" % TITLES[check]),
-                  generated_at=generated_at, parameters=clean_data(dict(params["parameters"], thresholds=thresholds)),
-                  summary=clean_data(params["summary"] or {}), summary_line=summary_line)
-    return report, summary_line
-
-
-def compare_preset(report, params, task_vars, now=None):
-    """A preset check's run against the history (params: fleet_report's history options, checked by
-    check_history_options): its rows get their drift and trend, and the report what changed since the last run of
-    the same check. Returns the violations that fail the run under fail_on, and the run for record_preset to write
-    once the reports are (None without history)."""
-    if not params["history"]:
-        return failing(report["violations"], params["fail_on"]), None
-    now = now or time.time()
-    wall = report["summary"].get("wall_seconds")
-    run = run_identity(params, task_vars, dict(name="preset %s" % report["check"], parameters=report["parameters"]))
-    run.update(started_at=now - (wall if isinstance(wall, (int, float)) else 0), ended_at=now)
-    for row in report["verdicts"]:
-        row.update(check=report["check"], site=None, severity=None)
-    violating = violating_verdicts(params["offline_is_violation"])
-    store = open_history(params["history"])
-    try:
-        memory = compare(store, run, report["verdicts"], violating)
-    finally:
-        store.close()
-    # The violations, as the rows that now carry their drift.
-    report["violations"] = [row for row in report["verdicts"] if row["verdict"] in violating]
-    drift_counts = dict((state, sum(1 for row in report["violations"] if row["drift"]["state"] == state))
-                        for state in ("new", "persisting"))
-    drift_counts.update(flapping=sum(1 for row in report["verdicts"] if row["drift"]["state"] == "flapping"),
-                        resolved=len(memory["resolved"]))
-    report.update(clean_data(dict(run=run_summary(run), drift_counts=drift_counts, resolved=memory["resolved"],
-                                  previous_run=memory["previous_run"], runs_compared=memory["runs_compared"])))
-    return failing(report["violations"], params["fail_on"]), run
-
-
-def record_preset(report, params, run):
-    """Write a preset run (compare_preset's) to the history, after its reports; raise HistoryError naming the cause
-    and the history."""
-    store = open_history(params["history"])
-    try:
-        record(store, run, report["verdicts"], keep_runs=params["history_keep_runs"],
-               keep_days=params["history_keep_days"])
-    finally:
-        store.close()
-
-
 def write_reports(report, paths):
     """Write each report of ``paths`` (format -> path), creating its directory; raise OSError."""
     for fmt, path in paths.items():
-        renderers = COMPLIANCE_RENDERERS if report.get("check") == "compliance" else RENDERERS
-        write_atomically(path, renderers[fmt][1](report))
+        write_atomically(path, RENDERERS[fmt][1](report))
 
 
 def summary_lines(summary_line, violations, paths, shown=20):
@@ -433,16 +224,17 @@ def summary_lines(summary_line, violations, paths, shown=20):
     return lines
 
 
-# ---- The compliance report: one policy, every check, one report (plugin_utils/_policy.py plans and judges) ----
-COMPLIANCE_SCHEMA = "arubacentral.troubleshooting/compliance-report/1"
+# ---- The one report model: a policy's run (a preset check's is a built-in policy), its checks and rows ----
+REPORT_SCHEMA = "arubacentral.troubleshooting/compliance-report/1"
 
 
-def build_compliance_report(policy_checks, plan_summary, rows, violations, summary, violating, title=None,
-                            policy_name=None, policy_digest=None, generated_at=None, run=None, memory=None):
-    """The compliance report (every string cleaned) and its summary line. ``run`` (run_id, started_at, run_by) and
-    ``memory`` (drift.compare's comparison with the history) add what changed since the last runs. ``violating``
-    (vocabulary.violating_verdicts) is the one definition of a violation that the counts, severities and the
-    per-device ``compliant`` follow."""
+def build_report(policy_checks, plan_summary, rows, violations, summary, violating, title=None, policy_name=None,
+                 policy_digest=None, preset=None, parameters=None, generated_at=None, run=None, memory=None):
+    """The report (every string cleaned) and its summary line, for a policy or a preset check (``preset``: its
+    name, which the report's ``check`` and file names carry, as they always have). ``run`` (run_id, started_at,
+    run_by) and ``memory`` (drift.compare's comparison with the history) add what changed since the last runs.
+    ``violating`` (vocabulary.violating_verdicts) is the one definition of a violation that the counts, severities
+    and the per-device ``compliant`` follow."""
     overview = summarize(policy_checks, rows, violating)
     # A check that planned no test is said in every report, with why: 0 of 0 is never shown as a pass.
     nowhere = dict((entry["check"], entry["ran_nowhere"]) for entry in plan_summary if entry.get("ran_nowhere"))
@@ -450,9 +242,9 @@ def build_compliance_report(policy_checks, plan_summary, rows, violations, summa
         entry["ran_nowhere"] = nowhere.get(name)
     counts = overview["counts"]
     generated_at = generated_at or utc_now_text()
-    summary_line = "compliance: %d checks, %d tests on %d devices: %d pass, %d fail, %d error, %d offline" % (
-        len(policy_checks), len(rows), len(overview["devices"]), counts["pass"], counts["fail"], counts["error"],
-        counts["offline"])
+    summary_line = "%s: %s%d tests on %d devices: %d pass, %d fail, %d error, %d offline" % (
+        preset or "compliance", "" if preset else "%d checks, " % len(policy_checks), len(rows),
+        len(overview["devices"]), counts["pass"], counts["fail"], counts["error"], counts["offline"])
     if violations:
         summary_line += " (%s)" % ", ".join("%d %s" % (number, severity)
                                             for severity, number in overview["severity_counts"].items() if number)
@@ -468,7 +260,9 @@ def build_compliance_report(policy_checks, plan_summary, rows, violations, summa
         drift_counts["resolved"] = len(memory["resolved"])
         summary_line += "; since the last run: %d new, %d resolved" % (drift_counts["new"], drift_counts["resolved"])
     report = clean_data(dict(
-        overview, schema=COMPLIANCE_SCHEMA, check="compliance", title=title or "Compliance report",
+        overview, schema=REPORT_SCHEMA, check=preset or "compliance",
+        title=title or "%s report" % (TITLES[preset] if preset else "Compliance"),
+        parameters=_parameters(parameters or {}, policy_checks, preset),
         generated_at=generated_at, summary_line=summary_line, summary=summary or {},
         policy=dict(name=policy_name, digest=policy_digest, checks=[check.describe() for check in policy_checks]),
         plan=plan_summary, verdicts=rows, violations=violations,
@@ -479,9 +273,21 @@ def build_compliance_report(policy_checks, plan_summary, rows, violations, summa
     return report, summary_line
 
 
-def render_compliance_junit(report):
-    """A testsuite per check, a testcase per device and target; the severity in the suite's and case's properties."""
-    suites = ElementTree.Element("testsuites", name="arubacentral.troubleshooting.compliance")
+def _parameters(parameters, checks, preset):
+    """The run's parameters as given; a preset's report has always said its thresholds there too, as they were
+    judged (typed, the unset ones left out)."""
+    if not preset:
+        return parameters
+    thresholds = {}
+    for check in checks:
+        thresholds.update(check.thresholds or {})
+    return dict(parameters, thresholds=thresholds)
+
+
+def render_junit(report):
+    """A testsuite per check, a testcase per device and target (classname check.device); a fail is a failure,
+    error and offline are errors; the severity in the suite's and case's properties."""
+    suites = ElementTree.Element("testsuites", name="arubacentral.troubleshooting.%s" % report["check"])
     by_check = {}
     for row in report["verdicts"]:
         by_check.setdefault(row["check"], []).append(row)
@@ -533,7 +339,7 @@ color:#8a5300}.b-offline{background:#e6e6ef;color:#45456b}.b-none{color:#9aa5b1}
 font-weight:700}.sev-warning{color:#8a5300;font-weight:700}.sev-info{color:#45456b}.wf{margin:0;padding-left:16px;
 font-size:12px}.wf code{background:#f5f7f9;padding:0 3px}#d-results th,#v-results th{white-space:normal}
 #d-results td,#v-results td{overflow-wrap:anywhere}.nowhere{grid-column:span 2;color:#a51d16;font-size:12px}
-#v-results th:nth-child(7),#v-results th:nth-child(8){width:22%}
+#v-results th:nth-child(7),#v-results th:nth-child(8),#v-results th:nth-child(9){width:18%}
 """
 
 
@@ -584,9 +390,35 @@ def _wanted_found(failed):
         for item in failed)
 
 
-def render_compliance_html(report):
-    """Overview first (compliance by check and by site, violations by severity), then one row a device with a
-    column a check, then the violations with what was wanted and found. Both tables filter, sort and page."""
+def _figures(row):
+    """What a row's test measured, as its check's figures: loss, RTTs and each probe's RTT for a ping, the path
+    hop by hop for a traceroute, the largest size for a sweep, a line of figures for the others."""
+    metrics = row.get("metrics") or {}
+    test = row["test"]
+    if test == "ping" and metrics.get("packet_loss_percent") is not None:
+        rtts = " / ".join("%s %s" % (label, _number(metrics.get(key))) for label, key in (
+            ("min", "rtt_min_ms"), ("avg", "rtt_avg_ms"), ("max", "rtt_max_ms")) if metrics.get(key) is not None)
+        return "%s%s %s" % (_loss_bar(metrics["packet_loss_percent"]), " &middot; RTT %s ms" % rtts if rtts else "",
+                            _sparkline(metrics.get("probe_rtts_ms") or []))
+    if test == "traceroute" and metrics.get("path"):
+        return "%s hops: %s" % (_number(metrics.get("hop_count")), _path(metrics))
+    if test == "ping_sweep":
+        return _number(metrics.get("largest_size_without_loss"), " bytes largest without loss")
+    return escape(_service_figures(metrics))
+
+
+def _figure_key(row):
+    metrics = row.get("metrics") or {}
+    for key in ("packet_loss_percent", "hop_count", "largest_size_without_loss", "connect_time_ms"):
+        if metrics.get(key) is not None:
+            return metrics[key]
+    return row.get("figure")
+
+
+def render_html(report):
+    """Overview first (compliance by check and by site, violations by severity), then every result, violations
+    first, with what was wanted and found and what the test measured, then one row a device with a column a
+    check. The tables filter, sort and page."""
     checks = [check["name"] for check in report["policy"]["checks"]]
     counts, severities = report["counts"], report["severity_counts"]
     pills = "".join('<span class="pill %s">%d %s</span>' % (verdict, counts[verdict], verdict)
@@ -639,9 +471,8 @@ def render_compliance_html(report):
         device_rows.append('<tr data-verdict="%s"%s>%s</tr>'
                            % (device["verdict"], " hidden" if index >= PAGE_ROWS else "", "".join(cells)))
     violation_rows = []
-    for index, row in enumerate(report["violations"]):
-        # The failed conditions say it for a fail; an error or offline row says why in words.
-        why = "" if row["failed"] else escape("; ".join(row["reasons"]))
+    for index, row in enumerate(report["verdicts"]):
+        why = escape("; ".join(row["reasons"]))
         drift_cells = [_cell(_drift_text(row.get("drift")), (row.get("drift") or {}).get("state")),
                        _cell(_sparkline([value for _when, value in row.get("trend") or []], width=80,
                                         label="key figure over the runs", unit=""), len(row.get("trend") or []))
@@ -653,8 +484,8 @@ def render_compliance_html(report):
                  _cell(escape(str(row["destination"] or "")), row["destination"]),
                  _cell('<span class="badge b-%s">%s</span>' % (row["verdict"], row["verdict"]), rank[row["verdict"]]),
                  _cell(_wanted_found(row["failed"]), len(row["failed"])),
-                 _cell('<span class="reasons">%s</span>%s' % (why, _event_list(row["events"])), "; ".join(row["reasons"]))
-                 ] + drift_cells
+                 _cell('<span class="reasons">%s</span>%s' % (why, _event_list(row["events"])), "; ".join(row["reasons"])),
+                 _cell(_figures(row), _figure_key(row))] + drift_cells
         violation_rows.append('<tr data-verdict="%s"%s>%s</tr>'
                               % (row["verdict"], " hidden" if index >= PAGE_ROWS else "", "".join(cells)))
     summary = report["summary"]
@@ -663,7 +494,7 @@ def render_compliance_html(report):
         escape(str(report["policy"]["digest"])), len(report["verdicts"]), len(report["devices"]),
         _number(summary.get("wall_seconds")), _number(summary.get("requests", 0)), _number(summary.get("rate_limited", 0)))
     device_head = ["Device", "Serial", "Type", "Site", "Verdict", "Worst severity"] + checks
-    violation_head = ["Check", "Severity", "Device", "Site", "Target", "Verdict", "Wanted / found", "Why"] + (
+    violation_head = ["Check", "Severity", "Device", "Site", "Target", "Verdict", "Wanted / found", "Why", "Figures"] + (
         ["Drift", "Trend"] if drift_counts is not None else [])
     resolved_rows = "".join('<tr data-verdict="pass"%s>%s</tr>' % (" hidden" if index >= PAGE_ROWS else "", "".join([
         _cell(escape(row["check"]), row["check"]), _cell(escape(str(row["name"])), row["name"]),
@@ -686,18 +517,18 @@ def render_compliance_html(report):
 %(since_last)s<div class="summary">%(pills)s</div>
 <div class="overview"><section><h2>By check</h2><div class="bars">%(check_bars)s</div></section>
 <section><h2>By site <span class="meta">(least compliant first)</span></h2><div class="sites">%(sites)s</div></section></div>
-<h2>Devices</h2>%(device_filters)s
-<table id="d-results"><thead><tr>%(device_head)s</tr></thead><tbody>%(device_rows)s</tbody></table>
-<h2>Violations <span class="meta">(%(violation_count)d)</span></h2>%(violation_filters)s
+<h2>Results <span class="meta">(%(violation_count)d violations of %(row_count)d, violations first)</span></h2>%(violation_filters)s
 <table id="v-results"><thead><tr>%(violation_head)s</tr></thead><tbody>%(violation_rows)s</tbody></table>
-%(resolved)s<script>%(script)s</script></body></html>
+%(resolved)s<h2>Devices</h2>%(device_filters)s
+<table id="d-results"><thead><tr>%(device_head)s</tr></thead><tbody>%(device_rows)s</tbody></table>
+<script>%(script)s</script></body></html>
 """ % dict(title=escape(report["title"]), style=_STYLE + _COMPLIANCE_STYLE, meta=meta, pills=pills, since_last=since_last,
            resolved=resolved,
            check_bars=check_bars, sites=site_tiles,
            device_filters=_filters("d-", "Filter devices: name, serial, site, verdict...", verdicts),
            device_head="".join("<th>%s</th>" % escape(name) for name in device_head), device_rows="".join(device_rows),
-           violation_count=len(report["violations"]),
-           violation_filters=_filters("v-", "Filter violations: check, device, site, field...", verdicts[:3]),
+           violation_count=len(report["violations"]), row_count=len(report["verdicts"]),
+           violation_filters=_filters("v-", "Filter results: check, device, site, target, field, reason...", verdicts),
            violation_head="".join("<th>%s</th>" % escape(name) for name in violation_head),
            violation_rows="".join(violation_rows),
            script=_SCRIPT % dict(page=PAGE_ROWS) + 'pagedTable("d-"); pagedTable("v-");%s' % (
@@ -719,38 +550,59 @@ def _percent(part, whole):
     return "%d%%" % int(100.0 * part / whole) if whole else "-"
 
 
-COMPLIANCE_RENDERERS = dict(json=("json", render_json), junit=("junit.xml", render_compliance_junit),
-                            html=("html", render_compliance_html))
+RENDERERS = dict(json=("json", render_json), junit=("junit.xml", render_junit), html=("html", render_html))
 
-# fleet_compliance's options besides the connection ones (plugins/modules/fleet_compliance.py documents them): a
-# policy, where its reports go, and how its one fleet run goes (fleet_diagnostics' options but its tests and fail_on).
-COMPLIANCE_ARGUMENT_SPEC = dict(
-    dict((name, spec) for name, spec in FLEET_ARGUMENT_SPEC.items() if name not in ("tests", "fail_on")),
-    policy=dict(type="raw"),
-    hosts=dict(type="list", elements="str"),
+# What the reports of a run are, what it remembers and where its metrics go: fleet_compliance's and fleet_report's
+# options alike (the reporting doc fragment documents them).
+REPORTING_ARGUMENT_SPEC = dict(
     report_dir=dict(type="path", required=True),
-    report_name=dict(type="str", default="compliance"),
-    formats=dict(type="list", elements="str", choices=list(COMPLIANCE_RENDERERS), default=list(COMPLIANCE_RENDERERS)),
+    report_name=dict(type="str"),
+    formats=dict(type="list", elements="str", choices=list(RENDERERS), default=list(RENDERERS)),
     title=dict(type="str"),
+    parameters=dict(type="dict", default={}),
     offline_is_violation=dict(type="bool", default=True),
     history=dict(type="str"),
     history_keep_runs=dict(type="int"),
     history_keep_days=dict(type="float"),
     run_id=dict(type="str"),
-    render_run=dict(type="str"),
     fail_on=dict(type="str", choices=["any", "new", "new_or_worse"], default="any"),
     metrics_file=dict(type="path"),
     pushgateway_url=dict(type="str"),
     pushgateway_username=dict(type="str"),
     pushgateway_password=dict(type="str", no_log=True),
 )
+# fleet_compliance's options besides the connection ones (plugins/modules/fleet_compliance.py documents them): a
+# policy, the hosts or devices it chooses from, and how its one fleet run goes (fleet_diagnostics' options but its
+# tests and fail_on).
+COMPLIANCE_ARGUMENT_SPEC = dict(
+    dict((name, spec) for name, spec in FLEET_ARGUMENT_SPEC.items() if name not in ("tests", "fail_on")),
+    policy=dict(type="raw"),
+    hosts=dict(type="list", elements="str"),
+    devices=dict(type="list", elements="raw"),
+    render_run=dict(type="str"),
+    **dict(REPORTING_ARGUMENT_SPEC, report_name=dict(type="str", default="compliance"))
+)
+# fleet_report's (plugins/modules/fleet_report.py): a preset check's fleet_diagnostics results and its thresholds.
+REPORT_ARGUMENT_SPEC = dict(
+    check=dict(type="str", required=True, choices=list(CHECKS)),
+    results=dict(type="list", elements="dict", required=True),
+    summary=dict(type="dict", default={}),
+    thresholds=dict(type="dict", default={}, options=dict(
+        (name, dict(type=kind, elements="str") if kind == "list" else dict(type=kind))
+        for test in ("ping", "traceroute", "ping_sweep", "nslookup", "tcp", "http")
+        for name, kind in THRESHOLDS[test].items())),
+    **REPORTING_ARGUMENT_SPEC
+)
 
 
 def check_memory_options(params):
-    """fleet_compliance: raise ValidationError naming the first history, metrics or render option that cannot work."""
-    if params["render_run"] is None and params["policy"] is None:
+    """fleet_compliance and fleet_report: raise ValidationError naming the first history, metrics or render option
+    that cannot work."""
+    if params.get("render_run") is None and params.get("policy", ()) is None:
         raise ValidationError("policy is required (the path of a YAML policy file, or the policy itself), unless "
                               "render_run names a run of the history to report")
+    if params.get("hosts") is not None and params.get("devices") is not None:
+        raise ValidationError("hosts and devices both say what the policy chooses from; give one of them")
     if bool(params["pushgateway_username"]) != bool(params["pushgateway_password"]):
         raise ValidationError("pushgateway_username and pushgateway_password must be set together")
     if params["pushgateway_url"] and params["pushgateway_username"]:
@@ -760,7 +612,7 @@ def check_memory_options(params):
 
 
 def check_history_options(params):
-    """fleet_compliance and fleet_report: raise ValidationError naming a history option that cannot work."""
+    """Raise ValidationError naming a history option that cannot work."""
     for option in ("history_keep_runs", "history_keep_days"):
         if params[option] is not None and params[option] <= 0:
             raise ValidationError("%s must be more than 0 (got %s); leave it unset to keep every run"

@@ -13,7 +13,7 @@ import json
 import re
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._catalogue import KEY_FIGURES, RESULT_FIELDS
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import code_suffix
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import ValidationError, code_suffix
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._expectations import (
     Condition,
     UnreadableResult,
@@ -22,12 +22,67 @@ from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._expe
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._parse_values import to_float
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._text import clean_data, clean_text
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._vocabulary import VERDICT_RANK, VERDICTS, worst
 
-# The tests each check reads.
+# The tests each preset check reads (http also stands for https: a device runs the one its URL asks for).
 CHECK_TESTS = dict(reachability=("ping",), path_check=("traceroute",), mtu_check=("ping_sweep",),
                    service_check=("nslookup", "tcp", "http", "https"))
 CHECKS = tuple(CHECK_TESTS)
+TITLES = dict(reachability="Reachability", path_check="Path check", mtu_check="MTU check", service_check="Service check")
+# The thresholds of the preset checks, by the test they hold to account, with their type (the roles' variables
+# without the role's prefix; fleet_report's thresholds option).
+THRESHOLDS = dict(
+    ping=dict(max_packet_loss_percent="float", max_rtt_avg_ms="float"),
+    traceroute=dict(max_hops="int", expected_hop="str"),
+    ping_sweep=dict(min_path_mtu_bytes="int"),
+    nslookup=dict(require_resolution="bool"),
+    tcp=dict(max_connect_time_ms="float"),
+    http=dict(http_status_classes="list", min_download_kbps="float"),
+)
+THRESHOLDS["https"] = THRESHOLDS["http"]
+_TRUE, _FALSE = ("true", "yes", "on", "1"), ("false", "no", "off", "0")
+
+
+def check_thresholds(test, thresholds, where):
+    """The thresholds of a ``test`` with their values typed; an unset one (None, or "" from a role variable left
+    empty) is left out, not checked. Raise ValidationError naming ``where`` and the thresholds there are."""
+    known = THRESHOLDS.get(test, {})
+    if not isinstance(thresholds, dict):
+        raise ValidationError("%s: thresholds must be a mapping of %s (got %s)"
+                              % (where, ", ".join(known) or "nothing", type(thresholds).__name__))
+    typed = {}
+    for name, value in thresholds.items():
+        if name not in known:
+            raise ValidationError("%s: thresholds.%s is not a threshold of a %s test; its thresholds: %s"
+                                  % (where, name, test, ", ".join(known) or "none"))
+        if value is None or value == "":
+            continue
+        typed[name] = _typed(known[name], value, "%s: thresholds.%s" % (where, name))
+    return typed
+
+
+def _typed(kind, value, where):
+    if kind == "bool":
+        text = str(value).strip().lower()
+        if isinstance(value, bool) or text in _TRUE + _FALSE:
+            return value if isinstance(value, bool) else text in _TRUE
+        raise ValidationError("%s must be true or false (got %r)" % (where, value))
+    if kind == "list":
+        values = [value] if isinstance(value, str) else value
+        if not isinstance(values, list) or not all(isinstance(item, (str, int)) for item in values) or not values:
+            raise ValidationError("%s must be a list such as [2xx, 3xx] (got %r)" % (where, value))
+        return [str(item) for item in values]
+    if kind == "str":
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            raise ValidationError("%s must be a value such as 10.0.0.1 (got %r)" % (where, value))
+        return str(value)
+    number = None if isinstance(value, bool) else (to_float(value) if isinstance(value, str) else value)
+    if not isinstance(number, (int, float)) or number != number or number < 0:
+        raise ValidationError("%s must be a number of 0 or more (got %r)" % (where, value))
+    if kind == "int":
+        if number != int(number):
+            raise ValidationError("%s must be a whole number (got %r)" % (where, value))
+        return int(number)
+    return float(number)
 # The result fields reports read as numbers: numbers written as text count (a report may be given results from
 # anywhere, a registered variable, a file), anything else is shown empty.
 # (catalogue.RESULT_FIELDS says which fields are numbers, for every test.)
@@ -149,11 +204,6 @@ def _text(value):
     return None if value is None else clean_text(value, one_line=True, max_length=300)
 
 
-def verdict_for(entry, thresholds):
-    """One verdict entry for a fleet_diagnostics result ``entry`` of a preset check with ``thresholds``."""
-    return judge(entry, preset_conditions(entry.get("test"), thresholds))
-
-
 def judge(entry, conditions):
     """One verdict entry for a fleet_diagnostics result ``entry`` held to ``conditions``: ``pass`` when it meets
     them all, ``fail`` with each failed condition (``failed``: field, wanted, found) and its reason, ``offline``
@@ -222,38 +272,3 @@ def _events(entry):
 
 def _duration(value):
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-
-def _answered(item):
-    """Whether a ping got any reply (False for an offline device or 100% loss; None when it could not run)."""
-    if item["verdict"] == "offline":
-        return False
-    loss = item["metrics"].get("packet_loss_percent")
-    return None if loss is None else loss < 100
-
-
-def evaluate(check, results, thresholds, violating):
-    """Verdicts (worst first, then by name), counts, violations and a verdict per device.
-    Raise ValueError when a result is not of the test the check reads."""
-    for index, entry in enumerate(results):
-        if not isinstance(entry.get("test"), str) or entry["test"] not in CHECK_TESTS[check]:
-            raise ValueError("results[%d] is a %s result; %s reads %s results"
-                             % (index, entry.get("test"), check, " and ".join(CHECK_TESTS[check])))
-    verdicts = sorted((verdict_for(entry, thresholds) for entry in results),
-                      key=lambda item: (VERDICT_RANK[item["verdict"]], str(item["name"]), str(item["destination"])))
-    counts = dict((verdict, 0) for verdict in VERDICTS)
-    per_device, answers = {}, {}
-    for item in verdicts:
-        counts[item["verdict"]] += 1
-        device = per_device.setdefault(item["name"], dict(verdict="pass", serial_number=item["serial_number"],
-                                                          destinations={}, answered=None))
-        device["destinations"][item["destination"]] = dict(verdict=item["verdict"], reasons=item["reasons"],
-                                                           test=item["test"])
-        device["verdict"] = worst((device["verdict"], item["verdict"]))
-        answers.setdefault(item["name"], []).append(_answered(item))
-    if check == "reachability":
-        # True when a destination replied, False when none did (offline, or 100% loss), None when one could not run.
-        for name, replies in answers.items():
-            per_device[name]["answered"] = True if True in replies else (None if None in replies else False)
-    violations = [item for item in verdicts if item["verdict"] in violating]
-    return dict(verdicts=verdicts, counts=counts, violations=violations, devices=per_device)

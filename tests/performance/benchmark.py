@@ -10,10 +10,13 @@ controller process (ansible-playbook or one of its workers):
 
 - fleet:  one arubacentral.troubleshooting.fleet_diagnostics task on localhost;
 - role:   the ready playbook arubacentral.troubleshooting.fleet_reachability on an
-          inventory of N hosts (the role, its reports and the per-host facts);
+          inventory of N hosts (the role's built-in policy on the compliance engine, its reports and the
+          per-host facts);
+- path, mtu: the ready playbooks fleet_path_check (a traceroute a device) and fleet_mtu_check (a ping
+          sweep a gateway) on the same inventory: T tests;
 - service: the ready playbook arubacentral.troubleshooting.fleet_service_check on an inventory
           of N hosts, one name, one host:port and one URL: T tests (three an access point, one a
-          gateway or CX switch); its bound is max(1.5 D, (2T + 1) / R), an HTTP test taking 1.5 D;
+          gateway or CX switch); the preset rows' bound is max(1.5 D, (2T + 1) / R), an HTTP test taking 1.5 D;
 - compliance: the ready playbook arubacentral.troubleshooting.fleet_compliance on an inventory of N hosts
           in 50 site groups with a 3-check policy: a ping to each site's gateway (targets_from, every device),
           TCP to a service (access points) and HTTP to a URL (access points, gateways, CX switches): T tests;
@@ -25,7 +28,8 @@ controller process (ansible-playbook or one of its workers):
           N devices, without the inventory cache, then twice with it (the first run fills it).
 
     python tests/performance/benchmark.py --sizes 500 1000 5000 --role-sizes 500 1000 5000 \
-        --service-sizes 1000 5000 --compliance-sizes 1000 5000 --loop-sizes --inventory-sizes 20000 \
+        --path-sizes 1000 5000 --mtu-sizes 1000 5000 --service-sizes 1000 5000 --compliance-sizes 1000 5000 \
+        --loop-sizes --inventory-sizes 20000 \
         --rate 100 --duration 2
 (run by ``make benchmark``, with the collection installed under .build/).
 """
@@ -213,19 +217,28 @@ def measure_inventory(size, rate):
     return rows
 
 
+# The preset checks' ready playbooks: approach -> (the check, what it is aimed at).
+PRESETS = dict(
+    role=("reachability", dict(reachability_destinations=["10.20.30.40"])),
+    path=("path_check", dict(path_check_destinations=["10.20.30.40"])),
+    mtu=("mtu_check", dict(mtu_check_destinations=["10.20.30.40"])),
+    service=("service_check", dict(service_check_names=["app.example.com"],
+                                   service_check_tcp_targets=["app.example.com:443"],
+                                   service_check_urls=["https://app.example.com/health"])),
+)
+
+
 def measure(approach, size, rate, duration, concurrency):
     with tempfile.TemporaryDirectory() as workdir:
         process, base_url, devices = start_simulator(workdir, size, rate, duration)
         try:
-            if approach == "service":
+            if approach in PRESETS:
+                check, aimed = PRESETS[approach]
+                options = dict(aimed, **{"%s_max_concurrency" % check: concurrency,
+                                         "%s_fail_on_violation" % check: False,
+                                         "%s_report_dir" % check: os.path.join(workdir, "reports")})
                 command = ["ansible-playbook", "-i", os.path.join(workdir, "inventory.json"),
-                           "arubacentral.troubleshooting.fleet_service_check",
-                           "-e", json.dumps(dict(service_check_names=["app.example.com"],
-                                                 service_check_tcp_targets=["app.example.com:443"],
-                                                 service_check_urls=["https://app.example.com/health"],
-                                                 service_check_max_concurrency=concurrency,
-                                                 service_check_fail_on_violation=False,
-                                                 service_check_report_dir=os.path.join(workdir, "reports")))]
+                           "arubacentral.troubleshooting.fleet_%s" % check, "-e", json.dumps(options)]
             elif approach in ("compliance", "compliance+h"):
                 policy = os.path.join(workdir, "policy.json")
                 with open(policy, "w") as handle:
@@ -238,13 +251,6 @@ def measure(approach, size, rate, duration, concurrency):
                                    compliance_metrics_file=os.path.join(workdir, "compliance.prom"))
                 command = ["ansible-playbook", "-i", site_inventory(workdir, devices),
                            "arubacentral.troubleshooting.fleet_compliance", "-e", json.dumps(options)]
-            elif approach == "role":
-                command = ["ansible-playbook", "-i", os.path.join(workdir, "inventory.json"),
-                           "arubacentral.troubleshooting.fleet_reachability",
-                           "-e", json.dumps(dict(reachability_destinations=["10.20.30.40"],
-                                                 reachability_max_concurrency=concurrency,
-                                                 reachability_fail_on_violation=False,
-                                                 reachability_report_dir=os.path.join(workdir, "reports")))]
             else:
                 path = os.path.join(workdir, "play.yml")
                 with open(path, "w") as handle:
@@ -257,8 +263,8 @@ def measure(approach, size, rate, duration, concurrency):
             if approach == "fleet":
                 with open(os.path.join(workdir, "summary.json")) as handle:
                     module_wall = json.load(handle)["wall_seconds"]
-            elif approach in ("role", "service", "compliance", "compliance+h"):
-                name = dict(role="reachability", service="service_check").get(approach, "compliance")
+            else:
+                name = PRESETS[approach][0] if approach in PRESETS else "compliance"
                 with open(os.path.join(workdir, "reports", name + ".json")) as handle:
                     summary = json.load(handle)["summary"]
                 module_wall, tests = summary["wall_seconds"], summary["total"]
@@ -266,7 +272,7 @@ def measure(approach, size, rate, duration, concurrency):
             process.terminate()
             process.wait()
     requests = stats.get("api", 0) + stats.get("token", 0)
-    if approach in ("service", "compliance", "compliance+h"):
+    if approach in ("service", "path", "mtu", "compliance", "compliance+h"):
         bound = max(1.5 * duration, (2 * tests + 1) / float(rate))
     else:
         bound = max(duration, (2 * size + 1) / float(rate))
@@ -279,6 +285,10 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="*", default=[500, 1000, 5000], help="sizes for the module runs")
     parser.add_argument("--role-sizes", type=int, nargs="*", default=[500, 1000, 5000],
                         help="sizes for the ready playbook (role) runs")
+    parser.add_argument("--path-sizes", type=int, nargs="*", default=[1000, 5000],
+                        help="sizes for the path check playbook runs")
+    parser.add_argument("--mtu-sizes", type=int, nargs="*", default=[1000, 5000],
+                        help="sizes for the MTU check playbook runs")
     parser.add_argument("--service-sizes", type=int, nargs="*", default=[1000, 5000],
                         help="sizes for the service check playbook runs")
     parser.add_argument("--compliance-sizes", type=int, nargs="*", default=[1000, 5000],
@@ -293,13 +303,14 @@ def main():
     parser.add_argument("--concurrency", type=int, default=200)
     args = parser.parse_args()
     print("R = %g requests/s, D = %g s, max_concurrency = %d" % (args.rate, args.duration, args.concurrency))
-    print("x bound: the whole playbook's wall time / bound; goal for the role and service rows: 1.2 x bound + 15 s,")
-    print("for the compliance rows 1.1 x bound + 10 s; ms/host: (wall - fleet) / N, the cost beyond the fleet run")
+    print("x bound: the whole playbook's wall time / bound; goal for the preset (role, path, mtu, service) and")
+    print("compliance rows: 1.1 x bound + 10 s; ms/host: (wall - fleet) / N, the cost beyond the fleet run")
     header = "%-12s %6s %10s %10s %9s %6s %9s %9s %10s %9s %8s" % (
         "how", "N", "wall s", "fleet s", "requests", "429s", "bound s", "x bound", "goal s", "peak MiB", "ms/host")
     print(header)
     print("-" * len(header))
     runs = [("fleet", size) for size in args.sizes] + [("role", size) for size in args.role_sizes]
+    runs += [("path", size) for size in args.path_sizes] + [("mtu", size) for size in args.mtu_sizes]
     runs += [("service", size) for size in args.service_sizes]
     runs += [(approach, size) for size in args.compliance_sizes
              for approach in ("compliance",) + (("compliance+h",) if args.compliance_history else ())]
@@ -311,7 +322,7 @@ def main():
             print_row(row)
 
 
-GOALS = {"role": (1.2, 15), "service": (1.2, 15), "compliance": (1.1, 10), "compliance+h": (1.1, 10)}
+GOALS = dict((approach, (1.1, 10)) for approach in ("role", "path", "mtu", "service", "compliance", "compliance+h"))
 
 
 def print_row(row):

@@ -2,9 +2,10 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Report benchmark: prints figures, asserts nothing.
 
-For each row count it judges synthetic reachability results and renders the JSON,
+For each row count it judges synthetic reachability results on the one engine (the
+reachability preset's built-in policy, as fleet_report runs it) and renders the JSON,
 JUnit and HTML reports, printing milliseconds per format (linear time shows as a
-constant time per row). With Chromium on the machine (/usr/bin/chromium, or
+constant time per row); the browser figures are for its results table. With Chromium on the machine (/usr/bin/chromium, or
 --chromium), it also opens the HTML page headless and prints, measured inside the
 page: time to a laid-out page, one sort by device (and back), and one filter.
 
@@ -40,16 +41,13 @@ from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._poli
     Inventory,
     Plan,
     judge_plan,
+    judge_results,
+    preset_policy,
     read_hosts,
     validate_policy,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._reports import (
-    COMPLIANCE_RENDERERS,
-    RENDERERS,
-    build_compliance_report,
-)
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._reports import RENDERERS, build_report
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._vocabulary import violating_verdicts
-from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._verdicts import evaluate
 
 # Runs in the page after the report's own script: each step forces layout, so the figure
 # includes the browser's work and not only the script's.
@@ -87,10 +85,14 @@ def synthetic_results(rows, seed=1):
 
 
 def report_of(rows):
-    judged = evaluate("reachability", synthetic_results(rows), dict(max_packet_loss_percent=10, max_rtt_avg_ms=150), VIOLATING)
-    return dict(judged, check="reachability", title="Reachability report", generated_at="2026-11-25T00:00:00Z",
-                parameters=dict(destinations=["10.0.0.53"]), summary=dict(wall_seconds=1.0, requests=1),
-                summary_line="")
+    """The reachability report of ``rows`` synthetic results, judged and built as fleet_report does."""
+    results = synthetic_results(rows)
+    checks = validate_policy(preset_policy("reachability", dict(max_packet_loss_percent=10, max_rtt_avg_ms=150),
+                                           results))
+    judged, violations = judge_results(checks, results, VIOLATING)
+    return build_report(checks, [], judged, violations, dict(wall_seconds=1.0, requests=1), VIOLATING,
+                        preset="reachability", parameters=dict(destinations=["10.0.0.53"]),
+                        generated_at="2026-11-25T00:00:00Z")[0]
 
 
 SITES = 50
@@ -138,7 +140,7 @@ def compliance_run(devices, seed=1):
 def compliance_report_of(devices, seed=1):
     """A compliance report of COMPLIANCE_POLICY on ``devices`` access points in SITES site groups."""
     checks, planned, rows, violations = compliance_run(devices, seed)
-    return build_compliance_report(checks, planned, rows, violations, dict(wall_seconds=1.0, requests=1), VIOLATING,
+    return build_report(checks, planned, rows, violations, dict(wall_seconds=1.0, requests=1), VIOLATING,
                                    generated_at="2026-11-25T00:00:00Z")[0]
 
 
@@ -159,7 +161,7 @@ def measure_history(devices, workdir, chromium):
             started = time.perf_counter()
             memory = compare(store, run, rows, VIOLATING)
             compare_ms = (time.perf_counter() - started) * 1000
-            report = build_compliance_report(checks, planned, rows, violations, dict(wall_seconds=200.0), VIOLATING, run=run,
+            report = build_report(checks, planned, rows, violations, dict(wall_seconds=200.0), VIOLATING, run=run,
                                              memory=memory, generated_at="2026-11-25T00:00:00Z")[0]
         store.close()
     print("\nrun history, SQLite, %d devices x 3 checks (%d rows a run)" % (devices, len(report["verdicts"])))
@@ -170,7 +172,7 @@ def measure_history(devices, workdir, chromium):
     header = "%7s %9s %9s %9s %9s %10s %9s %9s %9s" % (
         "devices", "json ms", "junit ms", "html ms", "html MiB", "open ms", "sort ms", "back ms", "filter ms")
     print(header)
-    measure("%7d" % devices, report, COMPLIANCE_RENDERERS, "v-", workdir, chromium, " (violations table, drift and trends)")
+    measure("%7d" % devices, report, RENDERERS, "v-", workdir, chromium, " (violations table, drift and trends)")
     started = time.perf_counter()
     text = render_metrics(report, "benchmark")
     print("metrics: %d series, %.1f MiB, rendered in %.0f ms" % (
@@ -214,7 +216,7 @@ def main():
     print("-" * len(header))
     with tempfile.TemporaryDirectory() as workdir:
         for rows in args.rows:
-            measure("%7d" % rows, report_of(rows), RENDERERS, "", workdir, args.chromium)
+            measure("%7d" % rows, report_of(rows), RENDERERS, "v-", workdir, args.chromium)
         if args.compliance_devices:
             print("\ncompliance report, 3 checks, %d sites (rows: devices; open/sort/filter: the device table)" % SITES)
             print(header.replace("   rows", "devices"))
@@ -225,7 +227,7 @@ def main():
             started = time.perf_counter()
             report = compliance_report_of(devices)
             build_ms = (time.perf_counter() - started) * 1000
-            measure("%7d" % devices, report, COMPLIANCE_RENDERERS, "d-", workdir, args.chromium,
+            measure("%7d" % devices, report, RENDERERS, "d-", workdir, args.chromium,
                     " (plan, judge and summarize %d tests: %.0f ms)" % (len(report["verdicts"]), build_ms))
 
 

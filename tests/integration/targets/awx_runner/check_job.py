@@ -31,10 +31,10 @@ stdout = "\n".join(event.get("stdout", "") for event in events)
 progress = [event for event in events if "tests done" in event.get("stdout", "")]
 assert progress and all("fleet_diagnostics: " in event["stdout"] for event in progress), stdout[-3000:]
 fleet_task = [event for event in events if event["event"] == "runner_on_ok"
-              and event["event_data"].get("task", "").endswith("Run the diagnostics on the whole fleet from the controller")]
+              and event["event_data"].get("task", "").endswith("Run every check of the policy in one fleet run and write the reports")]
 assert fleet_task and progress[0]["counter"] < fleet_task[0]["counter"], "progress came after the task's result"
 summary = [event for event in events if event["event"] == "runner_on_ok"
-           and event["event_data"].get("task", "").endswith("Print the summary")]
+           and event["event_data"].get("task", "").endswith("Print the plan (check mode) or the summary")]
 assert summary, kinds
 assert "sim-secret" not in stdout and "sim-secret" not in open(os.path.join(artifacts, "stdout")).read()
 

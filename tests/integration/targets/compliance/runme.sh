@@ -31,7 +31,7 @@ if output="$(ansible-playbook -i inventory.yml arubacentral.troubleshooting.flee
         -e compliance_policy=policy.yml -e compliance_report_dir="$REPORT_DIR/strict" 2>&1)"; then
     echo "$output"; echo "the run with violations should have failed" >&2; exit 1
 fi
-echo "$output" | grep -q "4 violation(s) on 2 device(s). compliance: 5 checks, 14 tests on 5 devices: 10 pass, 1 fail, 0 error, 3 offline (3 critical, 1 warning)" \
+echo "$output" | grep -q "compliance: 4 violation(s) on 2 device(s): gw-path-problem, ap-offline. compliance: 5 checks, 14 tests on 5 devices: 10 pass, 1 fail, 0 error, 3 offline (3 critical, 1 warning)" \
     || { echo "$output"; exit 1; }
 [ -s "$REPORT_DIR/strict/compliance.html" ] || { echo "no report before the failure" >&2; exit 1; }
 

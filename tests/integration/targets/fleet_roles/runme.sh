@@ -22,7 +22,7 @@ PY
 if output="$(ansible-playbook -i inventory.yml strict.yml 2>&1)"; then
     echo "$output"; echo "the strict run should have failed" >&2; exit 1
 fi
-echo "$output" | grep -q "reachability: 3 violation(s) on ap-lossy, gw-path-problem, ap-offline" \
+echo "$output" | grep -q "reachability: 3 violation(s) on 3 device(s): ap-lossy, gw-path-problem, ap-offline." \
     || { echo "$output"; exit 1; }
 [ -s "$REPORT_DIR/strict/reachability.json" ] || { echo "no report before the failure" >&2; exit 1; }
 
@@ -34,7 +34,7 @@ print(json.load(urllib.request.urlopen(sys.argv[1] + "/sim/stats"))["stats"].get
 # Check mode starts nothing and writes no report.
 starts_before="$(starts)"
 output="$(ansible-playbook -i inventory.yml strict.yml --check -e report_subdir=checked 2>&1)" || { echo "$output"; exit 1; }
-echo "$output" | grep -q "Check mode: 7 reachability tests validated; none started, no report written." \
+echo "$output" | grep -q "check mode: 7 tests of 1 checks planned on 7 devices; none started, no report written" \
     || { echo "$output"; exit 1; }
 starts_after="$(starts)"
 [ "$starts_before" = "$starts_after" ] || { echo "check mode started tests" >&2; exit 1; }
@@ -50,6 +50,6 @@ ansible-playbook -i inventory.yml service.yml "$@"
 starts_before="$(starts)"
 output="$(ansible-playbook -i inventory.yml service.yml --check -e report_subdir=service-checked 2>&1)" \
     || { echo "$output"; exit 1; }
-echo "$output" | grep -q "Check mode: 21 service_check tests validated; none started, no report written." \
+echo "$output" | grep -q "check mode: 21 tests of 3 checks planned on 6 devices; none started, no report written" \
     || { echo "$output"; exit 1; }
 [ "$starts_before" = "$(starts)" ] || { echo "check mode started tests" >&2; exit 1; }

@@ -96,7 +96,8 @@ def test_a_policy_runs_once_with_per_site_targets_overrides_and_wanted_found(run
     failure = dns_suite.find("testcase[@name='nslookup gone.invalid']/failure")
     assert failure.get("type") == "warning" and "resolved: wanted true, found false" in failure.text
     page = (tmp_path / "compliance.html").read_text()
-    assert page.index("By check") < page.index("By site") < page.index('id="d-results"') < page.index('id="v-results"')
+    # What to act on before the device grid: the overview, then every result with the violations first.
+    assert page.index("By check") < page.index("By site") < page.index('id="v-results"') < page.index('id="d-results"')
     assert "<code>largest_size_without_loss</code> wanted <b>&gt;= 1472</b>, found <b>1372</b>" in page
 
 
@@ -279,3 +280,76 @@ def test_a_billion_laughs_policy_is_refused_at_once(run_compliance, tmp_path):
     path.write_text("\n".join(lines + ["checks: [*a8]"]) + "\n")
     result = run_compliance(policy=str(path))
     assert result["rc"] == 1 and "line 2, column 10: YAML aliases (*a0) are not taken in a policy" in result["msg"]
+
+
+# A preset check is a built-in policy on the same engine: what the reachability role hands fleet_compliance.
+PRESET = dict(name="preset reachability", preset="reachability", overrides_variable="reachability_overrides",
+              checks=[dict(name="reachability", test="ping", hosts="all", targets=["10.0.0.53"], options=dict(count="3"),
+                           thresholds=dict(max_packet_loss_percent="10", max_rtt_avg_ms=""))])
+DEVICES = [dict(name="lobby-ap", serial_number="TESTAP0001", device_type="ap", site="HQ"),
+           dict(central_serial_number="TESTAP0003", central_device_type="ap"),
+           dict(name="dark-ap", serial_number="TESTAP0002", device_type="ap")]
+
+
+def test_a_preset_runs_on_the_engine_from_a_plain_list_of_devices(run_compliance, tmp_path):
+    result = run_compliance(PRESET, devices=DEVICES, report_name="reachability", parameters=dict(count=3))
+    assert result["rc"] == 0, result
+    assert sorted(result["reports"]) == ["html", "json", "junit"]
+    assert result["summary_line"].startswith("reachability: 3 tests on 3 devices: 1 pass, 1 fail, 0 error, 1 offline")
+    devices = result["devices"]
+    # The documented per-host fact of the preset roles: verdict, destinations (verdict, reasons, test), answered.
+    assert devices["TESTAP0003"]["destinations"]["10.0.0.53"] == dict(
+        verdict="fail", reasons=["packet loss 33% above 10%"], test="ping", check="reachability",
+        failed=[dict(field="packet_loss_percent", wanted="<= 10", found=33.0)])
+    assert [devices[name]["answered"] for name in ("lobby-ap", "TESTAP0003", "dark-ap")] == [True, True, False]
+    assert devices["lobby-ap"]["site"] == "HQ"
+    with open(result["reports"]["json"]) as handle:
+        report = json.load(handle)
+    assert report["check"] == "reachability" and report["title"] == "Reachability report"
+    # The thresholds as judged, typed, the unset one left out; the policy as run.
+    assert report["parameters"] == dict(count=3, thresholds=dict(max_packet_loss_percent=10.0))
+    assert report["policy"]["checks"][0]["thresholds"] == dict(max_packet_loss_percent=10.0)
+
+
+def test_a_preset_s_thresholds_are_overridden_per_host(run_compliance):
+    hosts = dict((name, dict(HOSTS[name])) for name in ("hq-ap", "branch-ap"))
+    hosts["branch-ap"]["reachability_overrides"] = {"reachability": {"thresholds": {"max_packet_loss_percent": 50}}}
+    result = run_compliance(PRESET, variables=task_vars(hosts, {"all": list(hosts)}))
+    assert result["rc"] == 0, result
+    assert result["devices"]["branch-ap"]["verdict"] == "pass" and result["violations"] == []
+
+
+@pytest.mark.parametrize("change, message", [
+    (dict(preset="ping"), "preset must be one of reachability, path_check, mtu_check, service_check (got 'ping')"),
+    (dict(preset="path_check"), "check reachability: a ping test is no part of the path_check preset, which runs "
+                                "traceroute"),
+    (dict(checks=[dict(PRESET["checks"][0], thresholds=dict(max_hops=3))]),
+     "check reachability: thresholds.max_hops is not a threshold of a ping test; its thresholds: "
+     "max_packet_loss_percent, max_rtt_avg_ms"),
+    (dict(checks=[dict(PRESET["checks"][0], thresholds=dict(max_rtt_avg_ms="fast"))]),
+     "check reachability: thresholds.max_rtt_avg_ms must be a number of 0 or more (got 'fast')"),
+    (dict(checks=[dict(PRESET["checks"][0], expect=dict(reachable=True))]),
+     "check reachability: expect and thresholds both say what passes; give one of them"),
+])
+def test_a_bad_preset_policy_is_refused_before_anything_is_sent(run_compliance, simulator, change, message):
+    before = simulator.stats().get("start", 0)
+    result = run_compliance(dict(PRESET, **change), devices=DEVICES)
+    assert result["rc"] == 1 and message in result["msg"], result["msg"]
+    assert simulator.stats().get("start", 0) == before
+
+
+@pytest.mark.parametrize("devices, message", [
+    ([dict(name="x", device_type="ap")], "devices[0] needs serial_number and device_type"),
+    ([dict(serial_number="A", device_type="ap", colour="red")], "devices[0]: unknown key(s) colour; a device takes"),
+    ([dict(serial_number="A", device_type="ap"), dict(name="A", serial_number="B", device_type="ap")],
+     "devices[1]: the name A is given to two devices"),
+    (["lobby-ap"], "devices[0] must be a mapping with serial_number and device_type (got str)"),
+])
+def test_a_bad_device_list_is_named(run_compliance, devices, message):
+    result = run_compliance(PRESET, devices=devices)
+    assert result["rc"] == 1 and message in result["msg"], result["msg"]
+
+
+def test_hosts_and_devices_are_one_or_the_other(run_compliance):
+    result = run_compliance(PRESET, devices=DEVICES, hosts=["hq-ap"])
+    assert result["rc"] == 1 and "hosts and devices both say what the policy chooses from" in result["msg"]

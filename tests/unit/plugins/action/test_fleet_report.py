@@ -27,11 +27,11 @@ def run_module(run_action_plugin):
 def test_writes_every_report_and_returns_verdicts(run_module, tmp_path):
     result = run_module(fleet_report, dict(check="reachability", results=RESULTS, report_dir=str(tmp_path / "out"),
                                            thresholds=dict(max_packet_loss_percent=10), summary=dict(wall_seconds=1.0)))
-    assert result["rc"] == 0 and result["changed"] is True
+    assert result["rc"] == 0 and result["changed"] is True, result.get("msg")
     assert sorted(os.listdir(str(tmp_path / "out"))) == ["reachability.html", "reachability.json",
                                                          "reachability.junit.xml"]
     assert result["counts"] == {"pass": 2, "fail": 2, "error": 1, "offline": 1}
-    assert result["summary_line"] == "reachability: 6 tests on 6 devices: 2 pass, 2 fail, 1 error, 1 offline"
+    assert result["summary_line"] == "reachability: 6 tests on 6 devices: 2 pass, 2 fail, 1 error, 1 offline (4 critical)"
     assert result["summary_lines"][1] == "FAIL: dead ping 10.0.0.1 (no reply from the destination (100% loss))"
     assert result["summary_lines"][-1].startswith("junit report: ")
     with open(result["reports"]["json"]) as handle:
@@ -50,8 +50,21 @@ def test_check_mode_writes_nothing(run_module, tmp_path):
 def test_unwritable_report_dir_fails_clearly(run_module, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    result = run_module(fleet_report, dict(check="mtu_check", results=[], report_dir=str(blocker / "sub")))
+    result = run_module(fleet_report, dict(check="reachability", results=RESULTS, report_dir=str(blocker / "sub")))
     assert result["rc"] == 1 and result["msg"].startswith("cannot write the reports to report_dir")
+
+
+def test_results_that_judge_nothing_fail_and_pass_nothing(run_module, tmp_path):
+    result = run_module(fleet_report, dict(check="mtu_check", results=[], report_dir=str(tmp_path / "out")))
+    assert result["rc"] == 1 and result["msg"] == ("results is empty: mtu_check has nothing to judge, and nothing "
+                                                   "passes unchecked")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_threshold_of_another_check_is_named(run_module, tmp_path):
+    result = run_module(fleet_report, dict(check="reachability", results=RESULTS, report_dir=str(tmp_path),
+                                           thresholds=dict(max_hops=3)))
+    assert result["rc"] == 1 and "thresholds max_hops are not thresholds of reachability" in result["msg"]
 
 
 def test_results_of_another_test_fail_clearly(run_module, tmp_path):
