@@ -12,11 +12,11 @@ from __future__ import annotations
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import CentralError, HistoryError
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._drift import compare, failing, record
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._fleet import unreachable_message
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._metrics import publish
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._policy import run_summary
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._vocabulary import violating_verdicts
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._reports import (
     build_report,
-    publish_metrics,
     summary_lines,
     write_reports,
 )
@@ -83,7 +83,7 @@ def finish(result, params, report, summary_line, paths, summary, nowhere=(), ret
     elif nowhere:
         fail_keeping_reports(result, "; ".join(nowhere))
     try:
-        publish_metrics(params, report)
+        publish(params, report)
     except (OSError, CentralError) as error:
         fail_keeping_reports(result, "the metrics were not published: %s" % (
             "metrics_file %s: %s" % (params["metrics_file"], error.strerror or error)

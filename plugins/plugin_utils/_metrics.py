@@ -15,6 +15,9 @@ import base64
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._catalogue import KEY_FIGURES
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import ValidationError
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._files import write_atomically
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._paths import without_query
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._text import clean_text
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._transport import Transport
 
 PREFIX = "arubacentral_compliance_"
 JOB = "arubacentral_compliance"
@@ -84,21 +87,36 @@ def _segment(name, value):
     return "%s@base64/%s" % (name, base64.urlsafe_b64encode(value.encode("utf-8")).decode("ascii") or "=")
 
 
-def push(session, url, text, policy, timeout=30):
+def publish(params, report):
+    """The run's metrics to metrics_file (atomically, for node_exporter's textfile collector) and/or pushed to
+    pushgateway_url (fleet_compliance's and fleet_report's options). Raise OSError for the file, CentralError for
+    the push."""
+    if not params.get("metrics_file") and not params.get("pushgateway_url"):
+        return
+    text = render(report, report["run"]["scope"])
+    if params.get("metrics_file"):
+        write_textfile(params["metrics_file"], text)
+    if params.get("pushgateway_url"):
+        # The one transport of the collection: its retries, answer cap, CA settings and no redirect followed (one
+        # would carry the basic authentication and the metrics elsewhere).
+        transport = Transport(validate_certs=params.get("validate_certs", True), ca_path=params.get("ca_path"),
+                              max_retries=params.get("max_retries", 2))
+        if params.get("pushgateway_username"):
+            transport.session.auth = (params["pushgateway_username"], params["pushgateway_password"])
+        push(transport, params["pushgateway_url"], text, report["run"]["scope"])
+
+
+def push(transport, url, text, policy):
     """PUT ``text`` to the Pushgateway at ``url`` under job arubacentral_compliance and the grouping label
-    policy (replacing that group's previous push). ``session`` is a requests session set up with the TLS, CA
-    bundle and authentication to use. Raise ValidationError naming the status."""
+    policy (replacing that group's previous push; a PUT is retried, it replaces what it replaces). Raise
+    ValidationError naming the status, CentralError when the Pushgateway cannot be reached."""
     base = url.rstrip("/")
     if not base.startswith(("http://", "https://")):
         raise ValidationError("pushgateway_url must be an http:// or https:// URL (got %r)" % url)
     target = "%s/metrics/job/%s/%s" % (base, JOB, _segment("policy", policy))
-    try:
-        # Never redirected: a redirect would carry the basic authentication and the metrics elsewhere.
-        answer = session.put(target, data=text.encode("utf-8"), timeout=timeout, allow_redirects=False,
-                             headers={"Content-Type": "text/plain; version=0.0.4; charset=utf-8"})
-    except Exception as error:  # pylint: disable=broad-exception-caught
-        raise ValidationError("cannot push the metrics to %s: %s" % (base, type(error).__name__))
+    answer = transport.send("PUT", target, idempotent=True, paced=False, data=text.encode("utf-8"),
+                            headers={"Content-Type": "text/plain; version=0.0.4; charset=utf-8"})
     if answer.status_code >= 300:
-        raise ValidationError("the Pushgateway at %s answered %d: %s" % (base, answer.status_code,
-                                                                         answer.text[:200].replace("\n", " ")))
+        raise ValidationError("the Pushgateway at %s answered %d: %s" % (
+            without_query(base), answer.status_code, clean_text(answer.text[:200], one_line=True, max_length=200)))
     return target

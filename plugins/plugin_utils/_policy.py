@@ -364,8 +364,8 @@ def devices_as_hosts(devices):
         fields = dict((key[8:] if key.startswith("central_") else key, value) for key, value in device.items())
         unknown = sorted(set(fields) - set(DEVICE_KEYS))
         if unknown:
-            raise ValidationError("%s: unknown key(s) %s; a device takes %s" % (where, ", ".join(unknown),
-                                                                                 ", ".join(DEVICE_KEYS)))
+            raise ValidationError("%s: unknown key(s) %s; a device takes %s"
+                                  % (where, ", ".join(unknown), ", ".join(DEVICE_KEYS)))
         if not fields.get("serial_number") or not fields.get("device_type"):
             raise ValidationError("%s needs serial_number and device_type (got %s)"
                                   % (where, clean_text(repr(device), one_line=True, max_length=200)))

@@ -83,6 +83,8 @@ def _typed(kind, value, where):
             raise ValidationError("%s must be a whole number (got %r)" % (where, value))
         return int(number)
     return float(number)
+
+
 # The result fields reports read as numbers: numbers written as text count (a report may be given results from
 # anywhere, a registered variable, a file), anything else is shown empty.
 # (catalogue.RESULT_FIELDS says which fields are numbers, for every test.)

@@ -141,7 +141,7 @@ def compliance_report_of(devices, seed=1):
     """A compliance report of COMPLIANCE_POLICY on ``devices`` access points in SITES site groups."""
     checks, planned, rows, violations = compliance_run(devices, seed)
     return build_report(checks, planned, rows, violations, dict(wall_seconds=1.0, requests=1), VIOLATING,
-                                   generated_at="2026-11-25T00:00:00Z")[0]
+                        generated_at="2026-11-25T00:00:00Z")[0]
 
 
 def measure_history(devices, workdir, chromium):
@@ -162,7 +162,7 @@ def measure_history(devices, workdir, chromium):
             memory = compare(store, run, rows, VIOLATING)
             compare_ms = (time.perf_counter() - started) * 1000
             report = build_report(checks, planned, rows, violations, dict(wall_seconds=200.0), VIOLATING, run=run,
-                                             memory=memory, generated_at="2026-11-25T00:00:00Z")[0]
+                                  memory=memory, generated_at="2026-11-25T00:00:00Z")[0]
         store.close()
     print("\nrun history, SQLite, %d devices x 3 checks (%d rows a run)" % (devices, len(report["verdicts"])))
     print("write one run: median %.0f ms, slowest %.0f ms (30 runs)" % (

@@ -301,3 +301,10 @@ def test_the_pushgateway_password_never_goes_in_clear_to_another_host(run_checke
         "password unencrypted" in refused["msg"], refused
     assert simulator.stats().get("start", 0) == before
     assert "push-secret" not in json.dumps(refused) and "url-secret" not in json.dumps(refused)
+
+
+def test_a_pushgateway_url_carrying_credentials_is_refused_unsent(run_checked, simulator):
+    before = simulator.stats().get("start", 0)
+    refused = run_checked(pushgateway_url="https://push:url-secret@metrics.example.net:9091")
+    assert refused["rc"] == 1 and "pushgateway_url must not carry a user or password" in refused["msg"], refused
+    assert simulator.stats().get("start", 0) == before and "url-secret" not in json.dumps(refused)

@@ -140,8 +140,8 @@ def test_html_report_is_self_contained_escaped_and_sorted():
 
 
 def test_sparkline_needs_two_values():
-    assert reports._sparkline([5.0]) == ""  # pylint: disable=protected-access
-    assert "<polyline" in reports._sparkline([1.0, 2.0, None])  # pylint: disable=protected-access
+    assert reports._spark([5.0]) is None  # pylint: disable=protected-access
+    assert reports._spark([1.0, 2.0, None])["points"] == "2.0,22.0 118.0,2.0"  # pylint: disable=protected-access
 
 
 def test_figures_follow_the_test(seed):
