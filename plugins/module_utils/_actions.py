@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._paths import safe_segment
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._catalogue import DEVICE_PATHS
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._tasks import (
     check_location,
+    device_path,
     get_task,
     outcome_of,
+    read_start,
     wait_for_task,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import UnexpectedAnswerError, ValidationError
@@ -45,9 +46,7 @@ def action_path(api_version, device_type, serial_number, action, operation=None)
     if device_type not in ACTIONS[action]["device_types"]:
         raise ValidationError("%s is not available on device_type %s; it is on %s"
                               % (action, device_type, ", ".join(ACTIONS[action]["device_types"])))
-    return "/network-troubleshooting/%s/%s/%s/%s" % (
-        api_version, DEVICE_PATHS[device_type], safe_segment(serial_number, "serial_number"),
-        operation or ACTIONS[action]["path"])
+    return device_path(api_version, device_type, serial_number, operation or ACTIONS[action]["path"])
 
 
 def normalize_mac(value, option="mac_address"):
@@ -80,20 +79,10 @@ def start_action(client, path, body):
     task path of this device and operation on this host). An operation that takes no body (reboot, locate,
     the disconnects of all clients) is sent none."""
     answer = client.request("POST", path, body=body or None)
-    answer = answer if isinstance(answer, dict) else {}
-    _prefix, _api, _version, device_path, serial_number, operation = path.split("/")
-    what = "%s on %s" % (operation, serial_number)
-    for field in ("status", "startTime"):
-        if answer.get(field) is not None and not isinstance(answer[field], str):
-            raise UnexpectedAnswerError("%s: in Central's answer, %s is not text (%s)"
-                                        % (what, field, type(answer[field]).__name__))
-    location = answer.get("location")
-    if location is not None:
-        device_type = dict((value, key) for key, value in DEVICE_PATHS.items())[device_path]
-        location = check_location(location, serial_number, "location of %s" % what, client.api_version, device_type,
-                                  operation, client.base_url)
-    return dict(status=answer.get("status"), start_time=answer.get("startTime"), location=location,
-                task_id=location.rsplit("/", 1)[-1] if location else None)
+    _prefix, _api, _version, device_segment, serial_number, operation = path.split("/")
+    device_type = dict((value, key) for key, value in DEVICE_PATHS.items())[device_segment]
+    # An action may be answered with nothing to follow (a reboot): no location.
+    return read_start(client, answer if isinstance(answer, dict) else {}, device_type, serial_number, operation)
 
 
 def _port_key(port):

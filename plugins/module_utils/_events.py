@@ -15,6 +15,7 @@ import re
 import time
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._vocabulary import parse_rfc3339, utc_text
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._paging import follow_next
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import (
     UnexpectedAnswerError,
     ValidationError,
@@ -123,15 +124,6 @@ def read_event(raw):
     return event
 
 
-def _next_cursor(answer):
-    cursor = answer.get("next")
-    if cursor is None or cursor == "" or isinstance(cursor, bool):
-        return None
-    if isinstance(cursor, int) or (isinstance(cursor, str) and cursor.isdigit()):
-        return int(cursor) if int(cursor) >= 1 else None
-    raise UnexpectedAnswerError("events: Central's next cursor %r is not a page number" % _text(cursor, 40))
-
-
 def list_events(client, params, page_size=100, max_events=1000, deadline=None):
     """Every event of the query, paging with ``next`` until Central has no more or ``max_events`` are read, each
     request ended by ``deadline`` (of the client's transport clock) if one is given. Returns (events newest first as
@@ -140,22 +132,22 @@ def list_events(client, params, page_size=100, max_events=1000, deadline=None):
         raise ValidationError("limit must be between 1 and %d (got %r)" % (MAX_PAGE, page_size))
     if max_events < 1:
         raise ValidationError("max_events must be at least 1 (got %r)" % max_events)
-    events, cursor, total, seen = [], 1, None, set()
-    while True:
-        answer = client.request("GET", EVENTS_PATH + "events", deadline=deadline,
-                                params=dict(params, next=cursor, limit=min(page_size, max_events - len(events))))
-        if not isinstance(answer, dict) or not isinstance(answer.get("events", []), list):
+    events, total = [], None
+
+    def fetch(cursor):
+        return client.request("GET", EVENTS_PATH + "events", deadline=deadline,
+                              params=dict(params, next=cursor, limit=min(page_size, max_events - len(events))))
+    for answer, more in follow_next(fetch, "events", first=1):
+        if not isinstance(answer.get("events", []), list):
             raise UnexpectedAnswerError("events: Central's answer is not an object with a list of events")
         events.extend(event for event in (read_event(raw) for raw in answer.get("events") or []) if event)
         if isinstance(answer.get("total"), int) and not isinstance(answer.get("total"), bool):
             total = answer["total"]
-        seen.add(cursor)
-        cursor = _next_cursor(answer)
-        # A cursor already read would loop for ever: stop there.
-        if cursor is None or cursor in seen or not answer.get("events"):
-            return events, total, False
+        if not more or not answer.get("events"):
+            break
         if len(events) >= max_events:
             return events[:max_events], total, True
+    return events, total, False
 
 
 def list_event_filters(client, params):

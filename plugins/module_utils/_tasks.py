@@ -255,11 +255,16 @@ def _check_sweep(body, where):
             % (where, total, PING_SWEEP_MAX_REQUESTS))
 
 
-def start_path(api_version, device_type, serial_number, test):
-    """The start URL path; the serial number can only ever be one path segment."""
+def device_path(api_version, device_type, serial_number, operation):
+    """The URL path of an ``operation`` (a test, an action, show-commands) on one device: the one template of every
+    path the collection sends to; the serial number can only ever be one path segment."""
     return "/network-troubleshooting/%s/%s/%s/%s" % (
-        api_version, DEVICE_PATHS[device_type], safe_segment(serial_number, "serial_number"),
-        operation_path(device_type, test, api_version))
+        api_version, DEVICE_PATHS[device_type], safe_segment(serial_number, "serial_number"), operation)
+
+
+def start_path(api_version, device_type, serial_number, test):
+    """The start URL path of a test."""
+    return device_path(api_version, device_type, serial_number, operation_path(device_type, test, api_version))
 
 
 def task_location(api_version, device_type, serial_number, test, task_id):
@@ -341,10 +346,21 @@ def start_test(client, device_type, serial_number, test, body, deadline=None):
     if not isinstance(answer, dict) or not answer.get("location"):
         raise UnexpectedAnswerError("%s: Central accepted the test but returned no location (answer: %s)"
                                     % (what, clean_text(json.dumps(answer, default=str), one_line=True, max_length=300)))
-    location = check_location(answer["location"], serial_number, "location of %s" % what, client.api_version,
-                              device_type, operation_path(device_type, test, client.api_version), client.base_url)
-    return dict(location=location, task_id=location.rsplit("/", 1)[-1],
-                status=_text_field(answer, "status", what), start_time=_text_field(answer, "startTime", what))
+    return read_start(client, answer, device_type, serial_number, operation_path(device_type, test, client.api_version))
+
+
+def read_start(client, answer, device_type, serial_number, operation):
+    """What Central's answer to a start (a test's or an action's) says: ``status`` and ``start_time`` (text, or
+    refused), and the ``location`` when it gives one, checked to be the task path of this device and operation on
+    this host, with its ``task_id``."""
+    what = "%s on %s" % (operation, serial_number)
+    status, start_time = _text_field(answer, "status", what), _text_field(answer, "startTime", what)
+    location = answer.get("location")
+    if location is not None:
+        location = check_location(location, serial_number, "location of %s" % what, client.api_version, device_type,
+                                  operation, client.base_url)
+    return dict(location=location, task_id=location.rsplit("/", 1)[-1] if location else None, status=status,
+                start_time=start_time)
 
 
 def get_task(client, location, what="task", deadline=None):
@@ -622,8 +638,7 @@ STRICT_COMMAND_LISTS = ("cx",)
 
 
 def show_commands_path(api_version, device_type, serial_number):
-    return "/network-troubleshooting/%s/%s/%s/show-commands" % (
-        api_version, DEVICE_PATHS[device_type], safe_segment(serial_number, "serial_number"))
+    return device_path(api_version, device_type, serial_number, "show-commands")
 
 
 def list_show_commands(client, device_type, serial_number):

@@ -115,6 +115,17 @@ def target_options(test, target):
     return {names[0]: target}
 
 
+def check_item(item, where, text_keys):
+    """Refuse, naming ``where``, an item (of fleet_diagnostics' tests or fleet_remediation's actions) that is not
+    a mapping, or whose ``text_keys`` (key, the names it may take or None) are set to anything but text."""
+    if not isinstance(item, dict):
+        raise ValidationError("%seach item must be a dictionary (got %r)" % (where, item))
+    for key, allowed in text_keys:
+        if item.get(key) is not None and not isinstance(item[key], str):
+            raise ValidationError("%s%s must be a string%s (got a %s)" % (
+                where, key, "; one of %s" % ", ".join(allowed) if allowed else "", type(item[key]).__name__))
+
+
 def prepare_items(items, include_raw_output=True, api_version="v1", labels=None):
     """Validate every item up front; raise ValidationError naming ``tests[index]`` (or the item's label: the
     compliance check and host it was planned for) and the option.
@@ -125,15 +136,10 @@ def prepare_items(items, include_raw_output=True, api_version="v1", labels=None)
     prepared = []
     for index, item in enumerate(items or []):
         where = "%s: " % labels[index] if labels else "tests[%d]: " % index
-        if not isinstance(item, dict):
-            raise ValidationError("%seach item must be a dictionary (got %r)" % (where, item))
+        check_item(item, where, (("device_type", DEVICE_PATHS), ("test", TEST_PATHS), ("serial_number", None)))
         missing = [key for key in ITEM_KEYS if not item.get(key)]
         if missing:
             raise ValidationError("%s%s is required" % (where, " and ".join(missing)))
-        for key, allowed in (("device_type", DEVICE_PATHS), ("test", TEST_PATHS), ("serial_number", None)):
-            if not isinstance(item[key], str):
-                raise ValidationError("%s%s must be a string%s (got a %s)" % (
-                    where, key, "; one of %s" % ", ".join(allowed) if allowed else "", type(item[key]).__name__))
         options = dict((key, value) for key, value in item.items() if key not in ITEM_KEYS + PASSED_THROUGH)
         if item.get("site_id") is not None and not isinstance(item["site_id"], (str, int)):
             raise ValidationError("%ssite_id must be the site's ID as text (got a %s)"

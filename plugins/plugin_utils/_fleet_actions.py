@@ -24,6 +24,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._acti
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._catalogue import DEVICE_PATHS
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._tasks import check_ports, check_wait_options
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import CentralError, ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._fleet import check_item
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._journal import assign_journal_keys
 
 REMEDIATION_ARGUMENT_SPEC = dict(
@@ -54,12 +55,7 @@ def prepare_actions(items, api_version):
     prepared = []
     for index, item in enumerate(items):
         where = "actions[%d]: " % index
-        if not isinstance(item, dict):
-            raise ValidationError("%seach item must be a dictionary (got %r)" % (where, item))
-        for key, allowed in (("action", ACTIONS), ("device_type", DEVICE_PATHS), ("serial_number", None)):
-            if item.get(key) is not None and not isinstance(item[key], str):
-                raise ValidationError("%s%s must be a string%s (got a %s)" % (
-                    where, key, "; one of %s" % ", ".join(allowed) if allowed else "", type(item[key]).__name__))
+        check_item(item, where, (("action", ACTIONS), ("device_type", DEVICE_PATHS), ("serial_number", None)))
         unknown = sorted(set(item) - _ITEM_KEYS)
         if unknown:
             raise ValidationError("%sunknown key(s) %s; allowed: %s"

@@ -19,9 +19,10 @@ import socket
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._paths import is_loopback, safe_segment
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import (
     CentralError,
-    ServerError,
+    UnexpectedAnswerError,
     ValidationError,
 )
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._paging import follow_next
 
 PAGE_LIMIT = 1000
 # A runaway cursor stops here: 1000 pages of 1000 is a million devices.
@@ -41,32 +42,29 @@ def list_all(client, name, filters=None, max_pages=MAX_PAGES):
     """Every item of the device list ``name``, in pages of PAGE_LIMIT, following ``next``.
     Stops on an empty ``next``, an empty page or ``total`` reached; duplicates (the set can
     move between pages) are dropped by serial number. Returns (items, pages requested)."""
-    items, seen, cursor = [], set(), None
-    for page in range(1, max_pages + 1):
-        query = dict(limit=PAGE_LIMIT)
-        if filters:
-            query["filter"] = filters
-        if cursor:
-            query["next"] = cursor
-        answer = client.request("GET", "/network-monitoring/%s/%s" % (client.api_version, name), params=query)
-        batch = answer.get("items") if isinstance(answer, dict) else None
+    items, seen, pages = [], set(), 0
+    query = dict(limit=PAGE_LIMIT)
+    if filters:
+        query["filter"] = filters
+
+    def fetch(cursor):
+        return client.request("GET", "/network-monitoring/%s/%s" % (client.api_version, name),
+                              params=dict(query, next=cursor) if cursor else query)
+    for answer, _more in follow_next(fetch, name, max_pages=max_pages):
+        pages += 1
+        batch = answer.get("items")
         if not isinstance(batch, list) and batch is not None:
-            raise ServerError("%s answered something that is not a list of devices (items is a %s)"
-                              % (name, type(batch).__name__))
+            raise UnexpectedAnswerError("%s answered something that is not a list of devices (items is a %s)"
+                                        % (name, type(batch).__name__))
         for item in batch or []:
             serial = _serial_of(item) if isinstance(item, dict) else None
             if serial and serial not in seen:
                 seen.add(serial)
                 items.append(item)
-        cursor = answer.get("next")
-        if cursor is not None and not isinstance(cursor, (str, int)) or isinstance(cursor, bool):
-            raise ServerError("%s answered a next cursor that is not text nor a number (a %s)"
-                              % (name, type(cursor).__name__))
         total = answer.get("total")
-        if not batch or cursor in (None, "", 0, "0") or (isinstance(total, int) and len(seen) >= total):
-            return items, page
-    raise ServerError("%s still had more pages after %d pages of %d: stopped (narrow the list with the "
-                      "device_types or sites filters)" % (name, max_pages, PAGE_LIMIT))
+        if not batch or (isinstance(total, int) and len(seen) >= total):
+            break
+    return items, pages
 
 
 def server_filter(device_types, sites):

@@ -9,7 +9,7 @@ import pytest
 
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils import _inventory as inventory
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._connection import build_client
-from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import ServerError, ValidationError
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import UnexpectedAnswerError, ValidationError
 
 
 class PagedClient:
@@ -56,7 +56,7 @@ def test_paging_stops_safely(last_page):
 def test_a_cursor_that_never_ends_is_cut_off_with_a_clear_error():
     client = PagedClient({"device-inventory": [dict(items=[row("A%d" % page)], next=str(page + 1))
                                                for page in range(5)]})
-    with pytest.raises(ServerError, match="still had more pages after 3 pages"):
+    with pytest.raises(UnexpectedAnswerError, match="device-inventory still had more pages after 3 pages"):
         inventory.list_all(client, "device-inventory", max_pages=3)
 
 
