@@ -61,6 +61,11 @@ def parse_busybox_ping(text):
         parsed["packets_received"] = int(totals.group(2))
         loss = _PACKET_LOSS.search(totals.group(3))
         parsed["packet_loss_percent"] = to_float(loss.group(1)) if loss else None
+    return _with_rtts(parsed, text)
+
+
+def _with_rtts(parsed, text):
+    """``parsed`` with the min/avg/max round trip of a ping's summary line, when ``text`` has one."""
     rtt = _RTT_TRIPLE.search(text)
     if rtt:
         parsed["rtt_min_ms"], parsed["rtt_avg_ms"], parsed["rtt_max_ms"] = (float(v) for v in rtt.groups())
@@ -95,10 +100,7 @@ def parse_gateway_ping(text):
         parsed["success_rate_percent"] = float(success.group(1))
         parsed["packets_received"] = int(success.group(2))
         parsed["packets_transmitted"] = int(success.group(3))
-    rtt = _RTT_TRIPLE.search(text)
-    if rtt:
-        parsed["rtt_min_ms"], parsed["rtt_avg_ms"], parsed["rtt_max_ms"] = (float(v) for v in rtt.groups())
-    return parsed
+    return _with_rtts(parsed, text)
 
 
 _TRACEROUTE_HEADER = re.compile(r"traceroute to\s+([^\s,(]+)\s*(?:\(([^)]+)\))?\s*,")
