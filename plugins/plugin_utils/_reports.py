@@ -203,10 +203,16 @@ VERDICT_ORDER = ("pass",) + tuple(verdict for verdict in VERDICTS if verdict != 
 
 
 def _as_html(value):
-    """How the template prints a value: None as nothing, text escaped as html.escape does."""
+    """How the template prints a value: None as nothing, text escaped as html.escape does (most values are plain
+    words and numbers: they are looked at, not rewritten)."""
     if value is None:
         return ""
-    return value if isinstance(value, Markup) else Markup(escape(str(value)))
+    if isinstance(value, Markup):
+        return value
+    text = str(value)
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        text = escape(text)
+    return Markup(text)
 
 
 @functools.lru_cache(maxsize=1)
