@@ -10,6 +10,7 @@ nothing is judged anywhere else."""
 from __future__ import annotations
 
 import json
+import math
 import re
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._catalogue import KEY_FIGURES, RESULT_FIELDS
@@ -76,7 +77,7 @@ def _typed(kind, value, where):
             raise ValidationError("%s must be a value such as 10.0.0.1 (got %r)" % (where, value))
         return str(value)
     number = None if isinstance(value, bool) else (to_float(value) if isinstance(value, str) else value)
-    if not isinstance(number, (int, float)) or number != number or number < 0:
+    if not isinstance(number, (int, float)) or not math.isfinite(number) or number < 0:
         raise ValidationError("%s must be a number of 0 or more (got %r)" % (where, value))
     if kind == "int":
         if number != int(number):

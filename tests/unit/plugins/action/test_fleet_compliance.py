@@ -353,3 +353,10 @@ def test_a_bad_device_list_is_named(run_compliance, devices, message):
 def test_hosts_and_devices_are_one_or_the_other(run_compliance):
     result = run_compliance(PRESET, devices=DEVICES, hosts=["hq-ap"])
     assert result["rc"] == 1 and "hosts and devices both say what the policy chooses from" in result["msg"]
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", float("inf"), -1, True])
+def test_a_threshold_that_is_no_usable_number_is_refused(run_compliance, value):
+    check = dict(PRESET["checks"][0], thresholds=dict(max_packet_loss_percent=value))
+    result = run_compliance(dict(PRESET, checks=[check]), devices=DEVICES)
+    assert result["rc"] == 1 and "thresholds.max_packet_loss_percent must be a number of 0 or more" in result["msg"]
