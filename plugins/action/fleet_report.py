@@ -66,6 +66,7 @@ class ActionModule(ActionBase):
                 # Nothing ran: nothing to compare, remember or write; the verdicts are returned all the same.
                 report, summary_line = report_of(None)
                 result.update(changed=False, verdicts=report["verdicts"], counts=report["counts"],
+                              severity_counts=report["severity_counts"], by_check=report["by_check"],
                               violations=report["violations"], devices=report["devices"], failing=[],
                               summary_line=summary_line, drift_counts=None, resolved=[], reports=paths,
                               summary_lines=[summary_line])

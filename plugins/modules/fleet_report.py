@@ -166,6 +166,28 @@ devices:
       C(checks).
   returned: always
   type: dict
+severity_counts:
+  description: Violations by severity (C(critical), C(warning), C(info)); a preset check's are C(critical).
+  returned: always
+  type: dict
+  version_added: 2.0.0
+by_check:
+  description:
+    - Per check of the preset's built-in policy (the check's name, or C(service_check nslookup), C(service_check tcp),
+      C(service_check http)), C(test), C(severity), tests by verdict, C(devices) and C(compliant) devices.
+  returned: always
+  type: dict
+  version_added: 2.0.0
+by_site:
+  description: Per site (a result's C(site_id), else C((no site))), C(devices) and C(compliant) devices.
+  returned: when not in check mode
+  type: dict
+  version_added: 2.0.0
+summary:
+  description: The O(summary) given, as the reports hold it.
+  returned: when not in check mode
+  type: dict
+  version_added: 2.0.0
 summary_lines:
   description: The summary line, up to 20 violations (device, destination, verdict, reasons) and the report paths.
   returned: always

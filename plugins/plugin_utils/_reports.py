@@ -440,7 +440,7 @@ REPORT_ARGUMENT_SPEC = dict(
 def check_memory_options(params):
     """fleet_compliance and fleet_report: raise ValidationError naming the first history, metrics or render option
     that cannot work."""
-    if params.get("render_run") is None and params.get("policy", ()) is None:
+    if "policy" in params and params["policy"] is None and params["render_run"] is None:
         raise ValidationError("policy is required (the path of a YAML policy file, or the policy itself), unless "
                               "render_run names a run of the history to report")
     if params.get("hosts") is not None and params.get("devices") is not None:

@@ -45,6 +45,8 @@ def test_check_mode_writes_nothing(run_module, tmp_path):
     assert result["rc"] == 0 and result["changed"] is False
     assert not (tmp_path / "out").exists()
     assert result["reports"] == {"json": str(tmp_path / "out" / "reachability.json")}
+    # The verdicts are judged all the same, as a run's are.
+    assert result["by_check"]["reachability"]["offline"] == 1 and result["severity_counts"]["critical"] == 3
 
 
 def test_unwritable_report_dir_fails_clearly(run_module, tmp_path):
