@@ -8,13 +8,13 @@ documented in plugins/modules/fleet_compliance.py; the work is plugin_utils/_pol
 from __future__ import annotations
 
 import os
-import time
 
 import yaml
 
 from ansible.errors import AnsibleError
 from ansible.utils.display import Display
 
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _clock
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._connection import build_client
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._drift import compare
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._engine import conclude, finish, report_of_run
@@ -154,11 +154,11 @@ class ActionModule(CentralActionBase):
             return result
 
         try:
-            run["started_at"] = time.time()
+            run["started_at"] = _clock.wall()
             results, summary = run_with_options(client, items, params, emit_progress=display.display) if items \
                 else ([], dict(total=0, requests=0, central_unreachable_since=None))
             self.warn_from(client, result)
-            run["ended_at"] = time.time()
+            run["ended_at"] = _clock.wall()
             judged = judge_plan(plan, results, violating_verdicts(params["offline_is_violation"]))
             return conclude(result, params, run, history, judged, report_of_run(
                 checks, planned, judged, summary, params, run, policy, preset=policy.get("preset")), paths, summary, nowhere)

@@ -10,10 +10,10 @@ run does (plugin_utils/_engine.py)."""
 
 from __future__ import annotations
 
-import time
 
 from ansible.plugins.action import ActionBase
 
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _clock
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import CentralError
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._vocabulary import violating_verdicts
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._engine import (
@@ -55,7 +55,7 @@ class ActionModule(ActionBase):
             judged = judge_results(checks, params["results"], violating_verdicts(params["offline_is_violation"]))
             run = run_identity(params, task_vars or {}, policy)
             wall = params["summary"].get("wall_seconds")
-            run["ended_at"] = time.time()
+            run["ended_at"] = _clock.wall()
             run["started_at"] = run["ended_at"] - (wall if isinstance(wall, (int, float)) else 0)
             planned = [dict(check=check.name, test=check.test, severity=check.severity, ran_nowhere=None,
                             may_run_nowhere=False, skipped=[], hosts_matched=None,

@@ -12,8 +12,8 @@ import json
 import os
 import stat
 import threading
-import time
 
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _clock
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import (
     AuthenticationError,
     ValidationError,
@@ -37,7 +37,7 @@ class TokenCache:
     new token is fetched instead.
     """
 
-    def __init__(self, directory=None, clock=time.time):
+    def __init__(self, directory=None, clock=_clock.wall):
         self.directory = directory or default_token_cache_dir()
         self._clock = clock
         self.warning = None
@@ -153,7 +153,7 @@ class ClientCredentialsProvider:
 
     can_refresh = True
 
-    def __init__(self, transport, token_url, client_id, client_secret, cache=None, clock=time.time, auth_method="auto"):
+    def __init__(self, transport, token_url, client_id, client_secret, cache=None, clock=_clock.wall, auth_method="auto"):
         self.transport = transport
         self.token_url = validate_base_url(token_url, option="token_url")
         refuse_clear_credentials(self.token_url, "token_url", "the client secret")

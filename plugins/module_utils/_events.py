@@ -12,8 +12,8 @@ as an RFC 3339 text and as seconds since the epoch."""
 from __future__ import annotations
 
 import re
-import time
 
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _clock
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._vocabulary import parse_rfc3339, utc_text
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._paging import follow_next
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import (
@@ -67,7 +67,7 @@ def _identifier(value, option, required=True):
     return value
 
 
-def window(since=None, start_at=None, end_at=None, clock=time.time):
+def window(since=None, start_at=None, end_at=None, clock=_clock.wall):
     """(start, end) in RFC 3339 from ``since`` (a duration back from now) or explicit times; at most 30 days."""
     if since is not None and start_at is not None:
         raise ValidationError("since and start_at are mutually exclusive: give a duration back from now, or a start")
@@ -188,7 +188,7 @@ def failing_devices(results):
     return devices
 
 
-def attach_recent_events(client, results, since_seconds, started_at, per_device=10, budget=60.0, clock=time.time):
+def attach_recent_events(client, results, since_seconds, started_at, per_device=10, budget=60.0, clock=_clock.wall):
     """Add to each failing result that names a site its device's events from ``since_seconds`` before the run
     started until now (``events``, newest first), one request a failing device, never one for a passing
     device; a request that fails costs only that device's events (``events_error``). The whole phase takes at most

@@ -11,8 +11,8 @@ import email.utils
 import math
 import re
 import threading
-import time
 
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _clock
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import (
     CentralUnreachableError,
 )
@@ -87,7 +87,7 @@ def rate_budgets(headers, now):
 def retry_after_seconds(headers, now=None):
     """How long the server asked us to wait: ``Retry-After`` (seconds or HTTP date), else until the reset of a
     budget the headers say is spent (rate_budgets); None when it did not say."""
-    now = time.time() if now is None else now
+    now = _clock.wall() if now is None else now
     retry_after = headers.get("Retry-After")
     if retry_after:
         try:
@@ -117,7 +117,7 @@ class RateLimiter:
     # Slow down for the hourly budget only when what is left would last less than this at full rate.
     LOW_BUDGET_SECONDS = 60.0
 
-    def __init__(self, rate=None, clock=time.monotonic, sleep=time.sleep, wall_clock=time.time):
+    def __init__(self, rate=None, clock=_clock.monotonic, sleep=_clock.sleep, wall_clock=_clock.wall):
         self.rate = rate if rate and rate > 0 else None
         self._budget_rate = self.rate
         self._backoff_factor = 1.0
@@ -191,7 +191,7 @@ class CircuitBreaker:
     flaky connection never opens it, since other requests get answers meanwhile.
     """
 
-    def __init__(self, window, clock=time.monotonic, wall_clock=time.time):
+    def __init__(self, window, clock=_clock.monotonic, wall_clock=_clock.wall):
         self.window = window
         self._clock = clock
         self._wall_clock = wall_clock

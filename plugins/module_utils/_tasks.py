@@ -13,9 +13,9 @@ import difflib
 import ipaddress
 import json
 import re
-import time
 from urllib.parse import urlsplit
 
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _clock
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._catalogue import (
     CATALOGUE,
     DEVICE_PATHS,
@@ -437,7 +437,7 @@ def next_poll_delay(elapsed, progress, poll_interval, previous_delay=None, max_i
     return min(max(estimate, poll_interval), max(max_interval, poll_interval))
 
 
-def wait_for_task(fetch, timeout, poll_interval, first_delay=None, clock=time.monotonic, sleep=time.sleep):
+def wait_for_task(fetch, timeout, poll_interval, first_delay=None, clock=_clock.monotonic, sleep=_clock.sleep):
     """Poll ``fetch(deadline)`` until the task is no longer running; return its last body.
 
     ``first_delay`` is how long the test is expected to take (the fleet learns it

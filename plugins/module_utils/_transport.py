@@ -10,9 +10,9 @@ from __future__ import annotations
 import random
 import socket
 import threading
-import time
 import traceback
 
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _clock
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import (
     DeadlineError,
     RateLimitError,
@@ -85,7 +85,7 @@ class Transport:
 
     def __init__(self, validate_certs=True, connect_timeout=10.0, read_timeout=30.0, max_retries=5,
                  rate_limiter=None, pool_size=10, backoff_base=1.0, backoff_cap=30.0, max_rate_limit_wait=300.0,
-                 sleep=time.sleep, session=None, clock=time.monotonic, ca_path=None, max_answer_bytes=MAX_ANSWER_BYTES):
+                 sleep=_clock.sleep, session=None, clock=_clock.monotonic, ca_path=None, max_answer_bytes=MAX_ANSWER_BYTES):
         self.session = session or requests.Session()
         adapter = HTTPAdapter(pool_connections=2, pool_maxsize=max(pool_size, 1), max_retries=0)
         self.session.mount("https://", adapter)
@@ -121,7 +121,7 @@ class Transport:
         if wait and (wait > self.max_rate_limit_wait or self._past(deadline, wait)):
             raise RateLimitError(
                 "%s %s not sent: Central's rate budget is spent until %s, in %d s, past %s" % (
-                    method, without_query(url), utc_text(time.time() + wait), wait,
+                    method, without_query(url), utc_text(_clock.wall() + wait), wait,
                     "the longest wait (%d s)" % self.max_rate_limit_wait if wait > self.max_rate_limit_wait
                     else "the deadline (wait_timeout)"),
                 status_code=429, hint="Run again after the reset, or check what else spends this client's budget.")

@@ -10,9 +10,9 @@ every few seconds for whoever watches the run."""
 from __future__ import annotations
 
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _clock
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._catalogue import (
     CATALOGUE,
     DEVICE_PATHS,
@@ -84,7 +84,7 @@ def run_with_options(client, items, params, emit_progress=None):
     failing device's recent events. Raise CentralError for a journal that cannot be taken, before any test."""
     events_since = parse_events_since(params["events_since"])
     journal = Journal(params["journal"]) if params["journal"] else None
-    started_at = time.time()
+    started_at = _clock.wall()
     try:
         results, summary = run_fleet(client, items, max_concurrency=params["max_concurrency"],
                                      wait_timeout=params["wait_timeout"], poll_interval=params["poll_interval"],
@@ -195,7 +195,7 @@ def _item_fields(item):
 class FleetProgress:
     """How far a fleet run is: tests done out of the total, errors, 429s, time left."""
 
-    def __init__(self, total, stats, clock=time.monotonic):
+    def __init__(self, total, stats, clock=_clock.monotonic):
         self.total = total
         self.done = 0
         self.errors = 0
@@ -252,7 +252,7 @@ class ProgressReporter:
             self._spoke = True
 
 
-def run_fleet(client, items, max_concurrency=20, wait_timeout=300.0, poll_interval=2.0, clock=time.monotonic,
+def run_fleet(client, items, max_concurrency=20, wait_timeout=300.0, poll_interval=2.0, clock=_clock.monotonic,
               emit_progress=None, progress_interval=10.0, journal=None):
     """Run prepared ``items`` and return (results in input order, summary).
 

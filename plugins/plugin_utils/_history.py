@@ -16,8 +16,8 @@ import json
 import os
 import sqlite3
 import stat
-import time
 
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _clock
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import ValidationError
 
 SCHEMA_VERSION = 1
@@ -224,7 +224,7 @@ class History:
                 cursor, "SELECT verdict, COUNT(*) FROM results WHERE run_id = ? GROUP BY verdict",
                 (run["run_id"],)).fetchall())
             self._execute(cursor, "UPDATE runs SET counts = ? WHERE run_id = ?", (json.dumps(counts), run["run_id"]))
-            self._prune(cursor, run["scope"], keep_runs, keep_days, now or time.time())
+            self._prune(cursor, run["scope"], keep_runs, keep_days, now or _clock.wall())
             self._commit(cursor)
         except Exception:
             self._rollback(cursor)

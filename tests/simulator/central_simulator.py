@@ -37,6 +37,7 @@ import math
 import os
 import random
 import re
+import socket
 import sys
 import threading
 import time
@@ -225,14 +226,14 @@ TASK_OUTCOMES = ("completed", "failed", "no_output", "never_ends")
 
 
 class Task:
-    def __init__(self, task_id, api_version, device, test, body, created, duration, location):
+    def __init__(self, task_id, api_version, device, test, body, created, created_wall, duration, location):
         self.task_id = task_id
         self.api_version = api_version
         self.device = device
         self.test = test
         self.body = body
         self.created = created
-        self.start_wall = time.time()
+        self.start_wall = created_wall
         self.duration = duration
         self.location = location
         self.canned = NOT_CANNED
@@ -469,8 +470,9 @@ def events_query_problem(query, endpoint):
 class Simulator:
     """All state, behind one lock; the HTTP handler only routes."""
 
-    def __init__(self, config):
+    def __init__(self, config, clock):
         self.config = config
+        self.clock = clock
         self.lock = threading.Lock()
         self.devices = {}
         for device in well_known_devices() + generate_fleet(config["devices"], config["seed"], config["offline"],
@@ -502,11 +504,11 @@ class Simulator:
             self.actions = Counter()
             self.uplinks = {}
             self.bucket_tokens = float(self.config["burst"] or 1)
-            self.bucket_time = time.monotonic()
-            self.hour_start = time.time()
+            self.bucket_time = self.clock.monotonic()
+            self.hour_start = self.clock.wall()
             self.hour_used = 0
             self.forced_429 = 0
-            self.last_revocation = time.monotonic()
+            self.last_revocation = self.clock.monotonic()
             self.rng = random.Random(self.config["seed"])
             # Until then every API request is answered 500 (an outage of a while: {"outage_seconds": N}).
             self.outage_until = 0.0
@@ -515,7 +517,7 @@ class Simulator:
         with self.lock:
             for key, value in changes.items():
                 if key == "outage_seconds":
-                    self.outage_until = time.monotonic() + float(value)
+                    self.outage_until = self.clock.monotonic() + float(value)
                     continue
                 if key == "revoke_tokens":
                     self.tokens.clear()
@@ -532,7 +534,7 @@ class Simulator:
     def device_events(self, serial, rows):
         """(device serial, event) of ``serial`` (or of a site's devices, for a site id): from its state, and
         /sim/events."""
-        now = time.time()
+        now = self.clock.wall()
         devices = [self.devices[serial]] if serial in self.devices else [
             device for device in self.devices.values() if str(rows.get(device.serial, {}).get("siteId")) == serial]
         events = []
@@ -561,14 +563,14 @@ class Simulator:
 
     def admit(self):
         """(allowed, retry_after seconds) under the per-second bucket and the hourly budget."""
-        now = time.monotonic()
-        if time.time() - self.hour_start >= 3600:
-            self.hour_start, self.hour_used = time.time(), 0
+        now = self.clock.monotonic()
+        if self.clock.wall() - self.hour_start >= 3600:
+            self.hour_start, self.hour_used = self.clock.wall(), 0
         if self.forced_429 > 0:
             self.forced_429 -= 1
             return False, 1
         if self.hour_used >= self.config["hourly_limit"]:
-            return False, int(math.ceil(self.hour_start + 3600 - time.time()))
+            return False, int(math.ceil(self.hour_start + 3600 - self.clock.wall()))
         rate = self.config["rate_limit"]
         if rate:
             burst = float(self.config["burst"] or 1)
@@ -585,6 +587,12 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "CentralSimulator/1.0"
     sim = None  # set by make_server
+
+    def setup(self):
+        super().setup()
+        # An answer is two writes (headers, then body): without this, Nagle holds the body back until the client's
+        # delayed ACK of the headers, 40 ms an answer that Central's own servers do not cost.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, format, *args):  # pylint: disable=redefined-builtin
         if self.sim.config["verbose"]:
@@ -687,7 +695,7 @@ class Handler(BaseHTTPRequestHandler):
         """Serve ``spec['body']`` verbatim at the location of device_path/serial/test/task_id."""
         location = "/network-troubleshooting/%s/%s/%s/%s/async-operations/%s" % (
             spec.get("api_version", "v1"), spec["device_path"], spec["serial"], spec["test"], spec["task_id"])
-        task = Task(spec["task_id"], spec.get("api_version", "v1"), None, spec["test"], {}, 0, 0, location)
+        task = Task(spec["task_id"], spec.get("api_version", "v1"), None, spec["test"], {}, 0, 0, 0, location)
         task.canned = spec["body"]
         with self.sim.lock:
             self.sim.tasks[spec["task_id"]] = task
@@ -722,7 +730,7 @@ class Handler(BaseHTTPRequestHandler):
                 return self._send(401, {"error": "invalid_client", "error_description": "Invalid client credentials"})
             sim.stats["token_" + how] += 1
             token = uuid.uuid4().hex
-            sim.tokens[token] = time.monotonic() + sim.config["token_ttl"]
+            sim.tokens[token] = sim.clock.monotonic() + sim.config["token_ttl"]
         self._send(200, {"access_token": token, "token_type": "Bearer", "expires_in": int(sim.config["token_ttl"])})
 
     def _api(self, method, path, raw):
@@ -752,11 +760,11 @@ class Handler(BaseHTTPRequestHandler):
         token = authorization[7:] if authorization.startswith("Bearer ") else None
         with sim.lock:
             every = config["revoke_tokens_every"]
-            if every and time.monotonic() - sim.last_revocation >= every:
+            if every and sim.clock.monotonic() - sim.last_revocation >= every:
                 # Tokens invalidated before their advertised expiry (a key rotation): clients see 401s.
                 sim.tokens.clear()
-                sim.last_revocation = time.monotonic()
-            valid = token in config["static_tokens"] or sim.tokens.get(token, 0) > time.monotonic()
+                sim.last_revocation = sim.clock.monotonic()
+            valid = token in config["static_tokens"] or sim.tokens.get(token, 0) > sim.clock.monotonic()
             if not valid:
                 sim.stats["unauthorized"] += 1
         if not valid:
@@ -769,7 +777,7 @@ class Handler(BaseHTTPRequestHandler):
         if version not in PREFIXES or len(parts) < 5 or parts[2] not in DEVICE_PATHS:
             return error(404, "NOT_FOUND", "Unknown resource %s" % path, headers)
         error_rate = config["error_rate"] if method == "GET" else config["post_error_rate"]
-        if roll_error < error_rate or time.monotonic() < sim.outage_until:
+        if roll_error < error_rate or sim.clock.monotonic() < sim.outage_until:
             with sim.lock:
                 sim.stats["injected_500"] += 1
             return error(500, "INTERNAL_SERVER_ERROR", "An unexpected error occurred.", headers)
@@ -834,7 +842,7 @@ class Handler(BaseHTTPRequestHandler):
             return error(404, "DEVICE_NOT_FOUND", "Device not found: %s" % serial, headers)
         if device.forbidden:
             return error(403, "FORBIDDEN", "Access to device %s is not allowed for this client" % serial, headers)
-        if not device.online or device.busy_until > time.monotonic():
+        if not device.online or device.busy_until > sim.clock.monotonic():
             return error(409, "DEVICE_OFFLINE", "Device %s is offline" % serial, headers)
         problem, body = validate_start(version, device_type, test, raw)
         if problem:
@@ -851,7 +859,7 @@ class Handler(BaseHTTPRequestHandler):
             version, {v: k for k, v in DEVICE_PATHS.items()}[device_type], serial, test, task_id)
         with sim.lock:
             duration = sim.config["test_duration"] * other_operations.DURATION_FACTORS.get(test, 1.0)
-            task = Task(task_id, version, device, test, body, time.monotonic(), duration, location)
+            task = Task(task_id, version, device, test, body, sim.clock.monotonic(), sim.clock.wall(), duration, location)
             sim.tasks[task_id] = task
             sim.stats["start"] += 1
             sim.starts["%s/%s/%s" % (serial, test, start_target(body))] += 1
@@ -866,7 +874,7 @@ class Handler(BaseHTTPRequestHandler):
             return error(400, "BAD_REQUEST", "Validation errors - %s is not available on this device type" % op, headers)
         if device is None or device.device_type != device_type:
             return error(404, "DEVICE_NOT_FOUND", "Device not found: %s" % serial, headers)
-        now = time.monotonic()
+        now = sim.clock.monotonic()
         with sim.lock:
             if device.busy_until > now:
                 return error(409, "DEVICE_NOT_READY", "Device already rebooting: %s" % serial, headers)
@@ -877,7 +885,7 @@ class Handler(BaseHTTPRequestHandler):
             return error(400, "BAD_REQUEST", problem, headers)
         with sim.lock:
             sim.actions["%s/%s" % (serial, op)] += 1
-        started = {"status": "INITIATED", "startTime": rfc3339(time.time())}
+        started = {"status": "INITIATED", "startTime": rfc3339(sim.clock.wall())}
         if op == "reboot":
             with sim.lock:
                 device.busy_until = now + sim.config["reboot_seconds"]
@@ -897,9 +905,9 @@ class Handler(BaseHTTPRequestHandler):
         task_id = str(uuid.uuid4())
         location = "/network-troubleshooting/%s/%s/%s/%s/async-operations/%s" % (
             version, {v: k for k, v in DEVICE_PATHS.items()}[device_type], serial, op, task_id)
-        task = Task(task_id, version, device, op, {}, now, 0, location)
+        task = Task(task_id, version, device, op, {}, now, sim.clock.wall(), 0, location)
         task.canned = dict(status="COMPLETED", progressPercent=100, startTime=started["startTime"],
-                           endTime=rfc3339(time.time()), failReason=None, output=dict(ports=ports, results=results))
+                           endTime=rfc3339(sim.clock.wall()), failReason=None, output=dict(ports=ports, results=results))
         with sim.lock:
             sim.tasks[task_id] = task
         self._send(202, dict(started, location=location), headers)
@@ -912,7 +920,7 @@ class Handler(BaseHTTPRequestHandler):
         if task is None or task.location != path.rstrip("/"):
             return error(404, "TASK_NOT_FOUND", "Async operation task not found: %s" % task_id, headers)
         # json.dumps itself: a canned answer may be null, which _send would make an empty body.
-        self._send(200, json.dumps(task.view(time.monotonic())).encode(), headers)
+        self._send(200, json.dumps(task.view(sim.clock.monotonic())).encode(), headers)
 
     def _show_commands(self, device_type, serial, error, headers):
         device = self.sim.devices.get(serial)
@@ -982,11 +990,19 @@ DEFAULTS = dict(reboot_seconds=5.0, devices=0, seed=7, offline=0, lossy=0, path_
                 static_tokens=["sim-static-token"], extra_headers={}, verbose=False)
 
 
-def make_server(host="127.0.0.1", port=0, **settings):
+class RealClock:
+    """Real time. A test may give make_server() another clock with these two methods, shared with its client, so
+    that tests run on simulated time; slow_seconds always waits for real (it is about sockets)."""
+
+    monotonic = staticmethod(time.monotonic)
+    wall = staticmethod(time.time)
+
+
+def make_server(host="127.0.0.1", port=0, clock=None, **settings):
     config = dict(DEFAULTS)
     config.update(settings)
     config["burst"] = config["burst"] or max(1, int(config["rate_limit"] or 1))
-    handler = type("BoundHandler", (Handler,), {"sim": Simulator(config)})
+    handler = type("BoundHandler", (Handler,), {"sim": Simulator(config, clock or RealClock())})
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     return server

@@ -9,6 +9,7 @@ import json
 import os
 import sys
 import threading
+import time
 import urllib.request
 
 import pytest
@@ -17,6 +18,30 @@ SIMULATOR_DIR = os.path.join(os.path.dirname(__file__), "..", "simulator")
 sys.path.insert(0, SIMULATOR_DIR)
 
 import central_simulator  # noqa: E402  pylint: disable=wrong-import-position
+
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _clock  # noqa: E402
+
+
+class SimulatedTime:
+    """Time for tests against the simulator: real time plus every sleep, and a sleep returns at once. A sleeper
+    always finds its time passed; threads sleeping together make time pass faster (as on a busy machine), never
+    slower. The simulator and the collection share it, so a test's 0.3 s or a Retry-After of 30 s costs nothing."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.skipped = 0.0
+
+    def monotonic(self):
+        return time.monotonic() + self.skipped
+
+    def wall(self):
+        return time.time() + self.skipped
+
+    def sleep(self, seconds):
+        if seconds > 0:
+            with self._lock:
+                self.skipped += seconds
+        time.sleep(0)  # let the other threads run, as a real sleep would
 
 
 class FakeTime:
@@ -72,9 +97,19 @@ class RunningSimulator:
 
 
 @pytest.fixture
-def simulator():
-    server = central_simulator.make_server(test_duration=0.3)
-    thread = threading.Thread(target=server.serve_forever, kwargs=dict(poll_interval=0.05), daemon=True)
+def simulated_time():
+    """SimulatedTime, made the collection's clock for the test."""
+    clock = SimulatedTime()
+    previous = _clock.use(clock)
+    yield clock
+    _clock.use(previous)
+
+
+@pytest.fixture
+def simulator(simulated_time):
+    server = central_simulator.make_server(test_duration=0.3, clock=simulated_time)
+    # shutdown() waits for the loop to look: at most poll_interval, paid by every test
+    thread = threading.Thread(target=server.serve_forever, kwargs=dict(poll_interval=0.005), daemon=True)
     thread.start()
     yield RunningSimulator(server)
     server.shutdown()

@@ -107,6 +107,8 @@ def test_the_client_secret_is_never_returned(run_action, simulator):
 
 
 def test_progress_lines_while_it_runs(run_action, simulator, capsys):
+    # Progress is spoken in real time: every answer takes 50 ms of it, so the run lasts long enough to be heard.
+    simulator.control("/sim/config", dict(slow_rate=1.0, slow_seconds=0.05))
     result = run_action(simulator.params(tests=MIXED, fail_on="never", poll_interval=0.1, progress_interval=0.1))
     lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("fleet_diagnostics:")]
     assert len(lines) >= 2, lines

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import requests
@@ -98,15 +99,32 @@ def test_a_fleet_gives_up_in_one_retry_window_when_central_is_gone(simulator, mo
                                       destination="10.0.%d.1" % index) for index in range(40)],
                                 include_raw_output=False, api_version="v1")
     client = build_client(simulator.params(max_retries=2, requests_per_second=1000.0), pool_size=4)
-    original_start = fleet.start_test
-    started = []
+    original_start, original_request = fleet.start_test, client.transport.session.request
+    started, in_flight, requests_in_flight, gone = [], threading.Condition(), [0], []
+
+    def request_until_gone(*args, **kwargs):
+        with in_flight:
+            if gone:
+                refuse()
+            requests_in_flight[0] += 1
+        try:
+            return original_request(*args, **kwargs)
+        finally:
+            with in_flight:
+                requests_in_flight[0] -= 1
+                in_flight.notify_all()
 
     def start_then_vanish(*args, **kwargs):
         answer = original_start(*args, **kwargs)
         started.append(answer)
         if len(started) == 2:
-            monkeypatch.setattr(client.transport.session, "request", refuse)
+            # Central goes at once: no answer already on its way may arrive after (it would say Central is back).
+            with in_flight:
+                gone.append(True)
+                in_flight.wait_for(lambda: requests_in_flight[0] == 0)
         return answer
+
+    monkeypatch.setattr(client.transport.session, "request", request_until_gone)
 
     monkeypatch.setattr(fleet, "start_test", start_then_vanish)
     results, summary = fleet.run_fleet(client, items, max_concurrency=2, poll_interval=0.1, wait_timeout=30)
@@ -119,3 +137,14 @@ def test_a_fleet_gives_up_in_one_retry_window_when_central_is_gone(simulator, mo
     assert all("Central unreachable since" in fields["error"]["message"] for fields in results
                if not fields["task_id"])
     assert "38 of 40 tests not started, 2 started" in fleet.unreachable_message(summary)
+
+
+def test_a_fleet_of_long_tests_waits_in_simulated_time(simulator, simulated_time):
+    simulator.control("/sim/config", dict(test_duration=45.0))
+    items = fleet.prepare_items([dict(device_type="ap", serial_number="TESTAP0001", test="ping",
+                                      destination="10.0.%d.1" % index) for index in range(8)],
+                                include_raw_output=False, api_version="v1")
+    client = build_client(simulator.params(), pool_size=4)
+    results, summary = fleet.run_fleet(client, items, max_concurrency=4, poll_interval=2.0, wait_timeout=600)
+    assert [fields["outcome"] for fields in results] == ["succeeded"] * 8
+    assert summary["wall_seconds"] >= 45.0 and simulated_time.skipped >= 45.0

@@ -1,0 +1,42 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the arubacentral.troubleshooting collection
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# Internal to arubacentral.troubleshooting: no stable interface, it may change in any release.
+"""The one clock everything waits and stamps by. Code takes ``monotonic``, ``wall`` and ``sleep`` from here, looked up
+at each call, so a test can put a simulated clock in with ``use()`` and nothing waits for real."""
+
+from __future__ import annotations
+
+import time
+
+
+class SystemClock:
+    """Real time."""
+
+    monotonic = staticmethod(time.monotonic)
+    wall = staticmethod(time.time)
+    sleep = staticmethod(time.sleep)
+
+
+_current = SystemClock()
+
+
+def monotonic():
+    """Seconds on a clock that never goes back: deadlines, paces and waits."""
+    return _current.monotonic()
+
+
+def wall():
+    """Seconds since the epoch: what is stamped and what Central's times are read against."""
+    return _current.wall()
+
+
+def sleep(seconds):
+    _current.sleep(seconds)
+
+
+def use(clock):
+    """Make ``clock`` (an object with monotonic(), wall() and sleep()) the clock; returns the one it replaces."""
+    global _current  # pylint: disable=global-statement
+    previous, _current = _current, clock
+    return previous
