@@ -1,4 +1,8 @@
 
+// Sort keys: wholly a number, compared as one; any other text in natural order (aos-s-145 before aos-s-1445,
+// 10.0.0.9 before 10.0.0.53).
+var NUMBER = /^-?[0-9]+(\.[0-9]+)?$/, NATURAL = new Intl.Collator(undefined, {numeric: true, sensitivity: "base"});
+
 function pagedTable(prefix) {
   var PAGE = {{ page_rows }}, page = 0, pending = null, texts = null, matching = [];
   function byId(name) { return document.getElementById(prefix + name); }
@@ -30,12 +34,12 @@ function pagedTable(prefix) {
     th.addEventListener("click", function () {
       var ascending = th.dataset.order !== "asc"; th.dataset.order = ascending ? "asc" : "desc";
       var keyed = rows.map(function (row, index) {
-        var key = row.cells[column].dataset.sort, number = parseFloat(key);
-        return {row: row, index: index, key: key, number: isNaN(number) ? null : number};
+        // A cell shows its own sort key unless it says another (data-sort: a rank, a number behind a bar).
+        var cell = row.cells[column], key = cell.dataset.sort !== undefined ? cell.dataset.sort : cell.textContent;
+        return {row: row, index: index, key: key, number: NUMBER.test(key) ? parseFloat(key) : null};
       });
       keyed.sort(function (a, b) {
-        var cmp = (a.number !== null && b.number !== null) ? a.number - b.number
-          : (a.key < b.key ? -1 : (a.key > b.key ? 1 : 0));
+        var cmp = (a.number !== null && b.number !== null) ? a.number - b.number : NATURAL.compare(a.key, b.key);
         return (ascending ? cmp : -cmp) || a.index - b.index;
       });
       rows = keyed.map(function (entry) { return entry.row; });

@@ -143,4 +143,4 @@ def test_the_golden_runs_hold_what_they_are_for(tmp_path):
     assert any(row["events"] for row in report["violations"])
     html = RENDERERS["html"][1](report)
     assert "<script>alert" not in html and "\x1b" not in html
-    assert "Warehouse &quot;North&quot; &lt;b&gt;" in html and "watchdog &lt;script&gt;alert(1)" in html
+    assert "Warehouse &#34;North&#34; &lt;b&gt;" in html and "watchdog &lt;script&gt;alert(1)" in html
