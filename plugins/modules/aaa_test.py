@@ -22,6 +22,7 @@ extends_documentation_fragment:
   - arubacentral.troubleshooting.connection
   - arubacentral.troubleshooting.attributes
   - arubacentral.troubleshooting.attributes.diagnostic_module
+  - arubacentral.troubleshooting.test_task
 options:
   device_type:
     description: Type of the device. V(ap) tests a server configured on the access point by name; V(cx) a server by address.
@@ -57,24 +58,6 @@ options:
     description: VRF the switch sends the request from (Central's C(vrf)). V(cx) only, API version V(v1) only.
     type: str
     version_added: 2.0.0
-  serial_number:
-    description: Serial number of the device (for a switch stack, the stack ID). Letters, digits, V(-) and V(_) only.
-    type: str
-    required: true
-  wait:
-    description: Wait for the test to finish. With V(false), return the RV(task_id) and RV(location) at once.
-    type: bool
-    default: true
-  wait_timeout:
-    description:
-      - Seconds to wait before the task fails with the test's last state and task ID, so that
-        M(arubacentral.troubleshooting.test_result_info) can fetch it later.
-    type: float
-    default: 300
-  poll_interval:
-    description: Least number of seconds between two reads of the test; later reads follow the test's progress.
-    type: float
-    default: 2
   fail_on_reject:
     description: Fail the task when the test completed but the server did not accept the credentials.
     type: bool
@@ -168,7 +151,7 @@ duration_seconds:
   description: Seconds from start to end.
   returned: when waited
   type: float
-  sample: 6.2
+  sample: 2.5
 fail_reason:
   description: Why the test failed, as Central says.
   returned: when waited
@@ -207,6 +190,14 @@ result:
       description: The method used (CX switch).
       type: str
       sample: chap
+notes:
+  description:
+    - What of Central's answer could not be read and was left out (a field of the wrong type, a time that is not
+      RFC 3339, a test that completed with no output). Empty when everything was read.
+  returned: when waited
+  type: list
+  elements: str
+  version_added: 1.0.0
 """
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._module import (

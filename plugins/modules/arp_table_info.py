@@ -22,30 +22,13 @@ extends_documentation_fragment:
   - arubacentral.troubleshooting.connection
   - arubacentral.troubleshooting.attributes
   - arubacentral.troubleshooting.attributes.diagnostic_module
+  - arubacentral.troubleshooting.test_task
 options:
   device_type:
     description: Type of the device. AOS-CX switches have no ARP table operation in Central.
     type: str
     required: true
     choices: [ap, aos_s, gateway]
-  serial_number:
-    description: Serial number of the device (for a switch stack, the stack ID). Letters, digits, V(-) and V(_) only.
-    type: str
-    required: true
-  wait:
-    description: Wait for the test to finish. With V(false), return the RV(task_id) and RV(location) at once.
-    type: bool
-    default: true
-  wait_timeout:
-    description:
-      - Seconds to wait before the task fails with the test's last state and task ID, so that
-        M(arubacentral.troubleshooting.test_result_info) can fetch it later.
-    type: float
-    default: 300
-  poll_interval:
-    description: Least number of seconds between two reads of the test; later reads follow the test's progress.
-    type: float
-    default: 2
 seealso:
   - module: arubacentral.troubleshooting.test_result_info
   - module: arubacentral.troubleshooting.fleet_diagnostics
@@ -120,7 +103,7 @@ duration_seconds:
   description: Seconds from start to end.
   returned: when waited
   type: float
-  sample: 0.3
+  sample: 2.5
 fail_reason:
   description: Why the test failed, as Central says.
   returned: when waited

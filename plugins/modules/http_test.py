@@ -25,6 +25,7 @@ extends_documentation_fragment:
   - arubacentral.troubleshooting.connection
   - arubacentral.troubleshooting.attributes
   - arubacentral.troubleshooting.attributes.diagnostic_module
+  - arubacentral.troubleshooting.test_task
 options:
   device_type:
     description: Type of the device. V(cx) is an AOS-CX switch; AOS-S switches have no HTTP test.
@@ -61,24 +62,6 @@ options:
     description: VRF the switch fetches the URL from (Central's C(vrf)). V(cx) only, API version V(v1) only.
     type: str
     version_added: 2.0.0
-  serial_number:
-    description: Serial number of the device (for a switch stack, the stack ID). Letters, digits, V(-) and V(_) only.
-    type: str
-    required: true
-  wait:
-    description: Wait for the test to finish. With V(false), return the RV(task_id) and RV(location) at once.
-    type: bool
-    default: true
-  wait_timeout:
-    description:
-      - Seconds to wait before the task fails with the test's last state and task ID, so that
-        M(arubacentral.troubleshooting.test_result_info) can fetch it later.
-    type: float
-    default: 300
-  poll_interval:
-    description: Least number of seconds between two reads of the test; later reads follow the test's progress.
-    type: float
-    default: 2
   fail_on_unreachable:
     description: Fail the task when the test completed but the URL gave no successful answer (see RV(result.success)).
     type: bool

@@ -22,16 +22,13 @@ extends_documentation_fragment:
   - arubacentral.troubleshooting.connection
   - arubacentral.troubleshooting.attributes
   - arubacentral.troubleshooting.attributes.diagnostic_module
+  - arubacentral.troubleshooting.test_task
 options:
   device_type:
     description: Type of the device that pings (V(aos_s) is an AOS-S switch, V(cx) an AOS-CX switch).
     type: str
     required: true
     choices: [ap, aos_s, cx, gateway]
-  serial_number:
-    description: Serial number of the device (for a switch stack, the stack ID). Letters, digits, V(-) and V(_) only.
-    type: str
-    required: true
   destination:
     description: Host name, IPv4 or IPv6 address to ping.
     type: str
@@ -82,20 +79,6 @@ options:
     description: Ask the device for its own text output too (returned as RV(raw_output), and used to fill gaps).
     type: bool
     default: true
-  wait:
-    description: Wait for the test to finish. With V(false), return the RV(task_id) and RV(location) at once.
-    type: bool
-    default: true
-  wait_timeout:
-    description:
-      - Seconds to wait before the task fails with the test's last state and task ID, so that
-        M(arubacentral.troubleshooting.test_result_info) can fetch it later.
-    type: float
-    default: 300
-  poll_interval:
-    description: Least number of seconds between two reads of the test; later reads follow the test's progress.
-    type: float
-    default: 2
   fail_on_unreachable:
     description: Fail the task when the test completed but no echo request was answered (for compliance checks).
     type: bool
@@ -201,7 +184,7 @@ duration_seconds:
   description: Seconds from start to end.
   returned: when waited
   type: float
-  sample: 4.2
+  sample: 2.5
 fail_reason:
   description: Why the test failed, as Central says.
   returned: when waited
@@ -254,6 +237,14 @@ result:
     reachable:
       description: Whether any request was answered.
       type: bool
+notes:
+  description:
+    - What of Central's answer could not be read and was left out (a field of the wrong type, a time that is not
+      RFC 3339, a test that completed with no output). Empty when everything was read.
+  returned: when waited
+  type: list
+  elements: str
+  version_added: 1.0.0
 """
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._module import (
