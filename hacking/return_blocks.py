@@ -187,6 +187,47 @@ fail_reason:
   type: str
 """
 
+# What a run's violations most likely share (plugin_utils/_causes.py), for every run on the engine.
+CAUSES = """\
+causes:
+  description:
+    - Likely causes of the violations, largest first (new before persisting at the same size), each with the
+      violations it explains; a violation is under one cause at most, and the reports list every one of them.
+    - C(kind) is V(switch) (devices behind one switch or port), V(hop) (failing paths from several sites stopping
+      at one hop), V(site) (most devices of one site failing checks that pass elsewhere), V(target) (one target
+      failing from many sites) or V(device) (one device failing every check it ran).
+  returned: when the tests ran
+  type: list
+  elements: dict
+  version_added: 2.0.0
+  contains:
+    kind:
+      description: What the cause is about.
+      type: str
+      sample: target
+    subject:
+      description: The switch, hop address, site, target or device it names.
+      type: str
+      sample: 192.0.2.7
+    evidence:
+      description: Why, in one sentence.
+      type: str
+      sample: 192.0.2.7 fails site gateway from 12 of 14 sites
+    devices:
+      description: Devices among its violations.
+      type: int
+    sites:
+      description: Sites among its violations.
+      type: int
+    new:
+      description: Its violations that are new since the last run (0 without a history).
+      type: int
+    rows:
+      description: Its violations (C(check), C(name), C(site), C(destination), C(verdict)).
+      type: list
+      elements: dict
+"""
+
 ACTION_TASK = """\
 status:
   description: Central's status of the action when it was accepted (then, for a bounce, when it ended).
@@ -215,7 +256,8 @@ FAMILIES = dict((name, (ERRORS, TEST_TASK, PATH_RESULT if name in PATH_TESTS els
                  + (() if name in OWN_START else (TEST_START,))) for name in DIAGNOSTICS)
 FAMILIES.update((name, (ACTION_ERRORS, ACTION_TASK) + ((BOUNCE,) if name.endswith("_bounce") else ()))
                 for name in ACTIONS)
-FAMILIES.update((name, (ERRORS,)) for name in ("fleet_diagnostics", "fleet_compliance", "test_result_info"))
+FAMILIES.update((name, (ERRORS,)) for name in ("fleet_diagnostics", "test_result_info"))
+FAMILIES.update(fleet_compliance=(ERRORS, CAUSES), fleet_report=(CAUSES,))
 
 _RETURN = re.compile(r'^RETURN = r"""\n(.*?)^"""', re.M | re.S)
 _KEY = re.compile(r"(?m)^(?=[A-Za-z_][A-Za-z0-9_]*:)")

@@ -161,7 +161,8 @@ class ActionModule(CentralActionBase):
             run["ended_at"] = _clock.wall()
             judged = judge_plan(plan, results, violating_verdicts(params["offline_is_violation"]))
             return conclude(result, params, run, history, judged, report_of_run(
-                checks, planned, judged, summary, params, run, policy, preset=policy.get("preset")), paths, summary, nowhere)
+                checks, planned, judged, summary, params, run, policy, preset=policy.get("preset"), uplinks=plan.uplinks),
+                paths, summary, nowhere)
         except CentralError as error:
             return self.failed(result, error)
         finally:

@@ -36,6 +36,18 @@ options:
     description: Whether an offline device is a violation (it is never compliant; with V(false) it is not counted).
     type: bool
     default: true
+  cause_thresholds:
+    description:
+      - When violations make a likely cause (the reports lead with causes; see the compliance guide). Keys, all
+        optional, with their defaults - C(min_sites) (3) and C(target_share) (0.5), a target failing from at least
+        that many sites and that share of the sites that tested it; C(min_site_devices) (3), C(site_share) (0.6)
+        and C(elsewhere_pass_share) (0.8), a site's failing devices and how often the same checks pass elsewhere;
+        C(min_switch_devices) (2) and C(switch_share) (0.75), devices failing behind one switch; C(min_hop_paths)
+        (3) and C(min_hop_sites) (2), failing paths stopping at one hop.
+      - Counts are whole numbers of 1 or more, shares above 0 and at most 1; any other key is refused.
+    type: dict
+    default: {}
+    version_added: 2.0.0
   history:
     description:
       - Remember the run - the path of an SQLite file (created, readable by the user only; WAL, so two runs may write

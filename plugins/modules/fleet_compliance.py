@@ -172,7 +172,8 @@ summary_line:
   type: str
   sample: "compliance: 3 checks, 14950 tests on 5000 devices: 14800 pass, 120 fail, 0 error, 30 offline (140 critical, 10 warning)"
 summary_lines:
-  description: The summary line, up to 20 violations and the report paths; in check mode, the plan.
+  description:
+    - The summary line, a line a likely cause, up to 20 violations and the report paths; in check mode, the plan.
   returned: always
   type: list
   elements: str
@@ -236,4 +237,41 @@ reports:
   returned: when the tests ran
   type: dict
   sample: {"json": "/srv/central-reports/compliance.json", "html": "/srv/central-reports/compliance.html"}
+causes:
+  description:
+    - Likely causes of the violations, largest first (new before persisting at the same size), each with the
+      violations it explains; a violation is under one cause at most, and the reports list every one of them.
+    - C(kind) is V(switch) (devices behind one switch or port), V(hop) (failing paths from several sites stopping
+      at one hop), V(site) (most devices of one site failing checks that pass elsewhere), V(target) (one target
+      failing from many sites) or V(device) (one device failing every check it ran).
+  returned: when the tests ran
+  type: list
+  elements: dict
+  version_added: 2.0.0
+  contains:
+    kind:
+      description: What the cause is about.
+      type: str
+      sample: target
+    subject:
+      description: The switch, hop address, site, target or device it names.
+      type: str
+      sample: 192.0.2.7
+    evidence:
+      description: Why, in one sentence.
+      type: str
+      sample: 192.0.2.7 fails site gateway from 12 of 14 sites
+    devices:
+      description: Devices among its violations.
+      type: int
+    sites:
+      description: Sites among its violations.
+      type: int
+    new:
+      description: Its violations that are new since the last run (0 without a history).
+      type: int
+    rows:
+      description: Its violations (C(check), C(name), C(site), C(destination), C(verdict)).
+      type: list
+      elements: dict
 """

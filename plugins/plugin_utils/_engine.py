@@ -48,15 +48,17 @@ def conclude(result, params, run, history, judged, report_of, paths, summary, no
     return result
 
 
-def report_of_run(checks, planned, judged, summary, params, run, policy, preset=None):
-    """The report_of for conclude: the one report model for this run's policy (a preset's built-in one too)."""
+def report_of_run(checks, planned, judged, summary, params, run, policy, preset=None, uplinks=None):
+    """The report_of for conclude: the one report model for this run's policy (a preset's built-in one too);
+    ``uplinks`` (device name -> (switch, port)) let the likely causes name a switch."""
     rows, violations = judged
 
     def report_of(memory):
         return build_report(checks, planned, rows, violations, summary,
                             violating_verdicts(params["offline_is_violation"]), title=params["title"],
                             policy_name=policy.get("name"), policy_digest=run["policy_digest"], preset=preset,
-                            parameters=params["parameters"], run=run_summary(run), memory=memory)
+                            parameters=params["parameters"], run=run_summary(run), memory=memory,
+                            uplinks=uplinks, cause_thresholds=params["cause_thresholds"])
     return report_of
 
 
@@ -73,8 +75,8 @@ def finish(result, params, report, summary_line, paths, summary, nowhere=(), ret
                   severity_counts=report["severity_counts"], by_check=report["by_check"], by_site=report["by_site"],
                   devices=report["devices"], violations=report["violations"],
                   failing=failing(report["violations"], params["fail_on"]), drift_counts=report["drift_counts"],
-                  resolved=report["resolved"], summary_lines=summary_lines(summary_line, report["violations"], paths),
-                  reports=paths)
+                  resolved=report["resolved"], summary_lines=summary_lines(summary_line, report["violations"], paths, report["causes"]),
+                  causes=report["causes"], reports=paths)
     if return_verdicts:
         result["verdicts"] = report["verdicts"]
     if summary.get("central_unreachable_since"):

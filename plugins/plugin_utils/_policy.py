@@ -331,7 +331,8 @@ class Inventory:
 class Host:
     """What the plan reads of one host's variables, once."""
 
-    __slots__ = ("name", "serial_number", "device_type", "site_id", "site", "overrides", "overrides_from", "variables")
+    __slots__ = ("name", "serial_number", "device_type", "site_id", "site", "overrides", "overrides_from", "variables",
+                 "uplink")
 
     def __init__(self, name, variables, wanted, overrides_from=OVERRIDES_VARIABLE):
         self.name = name
@@ -346,6 +347,16 @@ class Host:
         self.overrides = overrides if isinstance(overrides, dict) else {}
         self.overrides_from = overrides_from
         self.variables = dict((name, variables.get(name)) for name in wanted if name in variables)
+        # The switch (and port) the device hangs off, as the inventory plugin or the user sets it: for likely causes.
+        switch, port = (_name_or_none(variables.get(key)) for key in ("central_uplink_switch", "central_uplink_port"))
+        self.uplink = None if switch is None else (switch, port)
+
+
+def _name_or_none(value):
+    """A name given in host variables (text or a number) as clean text; None for anything else."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or value == "":
+        return None
+    return clean_text(str(value), one_line=True, max_length=100)
 
 
 DEVICE_KEYS = ("name", "serial_number", "device_type", "site_id", "site")
@@ -426,6 +437,7 @@ class Plan:
         self.checks = checks
         self.items, self.labels, self.rows, self.skipped, self.matched = [], [], [], {}, {}
         self._seen = {}
+        self.uplinks = dict((name, host.uplink) for name, host in hosts.items() if host.uplink)
         problems = self._unknown_overrides(hosts)
         missing, unfilled = {}, {}
         for check in checks:

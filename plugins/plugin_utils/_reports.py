@@ -20,6 +20,10 @@ from jinja2 import Environment, FileSystemLoader
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._paths import refuse_clear_credentials
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import ValidationError
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._files import write_atomically
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._causes import (
+    check_thresholds as check_cause_thresholds,
+    likely_causes,
+)
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._fleet import FLEET_ARGUMENT_SPEC
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._policy import summarize
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._text import clean_data, clean_text
@@ -31,7 +35,12 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._voca
     utc_now_text,
     utc_text,
 )
-from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._verdicts import CHECKS, THRESHOLDS, TITLES
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._verdicts import (
+    CHECKS,
+    THRESHOLDS,
+    TITLES,
+    event_line,
+)
 
 
 def _without_cycle_collection(render):
@@ -52,13 +61,6 @@ def _without_cycle_collection(render):
 @_without_cycle_collection
 def render_json(report):
     return json.dumps(report, indent=2, sort_keys=True, default=str) + "\n"
-
-
-def event_line(event):
-    """One recent event as a line: "2026-12-02 08:34:47 Device rebooted (Major): Rebooted: watchdog reset"."""
-    stamp = (event["timestamp"] or "time unknown").replace("T", " ")[:19]
-    return "%s %s%s%s" % (stamp, event["name"] or "event", " (%s)" % event["severity"] if event["severity"] else "",
-                          ": %s" % event["description"] if event["description"] else "")
 
 
 def _service_figures(metrics):
@@ -94,9 +96,11 @@ def write_reports(report, paths):
         write_atomically(path, RENDERERS[fmt][1](report))
 
 
-def summary_lines(summary_line, violations, paths, shown=20):
-    """What the console shows: the summary, up to ``shown`` violations, the report paths; one line each."""
+def summary_lines(summary_line, violations, paths, causes=(), shown=20):
+    """What the console shows: the summary, a line a likely cause, up to ``shown`` violations, the report paths."""
     lines = [summary_line]
+    lines += ["LIKELY CAUSE: %s (%d violations, %d devices, %d sites)" % (
+        cause["evidence"], len(cause["rows"]), cause["devices"], cause["sites"]) for cause in causes]
     for item in violations[:shown]:
         lines.append(clean_text("%s: %s %s %s (%s)" % (item["verdict"].upper(), item["name"], item["test"],
                                                        item["destination"], "; ".join(item["reasons"])), one_line=True))
@@ -111,12 +115,14 @@ REPORT_SCHEMA = "arubacentral.troubleshooting/compliance-report/1"
 
 
 def build_report(policy_checks, plan_summary, rows, violations, summary, violating, title=None, policy_name=None,
-                 policy_digest=None, preset=None, parameters=None, generated_at=None, run=None, memory=None):
+                 policy_digest=None, preset=None, parameters=None, generated_at=None, run=None, memory=None,
+                 uplinks=None, cause_thresholds=None):
     """The report (every string cleaned) and its summary line, for a policy or a preset check (``preset``: its
     name, which the report's ``check`` and file names carry, as they always have). ``run`` (run_id, started_at,
     run_by) and ``memory`` (drift.compare's comparison with the history) add what changed since the last runs.
     ``violating`` (vocabulary.violating_verdicts) is the one definition of a violation that the counts, severities
-    and the per-device ``compliant`` follow."""
+    and the per-device ``compliant`` follow. Likely causes (plugin_utils/_causes.py) group the violations, with
+    ``uplinks`` (device name -> (switch, port)) and ``cause_thresholds``."""
     overview = summarize(policy_checks, rows, violating)
     # A check that planned no test is said in every report, with why: 0 of 0 is never shown as a pass.
     nowhere = dict((entry["check"], entry["ran_nowhere"]) for entry in plan_summary if entry.get("ran_nowhere"))
@@ -141,8 +147,11 @@ def build_report(policy_checks, plan_summary, rows, violations, summary, violati
         drift_counts["flapping"] = sum(1 for row in rows if row["drift"]["state"] == "flapping")
         drift_counts["resolved"] = len(memory["resolved"])
         summary_line += "; since the last run: %d new, %d resolved" % (drift_counts["new"], drift_counts["resolved"])
+    causes, unexplained = likely_causes(rows, violating, uplinks=uplinks, thresholds=cause_thresholds)
     report = clean_data(dict(
         overview, schema=REPORT_SCHEMA, check=preset or "compliance",
+        causes=[dict(cause, rows=[_row_key(rows[index]) for index in cause["rows"]]) for cause in causes],
+        unexplained=len(unexplained),
         title=title or "%s report" % (TITLES[preset] if preset else "Compliance"),
         parameters=_parameters(parameters or {}, policy_checks, preset),
         generated_at=generated_at, summary_line=summary_line, summary=summary or {},
@@ -153,6 +162,12 @@ def build_report(policy_checks, plan_summary, rows, violations, summary, violati
         site_trends=memory["site_trends"] if memory else {}, previous_run=memory["previous_run"] if memory else None,
         runs_compared=memory["runs_compared"] if memory else 0))
     return report, summary_line
+
+
+def _row_key(row):
+    """What names one row of ``verdicts`` in a cause: its check, device, site, target and verdict."""
+    return dict(check=row["check"], name=row["name"], site=row["site"], destination=row["destination"],
+                verdict=row["verdict"])
 
 
 def _parameters(parameters, checks, preset):
@@ -413,6 +428,7 @@ REPORTING_ARGUMENT_SPEC = dict(
     title=dict(type="str"),
     parameters=dict(type="dict", default={}),
     offline_is_violation=dict(type="bool", default=True),
+    cause_thresholds=dict(type="dict", default={}),
     history=dict(type="str"),
     history_keep_runs=dict(type="int"),
     history_keep_days=dict(type="float"),
@@ -464,6 +480,7 @@ def check_memory_options(params):
         # A user or password in the URL would be shown wherever the URL is (errors, logs).
         raise ValidationError("pushgateway_url must not carry a user or password; give them in pushgateway_username "
                               "and pushgateway_password")
+    check_cause_thresholds(params["cause_thresholds"])
     check_history_options(params)
 
 

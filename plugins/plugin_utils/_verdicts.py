@@ -273,5 +273,12 @@ def _events(entry):
             for event in events if isinstance(event, dict)]
 
 
+def event_line(event):
+    """One recent event as a line: "2026-12-02 08:34:47 Device rebooted (Major): Rebooted: watchdog reset"."""
+    stamp = (event["timestamp"] or "time unknown").replace("T", " ")[:19]
+    return "%s %s%s%s" % (stamp, event["name"] or "event", " (%s)" % event["severity"] if event["severity"] else "",
+                          ": %s" % event["description"] if event["description"] else "")
+
+
 def _duration(value):
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None

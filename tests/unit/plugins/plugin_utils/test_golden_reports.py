@@ -141,6 +141,8 @@ def test_the_golden_runs_hold_what_they_are_for(tmp_path):
     assert report["site_trends"] and report["previous_run"]["run_id"] == "run-1"
     assert set(row["verdict"] for row in report["verdicts"]) == {"pass", "fail", "offline"}
     assert any(row["events"] for row in report["violations"])
+    assert [(cause["kind"], cause["evidence"]) for cause in report["causes"]] == [
+        ("device", "ap-5 is offline for every check it ran (2)")] and report["unexplained"] == 2
     html = RENDERERS["html"][1](report)
     assert "<script>alert" not in html and "\x1b" not in html
     assert "Warehouse &#34;North&#34; &lt;b&gt;" in html and "watchdog &lt;script&gt;alert(1)" in html
