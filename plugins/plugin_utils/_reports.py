@@ -99,8 +99,8 @@ def write_reports(report, paths):
 def summary_lines(summary_line, violations, paths, causes=(), shown=20):
     """What the console shows: the summary, a line a likely cause, up to ``shown`` violations, the report paths."""
     lines = [summary_line]
-    lines += ["LIKELY CAUSE: %s (%d violations, %d devices, %d sites)" % (
-        cause["evidence"], len(cause["rows"]), cause["devices"], cause["sites"]) for cause in causes]
+    lines += ["LIKELY CAUSE (%s): %s; %s" % (cause["kind"], cause["evidence"], _counted(
+        len(cause["rows"]), "violation", cause["devices"], "device", cause["sites"], "site")) for cause in causes]
     for item in violations[:shown]:
         lines.append(clean_text("%s: %s %s %s (%s)" % (item["verdict"].upper(), item["name"], item["test"],
                                                        item["destination"], "; ".join(item["reasons"])), one_line=True))
@@ -162,6 +162,11 @@ def build_report(policy_checks, plan_summary, rows, violations, summary, violati
         site_trends=memory["site_trends"] if memory else {}, previous_run=memory["previous_run"] if memory else None,
         runs_compared=memory["runs_compared"] if memory else 0))
     return report, summary_line
+
+
+def _counted(*pairs):
+    """'3 violations, 1 device, 1 site' of (number, noun, number, noun...)."""
+    return ", ".join("%d %s%s" % (number, noun, "" if number == 1 else "s") for number, noun in zip(pairs[::2], pairs[1::2]))
 
 
 def _row_key(row):

@@ -86,6 +86,12 @@ def test_a_policy_runs_once_with_per_site_targets_overrides_and_wanted_found(run
     report = json.loads((tmp_path / "compliance.json").read_text())
     assert report["schema"] == "arubacentral.troubleshooting/compliance-report/1"
     assert [check["name"] for check in report["policy"]["checks"]] == ["gateway ping", "dns", "wan mtu"]
+    # The offline AP has Central's disconnect event: that device is the cause; the other two faults share nothing.
+    assert [(cause["kind"], cause["subject"]) for cause in result["causes"]] == [("device", "dark-ap")]
+    assert result["causes"][0]["evidence"].startswith("dark-ap is offline; Central logged: ")
+    assert report["causes"] == result["causes"] and report["unexplained"] == 2
+    assert [line for line in result["summary_lines"] if line.startswith("LIKELY CAUSE")] == [
+        "LIKELY CAUSE (device): %s; 1 violation, 1 device, 1 site" % result["causes"][0]["evidence"]]
     assert report["policy"]["checks"][0]["expect"] == [dict(field="reachable", wanted="true"),
                                                        dict(field="packet_loss_percent", wanted="<= 10"),
                                                        dict(field="rtt_avg_ms", wanted="< 100")]

@@ -10,6 +10,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._erro
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._vocabulary import violating_verdicts
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils import _causes as causes
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._policy import read_hosts
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._reports import summary_lines
 
 VIOLATING = violating_verdicts(True)
 
@@ -202,3 +203,11 @@ def test_uplinks_come_from_the_hosts_variables_as_text():
         "ap-3": {}}.get, [])
     assert hosts["ap-1"].uplink == ("sw-1", "1/1/2")
     assert hosts["ap-2"].uplink is None and hosts["ap-3"].uplink is None
+
+
+def test_the_console_says_one_line_a_cause():
+    rows = failing(fleet(), lambda entry: entry["check"] == "dns" and entry["site"] != "site-0")
+    found_causes, _unexplained = causes.likely_causes(rows, VIOLATING)
+    lines = summary_lines("compliance: ...", [], {}, found_causes)
+    assert lines == ["compliance: ...", "LIKELY CAUSE (target): 192.0.2.53 fails dns from 9 of 10 sites; "
+                                        "45 violations, 45 devices, 9 sites"]
