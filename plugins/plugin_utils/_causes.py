@@ -18,6 +18,7 @@ Every rule is linear in the rows."""
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import ValidationError
@@ -46,7 +47,7 @@ def check_thresholds(thresholds):
             raise ValidationError("cause_thresholds.%s is not a threshold; thresholds: %s"
                                   % (key, ", ".join(sorted(THRESHOLDS))))
         share = key.endswith("_share")
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value \
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
                 or (share and not 0 < value <= 1) or (not share and (value < 1 or int(value) != value)):
             raise ValidationError("cause_thresholds.%s must be %s (got %r)"
                                   % (key, "a share above 0 and at most 1" if share else "a whole number of 1 or more",

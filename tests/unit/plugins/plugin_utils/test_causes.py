@@ -171,6 +171,8 @@ def test_offline_rows_that_are_not_violations_are_no_cause():
     (dict(min_sites=0), "cause_thresholds.min_sites must be a whole number of 1 or more (got 0)"),
     (dict(site_share=1.5), "cause_thresholds.site_share must be a share above 0 and at most 1 (got 1.5)"),
     (dict(site_share=float("nan")), "cause_thresholds.site_share must be a share above 0 and at most 1"),
+    (dict(min_sites=float("inf")), "cause_thresholds.min_sites must be a whole number of 1 or more (got inf)"),
+    (dict(min_sites="3"), "cause_thresholds.min_sites must be a whole number of 1 or more (got '3')"),
     (dict(min_sites=True), "cause_thresholds.min_sites must be a whole number of 1 or more (got True)"),
     (dict(sites=3), "cause_thresholds.sites is not a threshold; thresholds: elsewhere_pass_share, min_hop_paths"),
 ])
