@@ -7,7 +7,8 @@
 Pure: judged rows in (plugin_utils/_policy.py), causes out; the same for a preset check and a policy. Rules, most
 specific first, each taking the violations the ones before it left:
 
-- switch: access points behind one switch (or one of its ports) failing together (needs each device's uplink);
+- switch: access points behind one switch (or one of its ports) failing every check together, while the site's
+  other devices mostly do not (needs each device's uplink);
 - hop: failing paths from several sites that stop at the same last responding hop;
 - site: most devices of one site failing checks that pass elsewhere;
 - target: one target failing from many sites;
@@ -83,24 +84,32 @@ def _cause(kind, subject, evidence, indices):
 
 
 def _switches(rows, left, limits, uplinks):
-    behind = defaultdict(set)    # switch -> devices behind it that ran a check
-    failing = defaultdict(set)   # switch -> violating rows of those devices
-    ports = defaultdict(set)     # switch -> ports of the failing devices
+    # A switch (or its PoE) that fails takes its devices down whole: they fail every check they ran, while the
+    # devices of the same site behind other switches mostly do not (else it is the site's).
+    ran, failing, site_devices = defaultdict(set), defaultdict(set), defaultdict(set)
     for index, row in enumerate(rows):
-        uplink = uplinks.get(row.get("name"))
-        if not uplink or not uplink[0]:
-            continue
-        behind[uplink[0]].add(row.get("name"))
+        ran[row.get("name")].add(index)
+        site_devices[row.get("site")].add(row.get("name"))
         if index in left:
-            failing[uplink[0]].add(index)
-            ports[uplink[0]].add(uplink[1])
-    for switch, indices in sorted(failing.items()):
-        names = set(rows[index].get("name") for index in indices)
-        if len(names) >= limits["min_switch_devices"] and len(names) >= limits["switch_share"] * len(behind[switch]):
-            where = "port %s of " % sorted(ports[switch])[0] if len(ports[switch]) == 1 and None not in ports[switch] \
-                else ""
-            yield _cause("switch", switch, "%d of %d devices behind %sswitch %s fail their checks"
-                         % (len(names), len(behind[switch]), where, switch), indices)
+            failing[row.get("name")].add(index)
+    down = set(name for name, indices in failing.items() if indices == ran[name])
+    behind, sites = defaultdict(set), defaultdict(set)
+    for name in ran:
+        uplink = uplinks.get(name)
+        if uplink and uplink[0]:
+            behind[uplink[0]].add(name)
+            sites[uplink[0]].update(rows[index].get("site") for index in ran[name])
+    for switch, names in sorted(behind.items()):
+        dark = names & down
+        if len(dark) < limits["min_switch_devices"] or len(dark) < limits["switch_share"] * len(names):
+            continue
+        others = set().union(*(site_devices[site] for site in sites[switch])) - names
+        if others and len(others & down) >= limits["site_share"] * len(others):
+            continue
+        ports = set(uplinks[name][1] for name in dark)
+        where = "port %s of " % ports.pop() if len(ports) == 1 and None not in ports else ""
+        yield _cause("switch", switch, "%d of %d devices behind %sswitch %s fail every check they ran"
+                     % (len(dark), len(names), where, switch), set().union(*(failing[name] for name in dark)))
 
 
 def _last_hop(row):

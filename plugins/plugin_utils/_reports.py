@@ -189,7 +189,8 @@ def _parameters(parameters, checks, preset):
 @_without_cycle_collection
 def render_junit(report):
     """A testsuite per check, a testcase per device and target (classname check.device); a fail is a failure,
-    error and offline are errors; the severity in the suite's and case's properties."""
+    error and offline are errors; the severity in the suite's and case's properties. Then, when there are any, a
+    testsuite "likely causes": a failing case a cause, listing its violations."""
     suites = ElementTree.Element("testsuites", name="arubacentral.troubleshooting.%s" % report["check"])
     by_check = {}
     for row in report["verdicts"]:
@@ -226,6 +227,17 @@ def render_junit(report):
                     for item in row["failed"]) or message
             elif row["verdict"] in ("error", "offline"):
                 ElementTree.SubElement(case, "error", message=message, type=row["verdict"]).text = message
+    if report["causes"]:
+        # The likely causes as a suite of their own: a CI view leads with them as the HTML page does.
+        suite = ElementTree.SubElement(suites, "testsuite", name="likely causes", tests=str(len(report["causes"])),
+                                       failures=str(len(report["causes"])), errors="0", skipped="0",
+                                       timestamp=report["generated_at"])
+        for cause in report["causes"]:
+            case = ElementTree.SubElement(suite, "testcase", classname="likely causes.%s" % cause["kind"],
+                                          name=cause["subject"], time="0")
+            ElementTree.SubElement(case, "failure", message=cause["evidence"], type=cause["kind"]).text = "\n".join(
+                "%s: %s %s (%s)" % (row["check"], row["name"], row["destination"] or "", row["verdict"])
+                for row in cause["rows"])
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
 
 
@@ -234,6 +246,8 @@ def render_junit(report):
 _TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_report_templates")
 # Rows past the first page come hidden, so that opening a page of thousands of rows lays out one page.
 PAGE_ROWS = 500
+# A cause shows its first violations; all of them are in the results table, which filters by the cause's subject.
+CAUSE_ROWS = 100
 # Bars read left to right from what passed.
 VERDICT_ORDER = ("pass",) + tuple(verdict for verdict in VERDICTS if verdict != "pass")
 
@@ -253,9 +267,10 @@ def _page_template():
 
 @_without_cycle_collection
 def render_html(report):
-    """Overview first (compliance by check and by site, violations by severity), then every result, violations
-    first, with what was wanted and found and what the test measured, then one row a device with a column a
-    check. The tables filter, sort and page."""
+    """What to act on first: the likely causes, each opening on its violations (wanted and found, drift, recent
+    events), then the violations no cause explains; then compliance by check and by site; then, folded, every
+    result (violations first, with what the test measured) and one row a device with a column a check. The
+    tables filter, sort and page."""
     drift_counts = report.get("drift_counts")
     drift = None
     if drift_counts is not None:
@@ -265,6 +280,8 @@ def render_html(report):
             else "the first run of this policy in the history")
     summary = report["summary"]
     checks = [check["name"] for check in report["policy"]["checks"]]
+    results = [_result_row(row) for row in report["verdicts"]]
+    causes, unexplained = _causes_view(report, results)
     return _page_template().render(
         title=report["title"], page_rows=PAGE_ROWS, verdicts=VERDICTS, drift=drift,
         meta=dict(generated_at=report["generated_at"], policy=report["policy"]["name"] or "unnamed",
@@ -277,10 +294,37 @@ def render_html(report):
         sites=_sites(report), violation_count=len(report["violations"]),
         results_head=["Check", "Severity", "Device", "Site", "Target", "Verdict", "Wanted / found", "Why",
                       "Figures"] + (["Drift", "Trend"] if drift else []),
-        results=[_result_row(row) for row in report["verdicts"]],
+        results=results, causes=causes, unexplained=unexplained, causes_line=_causes_line(report, causes),
         resolved=[_resolved_row(row) for row in report.get("resolved") or []],
         device_head=["Device", "Serial", "Type", "Site", "Verdict", "Worst severity"] + checks,
         devices=_device_rows(report, checks))
+
+
+def _causes_view(report, results):
+    """(causes, each with its first CAUSE_ROWS result rows and how many more; the violations no cause explains),
+    as result rows of ``results`` (one per row of report["verdicts"], in its order)."""
+    at = dict(((row["check"], row["name"], row["destination"]), index) for index, row in enumerate(report["verdicts"]))
+    explained, causes = set(), []
+    for cause in report["causes"]:
+        indices = [at[(key["check"], key["name"], key["destination"])] for key in cause["rows"]]
+        explained.update(indices)
+        counts = _counted(len(indices), "violation", cause["devices"], "device", cause["sites"], "site")
+        causes.append(dict(kind=cause["kind"], subject=cause["subject"], evidence=cause["evidence"],
+                           counts=counts + (", %d new since the last run" % cause["new"] if cause["new"] else ""),
+                           rows=[results[index] for index in indices[:CAUSE_ROWS]],
+                           more=max(0, len(indices) - CAUSE_ROWS)))
+    violations = set(at[(row["check"], row["name"], row["destination"])] for row in report["violations"])
+    return causes, [results[index] for index in sorted(violations - explained)]
+
+
+def _causes_line(report, causes):
+    """What the causes explain: "2 causes explain 34 of 36 violations"."""
+    if not report["violations"]:
+        return "no violation"
+    one = len(causes) == 1
+    return "%d cause%s explain%s %d of %d violations" % (len(causes), "" if one else "s", "s" if one else "",
+                                                        len(report["violations"]) - report["unexplained"],
+                                                        len(report["violations"]))
 
 
 def _number(value, unit=""):
@@ -304,7 +348,7 @@ def _spark(values, width=120, height=24, label="RTT per probe", unit=" ms"):
     points = " ".join("%.1f,%.1f" % (2 + index * step, height - 2 - (value - low) / spread * (height - 4))
                       for index, value in enumerate(values))
     return dict(width=width, height=height, label=label, title=", ".join("%g" % value for value in values), unit=unit,
-                points=points)
+                points=points, scale="%g-%g%s" % (low, high, unit))
 
 
 def _trend(row, width, height=24):
@@ -326,14 +370,19 @@ def _check_bar(check, counted):
 
 
 def _sites(report):
-    """The site tiles, least compliant first, each coloured from red (0% compliant) through amber to green."""
+    """The site tiles, least compliant first, each coloured from a darker red (0% compliant) through amber to a
+    lighter green, with a bar of its share."""
     trends = report.get("site_trends") or {}
     tiles = []
     for name, site in sorted(report["by_site"].items(),
                              key=lambda pair: (pair[1]["compliant"] / float(pair[1]["devices"] or 1), pair[0])):
         share = site["compliant"] / float(site["devices"] or 1)
+        share = max(0.0, min(1.0, share))
+        # Hue from red to green and lightness with it, so that the share reads without telling hues apart; the
+        # bar and the figure say it too.
         tiles.append(dict(name=name, short=name[:40], percent=_percent(site["compliant"], site["devices"]),
-                          color="hsl(%d, 65%%, 85%%)" % int(round(120 * max(0.0, min(1.0, share)))),
+                          color="hsl(%d, 70%%, %d%%)" % (int(round(120 * share)), int(round(78 + 14 * share))),
+                          share="%d" % int(100 * share),
                           compliant=site["compliant"], devices=site["devices"],
                           trend=_spark([value * 100 for _when, value in trends.get(name, [])], width=110, height=18,
                                        label="compliant devices over the runs", unit=" %")))

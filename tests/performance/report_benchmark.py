@@ -137,6 +137,107 @@ def compliance_run(devices, seed=1):
     return checks, plan.summary(), rows, violations
 
 
+FAULT_POLICY = dict(name="faults", checks=COMPLIANCE_POLICY["checks"] + [
+    dict(name="internet path", test="traceroute", hosts="all", targets=["203.0.113.9"],
+         expect=dict(destination_reached=True), severity="warning")])
+
+
+def fault_run(devices, seed=1):
+    """(checks, plan summary, rows, violations, faults, uplinks) of FAULT_POLICY on ``devices`` access points in SITES
+    sites with known faults injected: the TCP service dead from every site, Site 07 dead, the access points behind
+    two switches without power, the internet path of 8 sites stopping at one hop, and 0.2 % of tests failing at
+    random. ``faults``: each injected fault's (kind, subject) -> the rows it broke."""
+    rng = random.Random(seed)
+    names = ["ap-%05d" % index for index in range(devices)]
+    site_of = dict((name, "Site %02d" % (index % SITES)) for index, name in enumerate(names))
+    variables = dict((name, dict(central_serial_number="SN%08d" % index, central_device_type="ap",
+                                 central_site=site_of[name], central_site_id=str(1000 + index % SITES),
+                                 site_gateway="10.%d.0.1" % (index % SITES))) for index, name in enumerate(names))
+    # Every 8 access points of a site hang off one switch; two switches of Site 12 and Site 31 lose PoE.
+    uplinks = dict((name, ("sw-%s-%d" % (site_of[name][-2:], index // SITES // 8), "1/1/%d" % (index // SITES % 8 + 1)))
+                   for index, name in enumerate(names))
+    dark_switches = set(uplinks[name][0] for name in names if site_of[name] in ("Site 12", "Site 31")
+                        and uplinks[name][0].endswith("-0"))
+    checks = validate_policy(FAULT_POLICY)
+    plan = Plan(checks, Inventory(names, dict(("site_%02d" % site, names[site::SITES]) for site in range(SITES))),
+                read_hosts(names, variables.get, checks))
+    results, faults, hop_sites = [], {}, set("Site %02d" % site for site in range(40, 48))
+    for item in plan.items:
+        name, test = item["name"], item["test"]
+        site = site_of[name]
+        fault = None
+        # Which fault a row is broken by, when two would break it: a device without power fails whatever it runs;
+        # the dead service fails from every site, Site 07 included.
+        if uplinks[name][0] in dark_switches:
+            fault = ("switch", uplinks[name][0])
+        elif test == "tcp":
+            fault = ("target", "app.example.com")
+        elif site == "Site 07":
+            fault = ("site", site)
+        elif test == "traceroute" and site in hop_sites:
+            fault = ("hop", "198.51.100.77")
+        elif rng.random() < 0.002:
+            fault = ("random", name)
+        if fault and fault[0] == "switch":
+            results.append(dict(item, outcome="error", result=None, error=dict(status_code=409, message="offline")))
+        elif test == "ping":
+            results.append(dict(item, outcome="succeeded", result=dict(
+                reachable=not fault, packet_loss_percent=100.0 if fault else 0.0, rtt_avg_ms=None if fault else 12.0)))
+        elif test == "tcp":
+            results.append(dict(item, outcome="succeeded", result=dict(connected=not fault, connect_time_ms=40.0)))
+        elif test == "http":
+            results.append(dict(item, outcome="succeeded", result=dict(success=not fault)))
+        else:
+            stop = [["10.%s.0.1" % site[-2:]], ["198.51.100.77"] if fault and fault[0] == "hop" else ["*"]]
+            hops = [dict(hop=number, probes=[dict(address=address, responded=address != "*") for address in hop])
+                    for number, hop in enumerate(stop + ([] if fault else [["203.0.113.9"]]), start=1)]
+            results.append(dict(item, outcome="succeeded", result=dict(
+                destination_reached=not fault, hop_count=len(hops), last_responding_hop=2 if fault else 3, hops=hops)))
+        if fault:
+            faults.setdefault(fault, []).append((name, test))
+        results[-1]["duration_seconds"] = 2.0
+    rows, violations = judge_plan(plan, results, VIOLATING)
+    return checks, plan.summary(), rows, violations, faults, uplinks
+
+
+def measure_causes(devices, workdir, chromium):
+    """The likely causes of fault_run at ``devices``: each injected fault, the cause that names it and the share of
+    its rows under that cause; then causes that name no injected fault (invented), and the report's figures."""
+    started = time.perf_counter()
+    checks, planned, rows, violations, faults, uplinks = fault_run(devices)
+    report = build_report(checks, planned, rows, violations, dict(wall_seconds=1.0, requests=1), VIOLATING,
+                          generated_at="2026-11-25T00:00:00Z", uplinks=uplinks)[0]
+    build_ms = (time.perf_counter() - started) * 1000
+    test_of = dict((check.name, check.test) for check in checks)
+    causes = [(cause["kind"], cause["subject"], set((key["name"], test_of[key["check"]]) for key in cause["rows"]))
+              for cause in report["causes"]]
+    print("\nlikely causes of injected faults, %d devices x %d checks in %d sites (%d violations, causes in %.0f ms "
+          "with the report)" % (devices, len(checks), SITES, len(violations), build_ms))
+    print("%-8s %-18s %6s   %-30s %6s" % ("fault", "subject", "rows", "named by", "share"))
+    named = set()
+    for (kind, subject), indices in sorted(faults.items()):
+        if kind == "random":
+            continue
+        best = max(causes, key=lambda cause: len(cause[2] & set(indices)), default=None)
+        share = len(best[2] & set(indices)) / float(len(indices)) if best else 0.0
+        if best and share:
+            named.add((best[0], best[1]))
+        print("%-8s %-18s %6d   %-30s %5.0f%%" % (kind, subject, len(indices),
+                                                 "%s %s" % (best[0], best[1]) if best and share else "nothing",
+                                                 100 * share))
+    random_rows = sum(len(indices) for (kind, _subject), indices in faults.items() if kind == "random")
+    others = [(kind, subject, len(indices)) for kind, subject, indices in causes if (kind, subject) not in named]
+    print("random faults: %d rows, %d left unexplained; causes naming no injected fault: %s" % (
+        random_rows, report["unexplained"], ", ".join("%s %s (%d rows)" % other for other in others) or "none"))
+    print(header_line())
+    measure("%7d" % devices, report, RENDERERS, "u-", workdir, chromium)
+
+
+def header_line():
+    return "%7s %9s %9s %9s %9s %10s %9s %9s %9s" % (
+        "rows", "json ms", "junit ms", "html ms", "html MiB", "open ms", "sort ms", "back ms", "filter ms")
+
+
 def compliance_report_of(devices, seed=1):
     """A compliance report of COMPLIANCE_POLICY on ``devices`` access points in SITES site groups."""
     checks, planned, rows, violations = compliance_run(devices, seed)
@@ -208,10 +309,11 @@ def main():
     parser.add_argument("--rows", type=int, nargs="*", default=[1000, 5000, 20000])
     parser.add_argument("--compliance-devices", type=int, nargs="*", default=[1000, 5000])
     parser.add_argument("--history-devices", type=int, default=5000)
+    parser.add_argument("--causes-devices", type=int, nargs="*", default=[5000],
+                        help="the likely causes of a run with injected faults, at these sizes")
     parser.add_argument("--chromium", default=shutil.which("chromium") or shutil.which("chromium-browser"))
     args = parser.parse_args()
-    header = "%7s %9s %9s %9s %9s %10s %9s %9s %9s" % (
-        "rows", "json ms", "junit ms", "html ms", "html MiB", "open ms", "sort ms", "back ms", "filter ms")
+    header = header_line()
     print(header)
     print("-" * len(header))
     with tempfile.TemporaryDirectory() as workdir:
@@ -229,6 +331,8 @@ def main():
             build_ms = (time.perf_counter() - started) * 1000
             measure("%7d" % devices, report, RENDERERS, "d-", workdir, args.chromium,
                     " (plan, judge and summarize %d tests: %.0f ms)" % (len(report["verdicts"]), build_ms))
+        for devices in args.causes_devices:
+            measure_causes(devices, workdir, args.chromium)
 
 
 def measure(label, report, renderers, prefix, workdir, chromium, note=""):

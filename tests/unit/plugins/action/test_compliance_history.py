@@ -74,7 +74,7 @@ def test_drift_between_runs_and_fail_on_new(run_checked, tmp_path):
     assert len(report["site_trends"]["Branch"]) == 5 and report["site_trends"]["HQ"][0][1] == 1.0
     assert report["runs_compared"] == 4 and report["previous_run"]["run_id"]
     page = (tmp_path / "reports" / "compliance.html").read_text()
-    assert "0 new since the last run" in page and 'id="r-results"' in page and ">1 flapping<" in page
+    assert ">Since the last run<" in page and ">0 new<" in page and 'id="r-results"' in page and ">1 flapping<" in page
     devices = page[page.index('id="d-results"'):page.index('<script>')]
     assert devices.count('aria-label="key figure over the runs"') == 3  # a chart a device x check
     assert fifth["drift_counts"] == dict(new=0, persisting=1, flapping=1, resolved=1)

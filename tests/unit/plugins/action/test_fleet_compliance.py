@@ -96,7 +96,7 @@ def test_a_policy_runs_once_with_per_site_targets_overrides_and_wanted_found(run
                                                        dict(field="packet_loss_percent", wanted="<= 10"),
                                                        dict(field="rtt_avg_ms", wanted="< 100")]
     suites = ElementTree.parse(str(tmp_path / "compliance.junit.xml")).getroot()
-    assert [suite.get("name") for suite in suites] == ["gateway ping", "dns", "wan mtu"]
+    assert [suite.get("name") for suite in suites] == ["gateway ping", "dns", "wan mtu", "likely causes"]
     dns_suite = suites[1]
     assert dns_suite.find("properties/property[@name='severity']").get("value") == "warning"
     failure = dns_suite.find("testcase[@name='nslookup gone.invalid']/failure")

@@ -83,7 +83,7 @@ def test_access_points_behind_one_switch_failing_together_are_the_switch():
     uplinks["ap-5-3"] = ("sw-5b", "1/1/1")
     found_causes, unexplained = causes.likely_causes(rows, VIOLATING, uplinks=uplinks)
     assert [(cause["kind"], cause["subject"], len(cause["rows"])) for cause in found_causes] == [("switch", "sw-5", 6)]
-    assert found_causes[0]["evidence"] == "3 of 3 devices behind switch sw-5 fail their checks"
+    assert found_causes[0]["evidence"] == "3 of 3 devices behind switch sw-5 fail every check they ran"
     assert unexplained == []
 
 
@@ -91,7 +91,7 @@ def test_one_port_names_the_port():
     rows = failing(fleet(), lambda entry: entry["name"] in ("ap-5-0", "ap-5-1"), verdict="offline")
     uplinks = {"ap-5-0": ("sw-5", "1/1/7"), "ap-5-1": ("sw-5", "1/1/7")}
     found_causes, _unexplained = causes.likely_causes(rows, VIOLATING, uplinks=uplinks)
-    assert found_causes[0]["evidence"] == "2 of 2 devices behind port 1/1/7 of switch sw-5 fail their checks"
+    assert found_causes[0]["evidence"] == "2 of 2 devices behind port 1/1/7 of switch sw-5 fail every check they ran"
 
 
 def trace(name, site, reached, last, path):
@@ -213,3 +213,14 @@ def test_the_console_says_one_line_a_cause():
     lines = summary_lines("compliance: ...", [], {}, found_causes)
     assert lines == ["compliance: ...", "LIKELY CAUSE (target): 192.0.2.53 fails dns from 9 of 10 sites; "
                                         "45 violations, 45 devices, 9 sites"]
+
+
+def test_a_switch_is_not_blamed_for_a_target_that_fails_everywhere_nor_for_its_whole_site():
+    rows = failing(fleet(), lambda entry: entry["check"] == "dns")
+    rows = failing(rows, lambda entry: entry["site"] == "site-6")
+    uplinks = dict(("ap-%d-%d" % (site, device), ("sw-%d" % site, None)) for site in range(10) for device in range(5))
+    uplinks.update(("ap-6-%d" % device, ("sw-6b", None)) for device in range(3, 5))
+    found_causes, unexplained = causes.likely_causes(rows, VIOLATING, uplinks=uplinks)
+    assert [(cause["kind"], cause["subject"]) for cause in found_causes] == [("target", "192.0.2.53"),
+                                                                           ("site", "site-6")]
+    assert unexplained == []

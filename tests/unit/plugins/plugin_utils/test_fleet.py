@@ -98,6 +98,8 @@ def test_a_fleet_gives_up_in_one_retry_window_when_central_is_gone(simulator, mo
     items = fleet.prepare_items([dict(device_type="ap", serial_number="TESTAP0001", test="ping",
                                       destination="10.0.%d.1" % index) for index in range(40)],
                                 include_raw_output=False, api_version="v1")
+    # Tests that last an hour: the two started never finish before Central goes, however fast simulated time runs.
+    simulator.control("/sim/config", dict(test_duration=3600.0))
     client = build_client(simulator.params(max_retries=2, requests_per_second=1000.0), pool_size=4)
     original_start, original_request = fleet.start_test, client.transport.session.request
     started, in_flight, requests_in_flight, gone = [], threading.Condition(), [0], []

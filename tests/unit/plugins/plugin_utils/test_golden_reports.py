@@ -12,6 +12,7 @@ A change to a report shows here as a diff to review; after review, write the fil
 from __future__ import annotations
 
 import os
+from xml.etree import ElementTree
 
 import pytest
 
@@ -143,6 +144,9 @@ def test_the_golden_runs_hold_what_they_are_for(tmp_path):
     assert any(row["events"] for row in report["violations"])
     assert [(cause["kind"], cause["evidence"]) for cause in report["causes"]] == [
         ("device", "ap-5 is offline for every check it ran (2)")] and report["unexplained"] == 2
+    junit = ElementTree.fromstring(RENDERERS["junit"][1](report))
+    causes_suite = junit.find("testsuite[@name='likely causes']")
+    assert causes_suite.get("failures") == "1" and causes_suite.find("testcase/failure").get("type") == "device"
     html = RENDERERS["html"][1](report)
     assert "<script>alert" not in html and "\x1b" not in html
     assert "Warehouse &#34;North&#34; &lt;b&gt;" in html and "watchdog &lt;script&gt;alert(1)" in html
