@@ -321,10 +321,9 @@ def _causes_line(report, causes):
     """What the causes explain: "2 causes explain 34 of 36 violations"."""
     if not report["violations"]:
         return "no violation"
-    one = len(causes) == 1
-    return "%d cause%s explain%s %d of %d violations" % (len(causes), "" if one else "s", "s" if one else "",
-                                                        len(report["violations"]) - report["unexplained"],
-                                                        len(report["violations"]))
+    one, total = len(causes) == 1, len(report["violations"])
+    return "%d cause%s explain%s %d of %d violations" % (
+        len(causes), "" if one else "s", "s" if one else "", total - report["unexplained"], total)
 
 
 def _number(value, unit=""):

@@ -222,9 +222,8 @@ def measure_causes(devices, workdir, chromium):
         share = len(best[2] & set(indices)) / float(len(indices)) if best else 0.0
         if best and share:
             named.add((best[0], best[1]))
-        print("%-8s %-18s %6d   %-30s %5.0f%%" % (kind, subject, len(indices),
-                                                 "%s %s" % (best[0], best[1]) if best and share else "nothing",
-                                                 100 * share))
+        print("%-8s %-18s %6d   %-30s %5.0f%%" % (
+            kind, subject, len(indices), "%s %s" % (best[0], best[1]) if best and share else "nothing", 100 * share))
     random_rows = sum(len(indices) for (kind, _subject), indices in faults.items() if kind == "random")
     others = [(kind, subject, len(indices)) for kind, subject, indices in causes if (kind, subject) not in named]
     print("random faults: %d rows, %d left unexplained; causes naming no injected fault: %s" % (

@@ -221,6 +221,6 @@ def test_a_switch_is_not_blamed_for_a_target_that_fails_everywhere_nor_for_its_w
     uplinks = dict(("ap-%d-%d" % (site, device), ("sw-%d" % site, None)) for site in range(10) for device in range(5))
     uplinks.update(("ap-6-%d" % device, ("sw-6b", None)) for device in range(3, 5))
     found_causes, unexplained = causes.likely_causes(rows, VIOLATING, uplinks=uplinks)
-    assert [(cause["kind"], cause["subject"]) for cause in found_causes] == [("target", "192.0.2.53"),
-                                                                           ("site", "site-6")]
+    assert [(cause["kind"], cause["subject"]) for cause in found_causes] == [
+        ("target", "192.0.2.53"), ("site", "site-6")]
     assert unexplained == []
