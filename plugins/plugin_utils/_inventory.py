@@ -23,6 +23,8 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._erro
     ValidationError,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._paging import follow_next
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._parse_values import to_mac
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._text import clean_text
 
 PAGE_LIMIT = 1000
 # A runaway cursor stops here: 1000 pages of 1000 is a million devices.
@@ -191,6 +193,83 @@ def list_devices(client, device_types=None, sites=None):
     return devices, others, pages
 
 
+# A switch's interfaces page by limit and offset (at most 100 a page); 20 pages is more ports than any switch has.
+INTERFACES_LIMIT = 100
+MAX_INTERFACE_PAGES = 20
+
+
+def switch_interfaces(client, serial):
+    """A switch's interfaces (its stack id for a stack). Central publishes no example body: the list comes bare,
+    under ``items`` or under ``response``; anything that is not an object is passed over."""
+    path = "/network-monitoring/v1/switches/%s/interfaces" % safe_segment(serial, "serialNumber")
+    interfaces, offset = [], 0
+    for _page in range(MAX_INTERFACE_PAGES):
+        answer = client.request("GET", path, params=dict(limit=INTERFACES_LIMIT, offset=offset))
+        batch = answer
+        if isinstance(batch, dict):
+            batch = batch.get("response", batch)
+            batch = batch.get("items", batch.get("interfaces")) if isinstance(batch, dict) else batch
+        if not isinstance(batch, list):
+            raise UnexpectedAnswerError("the interfaces of switch %s are not a list (%s)"
+                                        % (serial, type(batch).__name__))
+        interfaces.extend(item for item in batch if isinstance(item, dict))
+        offset += len(batch)
+        total = answer.get("total") if isinstance(answer, dict) else None
+        if len(batch) < INTERFACES_LIMIT or (isinstance(total, int) and offset >= total):
+            break
+    return interfaces
+
+
+def _texts(value):
+    """The strings a neighbour field may hold: itself, or an object's name, serial and MAC address."""
+    if isinstance(value, dict):
+        return [item for key in ("serialNumber", "serial", "name", "systemName", "macAddress", "chassisId")
+                for item in _texts(value.get(key))]
+    return [value] if isinstance(value, str) and value else []
+
+
+def uplinks(client, devices, warn):
+    """{access point serial: dict(switch, switch_serial, port, poe)}: each switch's interfaces read (one request a
+    switch, more for one with over 100 ports), each neighbour matched to an access point of ``devices`` by serial
+    number, MAC address or (when only one has it) name. A switch whose interfaces cannot be read is said through
+    ``warn`` and costs only its own access points."""
+    aps = [device for device in devices if device["device_type"] == "ap"]
+    by_key = {}
+    names = {}
+    for device in aps:
+        names.setdefault(device["name"].lower(), []).append(device)
+    for device in aps:
+        by_key[device["serial_number"].upper()] = device
+        if to_mac(device["mac"]):
+            by_key[to_mac(device["mac"])] = device
+    by_key.update((name, found[0]) for name, found in names.items() if name and len(found) == 1)
+    links = {}
+    for switch in devices:
+        if switch["device_type"] not in ("cx", "aos_s"):
+            continue
+        try:
+            interfaces = switch_interfaces(client, switch["serial_number"])
+        except CentralError as error:
+            warn("switch %s: its interfaces were not read, its access points have no uplink: %s"
+                 % (switch["serial_number"], error))
+            continue
+        for interface in interfaces:
+            candidates = _texts(interface.get("neighbourSerial")) + _texts(interface.get("neighbour")) + \
+                _texts(interface.get("neighbourMac"))
+            ap = next((by_key[key] for text in candidates
+                       for key in (text.upper(), to_mac(text), text.lower()) if key in by_key), None)
+            if ap is None:
+                continue
+            port = next((value for value in (interface.get(key) for key in ("portNumber", "port", "name", "id"))
+                         if isinstance(value, (str, int)) and not isinstance(value, bool) and value != ""), None)
+            poe = interface.get("poeStatus")
+            links[ap["serial_number"]] = dict(
+                switch=switch["name"] or switch["serial_number"], switch_serial=switch["serial_number"],
+                port=None if port is None else clean_text(str(port), one_line=True, max_length=50),
+                poe=clean_text(poe, one_line=True, max_length=50) if isinstance(poe, str) else None)
+    return links
+
+
 def check_filters(device_types, statuses, hostname):
     for option, values, allowed in (("device_types", device_types, DEVICE_TYPES), ("statuses", statuses, STATUSES)):
         unknown = [value for value in values or [] if value not in allowed]
@@ -302,6 +381,10 @@ def host_variables(device, set_ansible_host=False):
                      central_firmware=device["firmware"], central_mac=device["mac"])
     if device.get("stack_members"):
         variables["central_stack_members"] = device["stack_members"]
+    uplink = device.get("uplink")
+    if uplink:
+        variables.update(central_uplink_switch=uplink["switch"], central_uplink_switch_serial=uplink["switch_serial"],
+                         central_uplink_port=uplink["port"], central_uplink_poe=uplink["poe"])
     if device["ipv4"]:
         variables["central_ipv4"] = device["ipv4"]
         if set_ansible_host:

@@ -206,7 +206,7 @@ def measure_causes(devices, workdir, chromium):
     started = time.perf_counter()
     checks, planned, rows, violations, faults, uplinks = fault_run(devices)
     report = build_report(checks, planned, rows, violations, dict(wall_seconds=1.0, requests=1), VIOLATING,
-                          generated_at="2026-11-25T00:00:00Z", uplinks=uplinks)[0]
+                          generated_at="2026-11-25T00:00:00Z", uplinks=uplinks, policy_name="faults")[0]
     build_ms = (time.perf_counter() - started) * 1000
     test_of = dict((check.name, check.test) for check in checks)
     causes = [(cause["kind"], cause["subject"], set((key["name"], test_of[key["check"]]) for key in cause["rows"]))

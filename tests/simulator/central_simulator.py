@@ -22,7 +22,8 @@ every action per device (GET /sim/stats: actions).
 It also serves the device lists of docs/docsite/rst/guide_central_api.rst (network-monitoring
 device-inventory and switches, paged with limit/next, a subset of the OData filter) for
 the whole fleet, with the contract's odd spellings: a stack (one row a member), a
-third-party switch, a device without a name, a name used twice, status in both cases.
+third-party switch, a device without a name, a name used twice, status in both cases; and each
+switch's interfaces (limit/offset), its site's access points hanging off its ports as LLDP neighbours.
 
     python3 tests/simulator/central_simulator.py --port 0 --port-file /tmp/port --devices 50
 """
@@ -480,6 +481,42 @@ class Simulator:
             self.devices[device.serial] = device
         self.reset()
 
+    def switch_ports(self):
+        """{switch serial: its interfaces}: the access points of a site hang off its switches in turn, one port
+        each (1/1/1, 1/1/2, ...), and /sim/uplinks ({"SWITCH/PORT": "AP serial"}) adds or moves some. Built once."""
+        if self.ports_built is None:
+            by_site, aps = {}, []
+            for row in self.list_rows("v1"):
+                if row.get("_switch_type") in ("cx", "pvos") and row["serialNumber"] == (row["stackId"] or row["serialNumber"]):
+                    by_site.setdefault(row["siteId"], []).append(row["stackId"] or row["serialNumber"])
+                elif row.get("deviceType") == "ACCESS_POINT" and row.get("siteId"):
+                    aps.append(row)
+            links = {}
+            for count, row in enumerate(aps):
+                switches = by_site.get(row["siteId"])
+                if switches:
+                    switch = switches[count % len(switches)]
+                    links["%s/1/1/%d" % (switch, len([key for key in links if key.startswith(switch + "/")]) + 1)] = \
+                        row["serialNumber"]
+            links.update(self.uplinks)
+            ports = dict((serial, []) for serials in by_site.values() for serial in serials)
+            for key, ap_serial in sorted(links.items()):
+                switch, port = key.split("/", 1)
+                ap = self.devices.get(ap_serial)
+                if switch not in ports or ap is None:
+                    continue
+                ports[switch].append(dict(
+                    name=port, portNumber=port, status="Up" if ap.online else "Down",
+                    poeStatus="Delivering" if ap.online else "Searching", neighbour=ap.name or ap.serial,
+                    neighbourSerial=ap.serial, neighbourFamily="Access Point", neighbourRole="AP",
+                    neighbourPort="eth0"))
+            for serial, interfaces in ports.items():
+                interfaces.append(dict(name="1/1/48", portNumber="1/1/48", status="Up", poeStatus="Disabled",
+                                       neighbour="upstream-core", neighbourFamily="Switch", neighbourRole="Core",
+                                       neighbourPort="1/1/1", vlanMode="Trunk"))
+            self.ports_built = ports
+        return self.ports_built
+
     def list_rows(self, version):
         """The device-inventory rows of the whole fleet, built once an API version (under the lock), and
         the rows a test added verbatim (/sim/extra-rows: hostile names, broken fields)."""
@@ -490,6 +527,7 @@ class Simulator:
     def reset(self):
         with self.lock:
             self._list_rows = {}
+            self.ports_built = None
             self.extra_rows = []
             # Events added to a device's log (/sim/events): {serial: [event, ...]}, served verbatim.
             self.extra_events = {}
@@ -672,6 +710,7 @@ class Handler(BaseHTTPRequestHandler):
             # {"SWITCH_SERIAL/port": "AP_SERIAL"}: a PoE bounce of that port brings the access point back online.
             with sim.lock:
                 sim.uplinks.update(json.loads(raw or b"{}"))
+                sim.ports_built = None
             return self._send(200, dict(sim.uplinks))
         if path == "/sim/tasks" and method == "POST":
             return self._canned_task(json.loads(raw))
@@ -771,6 +810,9 @@ class Handler(BaseHTTPRequestHandler):
             return error(401, "UNAUTHORIZED", "Authentication required.", headers)
         if parts[0] == "network-monitoring" and method == "GET" and len(parts) == 3 and version in PREFIXES:
             return self._list(version, parts[2], headers)
+        if parts[0] == "network-monitoring" and method == "GET" and len(parts) == 5 and version == "v1" \
+                and parts[2] == "switches" and parts[4] == "interfaces":
+            return self._interfaces(parts[3], error, headers)
         if parts[0] == "network-troubleshooting" and method == "GET" and len(parts) == 3 and version == "v1" \
                 and parts[2] in EVENT_ENDPOINTS:
             return self._events(parts[2], error, headers)
@@ -832,6 +874,25 @@ class Handler(BaseHTTPRequestHandler):
         more = page * limit < len(rows)
         self._send(200, dict(items=items, count=len(items), total=len(rows), next=str(page + 1) if more else None),
                    headers)
+
+    def _interfaces(self, serial, error, headers):
+        """A switch's interfaces (limit/offset pages): a port an access point of its site hangs off, with the
+        access point as its LLDP neighbour and the port's PoE status, then an uplink to no one we know."""
+        sim = self.sim
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+        try:
+            limit, offset = int(query.get("limit", ["100"])[0]), int(query.get("offset", ["0"])[0])
+            if not 1 <= limit <= 100 or offset < 0:
+                raise ValueError
+        except ValueError:
+            return error(400, "NETWORK_MONITORING_INVALID_INPUT", "limit must be 1 to 100 and offset 0 or more", headers)
+        with sim.lock:
+            sim.stats["interfaces"] += 1
+            ports = sim.switch_ports().get(serial)
+        if ports is None:
+            return error(404, "NOT_FOUND", "Switch not found: %s" % serial, headers)
+        items = ports[offset:offset + limit]
+        self._send(200, dict(items=items, count=len(items), total=len(ports)), headers)
 
     def _start(self, version, device_type, serial, test, raw, error, headers):
         sim = self.sim

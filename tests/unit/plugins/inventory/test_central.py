@@ -154,3 +154,36 @@ def test_names_and_values_from_central_are_never_templates_nor_the_controller(si
     assert "HOSTILE001" in groups["model____6___7___"]
     assert "central_ipv4" not in manager.host_vars("HOSTILE006")
     assert manager.host_vars("HOSTILE002")["central_ipv4"] == "10.9.9.2"
+
+
+def test_uplinks_from_the_switches_interfaces_one_request_a_switch(simulator, tmp_path, monkeypatch):
+    config = connection(simulator, uplinks=True, cache=True, cache_plugin="ansible.builtin.jsonfile",
+                        cache_connection=str(tmp_path / "inventory-cache"))
+    manager = load(tmp_path, monkeypatch, config)
+    switches = [name for name in manager.hosts if manager.host_vars(name)["central_device_type"] in ("cx", "aos_s")]
+    assert simulator.stats()["interfaces"] == len(switches)
+    # The simulator hangs each access point of a site off the site's switches in turn, a port each.
+    ports = simulator.sim.switch_ports()
+    behind = dict((port["neighbourSerial"], (switch, port["portNumber"], port["poeStatus"]))
+                  for switch, interfaces in ports.items() for port in interfaces if "neighbourSerial" in port)
+    aps = [name for name in manager.hosts if manager.host_vars(name)["central_device_type"] == "ap"]
+    assert len(behind) >= 4
+    for name in aps:
+        variables = manager.host_vars(name)
+        link = behind.get(variables["central_serial_number"])
+        if link is None:
+            assert "central_uplink_switch" not in variables
+            continue
+        assert variables["central_uplink_switch_serial"] == link[0] and variables["central_uplink_port"] == link[1]
+        assert variables["central_uplink_poe"] == link[2]
+        # The switch by its host here: what the PoE recovery's uplink_bounces filter looks up.
+        assert manager.host_vars(variables["central_uplink_switch"])["central_serial_number"] == link[0]
+    # Cached with the device list: the second run reads no interface again.
+    load(tmp_path, monkeypatch, config)
+    assert simulator.stats()["interfaces"] == len(switches)
+
+
+def test_without_the_option_no_interface_is_read(simulator, tmp_path, monkeypatch):
+    manager = load(tmp_path, monkeypatch, connection(simulator))
+    assert simulator.stats().get("interfaces", 0) == 0
+    assert not any("central_uplink_switch" in manager.host_vars(name) for name in manager.hosts)

@@ -177,3 +177,79 @@ def test_the_simulated_workspace_in_two_lists(simulator):
     # Only access points asked for: Central filters them, the switches list is not read.
     aps, _others, pages = inventory.list_devices(build_client(simulator.params()), device_types=["ap"])
     assert pages == 1 and {device["device_type"] for device in aps} == {"ap"}
+
+
+class InterfacesClient:
+    """Answers each switch's interfaces from ``answers`` (serial -> a body, or an error to raise)."""
+
+    def __init__(self, answers):
+        self.answers, self.asked = answers, []
+
+    def request(self, method, path, params=None):
+        serial = path.split("/")[4]
+        self.asked.append((serial, params["offset"]))
+        answer = self.answers[serial]
+        if isinstance(answer, Exception):
+            raise answer
+        return answer(params["offset"]) if callable(answer) else answer
+
+
+def device(serial, device_type, name="", mac=None):
+    return dict(serial_number=serial, device_type=device_type, name=name, mac=mac)
+
+
+UPLINK_DEVICES = [device("SW1", "cx", "core-1"), device("SW2", "aos_s"), device("SW3", "cx", "broken"),
+                  device("AP1", "ap", "lobby"), device("AP2", "ap", "", mac="aa:bb:cc:00:00:02"),
+                  device("AP3", "ap", "twin"), device("AP4", "ap", "twin"), device("GW1", "gateway", "gw")]
+
+
+def test_access_points_are_found_behind_switches_by_serial_mac_or_a_name_only_one_has():
+    client = InterfacesClient({
+        "SW1": {"items": [
+            dict(portNumber="1/1/1", neighbour="lobby", neighbourFamily="Access Point", poeStatus="Delivering"),
+            dict(name="1/1/2", neighbour=dict(macAddress="AABB.CC00.0002"), poeStatus="Searching\x1b[31m"),
+            dict(portNumber="1/1/3", neighbour="twin"),              # two access points have this name: neither
+            dict(portNumber="1/1/48", neighbour="upstream-core", neighbourFamily="Switch"),
+            "not an interface", 42]},
+        "SW2": {"response": {"items": [dict(port=7, neighbourSerial="ap4")]}},
+        "SW3": [dict(portNumber="1/1/9", neighbour="{{ lookup('pipe', 'id') }}")],
+    })
+    links = inventory.uplinks(client, UPLINK_DEVICES, warn=pytest.fail)
+    assert links == {
+        "AP1": dict(switch="core-1", switch_serial="SW1", port="1/1/1", poe="Delivering"),
+        "AP2": dict(switch="core-1", switch_serial="SW1", port="1/1/2", poe="Searching"),
+        "AP4": dict(switch="SW2", switch_serial="SW2", port="7", poe=None),
+    }
+    assert sorted(client.asked) == [("SW1", 0), ("SW2", 0), ("SW3", 0)]  # one request a switch
+
+
+@pytest.mark.parametrize("answer, why", [
+    (dict(items="everything"), "the interfaces of switch SW1 are not a list (str)"),
+    (None, "the interfaces of switch SW1 are not a list (NoneType)"),
+    (UnexpectedAnswerError("GET ...: answered 404"), "answered 404"),
+])
+def test_a_switch_whose_interfaces_cannot_be_read_costs_only_its_own_access_points(answer, why):
+    warnings = []
+    client = InterfacesClient({"SW1": answer, "SW2": [dict(portNumber="1/1/1", neighbourSerial="AP1")],
+                               "SW3": []})
+    links = inventory.uplinks(client, UPLINK_DEVICES, warn=warnings.append)
+    assert links == {"AP1": dict(switch="SW2", switch_serial="SW2", port="1/1/1", poe=None)}
+    assert len(warnings) == 1 and warnings[0].startswith("switch SW1: its interfaces were not read") and why in warnings[0]
+
+
+def test_interfaces_page_by_offset_and_stop():
+    page = [dict(portNumber="1/1/%d" % index) for index in range(100)]
+    client = InterfacesClient({"SW1": lambda offset: page if offset < 300 else page[:5], "SW2": [], "SW3": []})
+    assert len(inventory.switch_interfaces(client, "SW1")) == 305
+    assert [offset for serial, offset in client.asked if serial == "SW1"] == [0, 100, 200, 300]
+    endless = InterfacesClient({"SW1": lambda offset: page})
+    assert len(inventory.switch_interfaces(endless, "SW1")) == 100 * inventory.MAX_INTERFACE_PAGES
+
+
+def test_uplinks_become_host_variables():
+    variables = inventory.host_variables(dict(
+        serial_number="AP1", device_type="ap", name="lobby", site=None, site_id=None, group=None, status="online",
+        model=None, firmware=None, mac=None, ipv4=None,
+        uplink=dict(switch="core-1", switch_serial="SW1", port="1/1/1", poe="Delivering")))
+    assert (variables["central_uplink_switch"], variables["central_uplink_switch_serial"],
+            variables["central_uplink_port"], variables["central_uplink_poe"]) == ("core-1", "SW1", "1/1/1", "Delivering")
