@@ -11,8 +11,9 @@ specific first, each taking the violations the ones before it left:
   other devices mostly do not (needs each device's uplink);
 - hop: failing paths from several sites that stop at the same last responding hop;
 - site: most devices of one site failing checks that pass elsewhere;
-- target: one target failing from many sites;
-- device: one device failing every check it ran, or offline with a recent "disconnected" event.
+- device: one device failing every check it ran, or offline with a recent "disconnected" event (before the target:
+  an offline device fails whatever it is asked);
+- target: one target failing from many sites.
 
 What none of them explains stays a row of its own. A cause never hides a row: each lists the rows it explains.
 Every rule is linear in the rows."""
@@ -37,7 +38,7 @@ THRESHOLDS = dict(
     min_hop_paths=3,           # hop: at least this many failing paths stopping there
     min_hop_sites=2,           # hop: from at least this many sites (one site's paths are the site's)
 )
-KINDS = ("switch", "hop", "site", "target", "device")
+KINDS = ("switch", "hop", "site", "device", "target")
 
 
 def check_thresholds(thresholds):
@@ -66,7 +67,7 @@ def likely_causes(rows, violating, uplinks=None, thresholds=None):
     uplinks = uplinks or {}
     left = set(index for index, row in enumerate(rows) if row.get("verdict") in violating)
     causes = []
-    for rule in (_switches, _hops, _sites, _targets, _devices):
+    for rule in (_switches, _hops, _sites, _devices, _targets):
         for cause in rule(rows, left, limits, uplinks):
             left.difference_update(cause["rows"])
             causes.append(cause)

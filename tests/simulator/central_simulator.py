@@ -487,7 +487,8 @@ class Simulator:
         if self.ports_built is None:
             by_site, aps = {}, []
             for row in self.list_rows("v1"):
-                if row.get("_switch_type") in ("cx", "pvos") and row["serialNumber"] == (row["stackId"] or row["serialNumber"]):
+                if row.get("_switch_type") in ("cx", "pvos") and row.get("role") in (None, "Conductor"):
+                    # A stack is one switch to the API: its stack id, once.
                     by_site.setdefault(row["siteId"], []).append(row["stackId"] or row["serialNumber"])
                 elif row.get("deviceType") == "ACCESS_POINT" and row.get("siteId"):
                     aps.append(row)
