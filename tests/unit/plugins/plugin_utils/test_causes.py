@@ -4,13 +4,21 @@
 
 from __future__ import annotations
 
+from xml.etree import ElementTree
+
 import pytest
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import ValidationError
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._vocabulary import violating_verdicts
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils import _causes as causes
-from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._policy import read_hosts
-from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._reports import summary_lines
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._policy import (
+    Inventory,
+    Plan,
+    judge_plan,
+    read_hosts,
+    validate_policy,
+)
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._reports import RENDERERS, build_report, summary_lines
 
 VIOLATING = violating_verdicts(True)
 
@@ -225,3 +233,24 @@ def test_a_switch_is_not_blamed_for_a_target_that_fails_everywhere_nor_for_its_w
     assert [(cause["kind"], cause["subject"]) for cause in found_causes] == [
         ("target", "192.0.2.53"), ("site", "site-6")]
     assert unexplained == []
+
+
+def test_a_hostile_site_in_a_cause_is_text_in_every_report():
+    policy = validate_policy(dict(name="p", checks=[
+        dict(name="gateway", test="ping", hosts="all", targets=["10.0.0.1"], expect=dict(reachable=True)),
+        dict(name="dns", test="nslookup", hosts="all", targets=["example.com"], expect=dict(resolved=True))]))
+    hostile = '<script>alert(1)</script> "HQ"'
+    names = ["ap-%d" % index for index in range(20)]
+    variables = dict((name, dict(central_serial_number="S%d" % index, central_device_type="ap",
+                                 central_site=hostile if index < 5 else "site-%d" % (index % 3)))
+                     for index, name in enumerate(names))
+    plan = Plan(policy, Inventory(names, {}), read_hosts(names, variables.get, policy))
+    results = [dict(item, outcome="succeeded", error=None, duration_seconds=1.0,
+                    result=dict(reachable=item["name"] not in names[:5], resolved=item["name"] not in names[:5]))
+               for item in plan.items]
+    rows, violations = judge_plan(plan, results, VIOLATING)
+    report = build_report(policy, plan.summary(), rows, violations, {}, VIOLATING, generated_at="2026-12-07T00:00:00Z")[0]
+    assert [(cause["kind"], cause["subject"]) for cause in report["causes"]] == [("site", hostile)]
+    html, junit = RENDERERS["html"][1](report), RENDERERS["junit"][1](report)
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &#34;HQ&#34;" in html
+    assert ElementTree.fromstring(junit).find("testsuite[@name='likely causes']/testcase").get("name") == hostile
