@@ -13,7 +13,7 @@ specific first, each taking the violations the ones before it left:
 - site: most devices of one site failing checks that pass elsewhere;
 - device: one device failing every check it ran, or offline with a recent "disconnected" event (before the target:
   an offline device fails whatever it is asked);
-- target: one target failing from many sites.
+- target: one target failing from many sites (or, with too few sites to tell, from most devices that tested it).
 
 What none of them explains stays a row of its own. A cause never hides a row: each lists the rows it explains.
 Every rule is linear in the rows."""
@@ -161,26 +161,38 @@ def _sites(rows, left, limits, _uplinks):
         names = set(rows[index].get("name") for index in indices)
         if len(names) < limits["min_site_devices"] or len(names) < limits["site_share"] * len(devices[site]):
             continue
+        # An offline device at a dead site is the site's whatever it was asked, even what fails elsewhere too.
+        indices |= set(index for indices_of_check in by_check.values() for index in indices_of_check
+                       if rows[index].get("verdict") == "offline" and rows[index].get("name") in names)
         yield _cause("site", site, "%d of %d devices at %s fail checks that pass elsewhere (%s)"
                      % (len(names), len(devices[site]), site, ", ".join(sorted(str(check) for check in local))),
                      indices)
 
 
 def _targets(rows, left, limits, _uplinks):
-    tested, failing_sites, failing = defaultdict(set), defaultdict(set), defaultdict(set)
+    tested, tested_devices, failing_sites, failing = defaultdict(set), defaultdict(set), defaultdict(set), defaultdict(set)
     for index, row in enumerate(rows):
         if not row.get("destination"):
             continue
         key = (row.get("destination"), row.get("check"))
         tested[key].add(row.get("site"))
-        if index in left:
+        tested_devices[key].add(row.get("name"))
+        # A target that does not answer fails its tests; an offline device or Central's error is not the target's.
+        if index in left and row.get("verdict") == "fail":
             failing_sites[key].add(row.get("site"))
             failing[key].add(index)
     for key, indices in sorted(failing.items()):
         sites = failing_sites[key]
-        if len(sites) >= limits["min_sites"] and len(sites) >= limits["target_share"] * len(tested[key]):
-            yield _cause("target", key[0], "%s fails %s from %d of %d sites"
-                         % (key[0], key[1], len(sites), len(tested[key])), indices)
+        if len(tested[key]) >= limits["min_sites"]:
+            if len(sites) >= limits["min_sites"] and len(sites) >= limits["target_share"] * len(tested[key]):
+                yield _cause("target", key[0], "%s fails %s from %d of %d sites"
+                             % (key[0], key[1], len(sites), len(tested[key])), indices)
+            continue
+        # Too few sites to tell a target from a site (a fleet without sites is one): the share of devices says it.
+        names = set(rows[index].get("name") for index in indices)
+        if len(names) >= limits["min_site_devices"] and len(names) >= limits["target_share"] * len(tested_devices[key]):
+            yield _cause("target", key[0], "%s fails %s from %d of %d devices"
+                         % (key[0], key[1], len(names), len(tested_devices[key])), indices)
 
 
 def _devices(rows, left, _limits, _uplinks):

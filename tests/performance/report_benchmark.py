@@ -56,7 +56,9 @@ HARNESS = """<script>
   function timed(step) { var t = performance.now(); step(); document.body.offsetHeight; return performance.now() - t; }
   document.body.offsetHeight;  // the first layout belongs to opening the page, not to the first sort
   var ready = performance.now(), head = document.querySelector("#PREFIXresults th");
+  var cause = document.querySelector("details.cause");
   var figures = {ready: ready,
+    expand: cause ? timed(function () { cause.open = true; }) : null,
     sort: timed(function () { head.click(); }), sort_back: timed(function () { head.click(); }),
     filter: timed(function () {
       document.getElementById("PREFIXfilter").value = "ap-00042";
@@ -228,8 +230,8 @@ def measure_causes(devices, workdir, chromium):
     others = [(kind, subject, len(indices)) for kind, subject, indices in causes if (kind, subject) not in named]
     print("random faults: %d rows, %d left unexplained; causes naming no injected fault: %s" % (
         random_rows, report["unexplained"], ", ".join("%s %s (%d rows)" % other for other in others) or "none"))
-    print(header_line())
-    measure("%7d" % devices, report, RENDERERS, "u-", workdir, chromium)
+    print(header_line() + "  expand ms")
+    measure("%7d" % devices, report, RENDERERS, "u-", workdir, chromium, expand=True)
 
 
 def header_line():
@@ -334,8 +336,9 @@ def main():
             measure_causes(devices, workdir, args.chromium)
 
 
-def measure(label, report, renderers, prefix, workdir, chromium, note=""):
-    """Render ``report`` in each format and, with Chromium, open, sort and filter its table ``prefix``."""
+def measure(label, report, renderers, prefix, workdir, chromium, note="", expand=False):
+    """Render ``report`` in each format and, with Chromium, open, sort and filter its table ``prefix`` (and with
+    ``expand``, open its largest likely cause)."""
     timings, page_text = {}, None
     for fmt, (_suffix, render) in renderers.items():
         started = time.perf_counter()
@@ -352,6 +355,8 @@ def measure(label, report, renderers, prefix, workdir, chromium, note=""):
     if figures:
         browser = "%10.0f %9.0f %9.0f %9.0f" % (figures["ready"], figures["sort"], figures["sort_back"],
                                                 figures["filter"])
+        if expand:
+            browser += " %10.0f" % figures["expand"] if figures["expand"] is not None else " %10s" % "-"
     else:
         browser = "%10s %9s %9s %9s" % ("-", "-", "-", "-")
     size_mib = len(page_text.encode()) / 1048576.0

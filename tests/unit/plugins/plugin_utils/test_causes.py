@@ -60,6 +60,16 @@ def test_one_target_failing_from_many_sites_is_the_target():
     assert found_causes[0]["sites"] == 9 and found_causes[0]["devices"] == 45 and unexplained == []
 
 
+def test_without_sites_a_target_failing_from_most_devices_is_the_target():
+    rows = [row("ap-%d" % index, None, check="reach", destination="10.0.0.53",
+                verdict="fail" if index % 4 else "pass") for index in range(20)]
+    found_causes, unexplained = causes.likely_causes(rows, VIOLATING)
+    assert [(cause["kind"], cause["evidence"]) for cause in found_causes] == [
+        ("target", "10.0.0.53 fails reach from 15 of 20 devices")] and unexplained == []
+    rows = [dict(entry, verdict="fail" if index % 3 == 0 else "pass") for index, entry in enumerate(rows)]
+    assert causes.likely_causes(rows, VIOLATING)[0] == []   # 7 of 20: not most
+
+
 def test_a_target_failing_from_two_sites_is_not_a_target_cause():
     rows = failing(fleet(), lambda entry: entry["check"] == "dns" and entry["site"] in ("site-1", "site-2")
                    and entry["name"].endswith("-0"))
