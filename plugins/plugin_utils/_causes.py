@@ -76,7 +76,7 @@ def likely_causes(rows, violating, uplinks=None, thresholds=None):
         cause["devices"] = len(set(rows[index].get("name") for index in cause["rows"]))
         cause["sites"] = len(set(rows[index].get("site") for index in cause["rows"]))
         cause["new"] = sum(1 for index in cause["rows"] if (rows[index].get("drift") or {}).get("state") == "new")
-    causes.sort(key=lambda cause: (-len(cause["rows"]), -cause["new"], KINDS.index(cause["kind"]), cause["subject"]))
+    causes.sort(key=lambda cause: (-len(cause["rows"]), -cause["new"], KINDS.index(cause["kind"]), str(cause["subject"])))
     return causes, sorted(left)
 
 
