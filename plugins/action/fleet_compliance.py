@@ -16,7 +16,7 @@ from ansible.utils.display import Display
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _clock
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._connection import build_client
-from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._drift import compare
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._drift import compare, last_run_to_recheck
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._engine import conclude, finish, report_of_run
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import (
     CentralError,
@@ -58,6 +58,32 @@ from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._cent
 display = Display()
 # A policy is a page of checks; a file far larger is a mistake (or an attack), refused before it is parsed.
 MAX_POLICY_BYTES = 4 * 1048576
+
+
+def restrict_to_last_violations(plan, history, run, params):
+    """A recheck: narrow ``plan`` to what violated in the last run of this policy (its scope) in the history.
+    Returns what the result says of it and ``carried``: the last run's other rows, recorded again with the
+    rechecked ones so that the history keeps a whole run (the next full run's drift compares with all of it)."""
+    if history is None:
+        raise ValidationError("recheck needs history: the violations of the last run are read from it")
+    last, rows = last_run_to_recheck(history, run["scope"])
+    violating = violating_verdicts(params["offline_is_violation"])
+    wanted = set(key for key, row in rows.items() if row["verdict"] in violating)
+    kept = plan.restrict(wanted)
+    return dict(of=last["run_id"], violations=len(wanted), rechecked=len(kept), not_planned=len(wanted - kept),
+                carried=[row for key, row in rows.items() if key not in kept])
+
+
+def recheck_line(recheck):
+    """What the console says of a recheck: "recheck of run R: 40 violation(s), 40 rechecked: 35 resolved, 5 still
+    violate"."""
+    line = "recheck of run %s: %d violation(s), %d rechecked" % (
+        recheck["of"], recheck["violations"], recheck["rechecked"])
+    if "resolved" in recheck:
+        line += ": %d resolved, %d still violate" % (recheck["resolved"], recheck["still_violating"])
+    if recheck["not_planned"]:
+        line += "; %d no longer planned by the policy on these hosts" % recheck["not_planned"]
+    return line
 
 
 def check_policy_text(path):
@@ -114,6 +140,7 @@ class ActionModule(CentralActionBase):
         result["changed"] = False
         params = self.validated_params(COMPLIANCE_ARGUMENT_SPEC)
         check_mode = self._play_context.check_mode
+        history = None
         try:
             check_fleet_options(params)
             check_memory_options(params)
@@ -133,21 +160,33 @@ class ActionModule(CentralActionBase):
                                overrides_variable(policy))
             plan = Plan(checks, inventory, hosts)
             client = build_client(params, pool_size=params["max_concurrency"])
+            run = run_identity(params, task_vars, policy)
+            paths = report_paths(params["report_dir"], report_name(params, run), params["formats"])
+            # Opened before any test: a history that cannot be written fails the run before it costs anything. A
+            # recheck reads it in check mode too, to plan.
+            history = open_history(params["history"]) if params["history"] and (
+                not check_mode or params["recheck"]) else None
+            recheck = restrict_to_last_violations(plan, history, run, params) if params["recheck"] else None
             # A policy whose every check ran nowhere plans no test: it is still reported, and fails (nowhere_problems).
             items = prepare_items(plan.items, params["include_raw_output"], client.api_version, plan.labels) \
                 if plan.items else []
             secrets.update(secrets_of(items))
-            run = run_identity(params, task_vars, policy)
-            paths = report_paths(params["report_dir"], report_name(params, run), params["formats"])
-            # Opened before any test: a history that cannot be written fails the run before it costs anything.
-            history = open_history(params["history"]) if params["history"] and not check_mode else None
         except CentralError as error:
+            if history is not None:
+                history.close()
             return self.failed(result, error)
         planned = plan.summary()
-        nowhere = nowhere_problems(planned)
+        # A recheck plans only what violated: a check with nothing to recheck did not run nowhere.
+        nowhere = nowhere_problems(planned) if recheck is None else []
         result.update(plan=planned, policy_path=path, policy_digest=digest(policy), run_id=run["run_id"])
-        if check_mode:
+        if recheck is not None:
+            result["recheck"] = dict((key, value) for key, value in recheck.items() if key != "carried")
+        if check_mode or (recheck is not None and not items):
+            if history is not None:
+                history.close()
             lines = plan_lines(planned, items)
+            if recheck is not None:
+                lines.insert(0, recheck_line(recheck))
             result.update(msg=lines[0], summary_lines=lines)
             if nowhere:
                 result.update(failed=True, msg="; ".join(nowhere), incomplete="; ".join(nowhere))
@@ -159,10 +198,16 @@ class ActionModule(CentralActionBase):
                 else ([], dict(total=0, requests=0, central_unreachable_since=None))
             self.warn_from(client, result)
             run["ended_at"] = _clock.wall()
-            judged = judge_plan(plan, results, violating_verdicts(params["offline_is_violation"]))
-            return conclude(result, params, run, history, judged, report_of_run(
+            violating = violating_verdicts(params["offline_is_violation"])
+            judged = judge_plan(plan, results, violating)
+            conclude(result, params, run, history, judged, report_of_run(
                 checks, planned, judged, summary, params, run, policy, preset=policy.get("preset"), uplinks=plan.uplinks),
-                paths, summary, nowhere)
+                paths, summary, nowhere, carried=recheck["carried"] if recheck else ())
+            if recheck is not None:
+                recheck.update(still_violating=len(judged[1]), resolved=len(judged[0]) - len(judged[1]))
+                result["recheck"] = dict((key, value) for key, value in recheck.items() if key != "carried")
+                result.setdefault("summary_lines", []).insert(1, recheck_line(recheck))
+            return result
         except CentralError as error:
             return self.failed(result, error)
         finally:

@@ -61,6 +61,16 @@ options:
         C(thresholds) are the role's limits, judged with the role's reasons.
       - Required, unless O(render_run) renders a stored run.
     type: raw
+  recheck:
+    description:
+      - V(violations) runs again only what violated in the last run of this policy in O(history) (after a fix, say),
+        and records the result as a run of its own in which a mended row is resolved and the rest still violate;
+        the last run's other rows are recorded with it unchanged, so that the next full run compares with a whole
+        run. A 5000-device run of 30,000 requests rechecks 40 violations in about 80.
+      - Needs O(history). With nothing that violated, nothing is sent and the task says so.
+    type: str
+    choices: [violations]
+    version_added: 2.0.0
   hosts:
     description: The hosts the policy's patterns choose from; the play's hosts (C(ansible_play_hosts_all)) when not set.
     type: list
@@ -228,6 +238,15 @@ resolved:
   returned: when the tests ran
   type: list
   elements: dict
+recheck:
+  description:
+    - With O(recheck), what was rechecked - C(of) (the run), C(violations) (its violations), C(rechecked) (those the
+      policy still plans on these hosts), C(not_planned), and once run C(resolved) and C(still_violating).
+  returned: with O(recheck)
+  type: dict
+  version_added: 2.0.0
+  sample: {"of": "nightly-2026-12-06", "violations": 40, "rechecked": 40, "not_planned": 0, "resolved": 35,
+           "still_violating": 5}
 run_id:
   description: The run written (or rendered).
   returned: always

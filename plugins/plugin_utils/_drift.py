@@ -106,6 +106,19 @@ def site_series(past_runs, past_results, current_rows, run_started, violating):
     return series
 
 
+def last_run_to_recheck(history, scope):
+    """(the scope's last run, its rows by key) to recheck what violated there; HistoryError when the history cannot
+    be read or holds no run of this scope."""
+    try:
+        runs = history.runs(scope, limit=1)
+        rows = history.results([runs[0]["run_id"]])[runs[0]["run_id"]] if runs else None
+    except Exception as error:  # pylint: disable=broad-exception-caught
+        raise HistoryError("the last run could not be read from the history %s: %s" % (history.name, _cause(error)))
+    if not runs:
+        raise HistoryError("recheck: the history %s holds no run of this policy (%s) to recheck" % (history.name, scope))
+    return runs[0], rows
+
+
 def record(history, run, rows, keep_runs=None, keep_days=None):
     """Write a judged run's ``rows`` to ``history`` (plugin_utils/_history.py), after its reports: a history that
     cannot be written (a database gone, a full disk) then costs the history, never the run. Raise HistoryError

@@ -22,11 +22,13 @@ from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._repo
 )
 
 
-def conclude(result, params, run, history, judged, report_of, paths, summary, nowhere=(), return_verdicts=False):
+def conclude(result, params, run, history, judged, report_of, paths, summary, nowhere=(), return_verdicts=False,
+             carried=()):
     """Finish a run whose tests are judged (``judged``: rows worst first, violations): compare it with the history
     (an open one, or None), build its report with ``report_of(memory)``, then write the reports and metrics and
     fill ``result``; the run goes to the history last, so that the reports and verdicts are out whatever happens
-    to it. A history that cannot be read or written fails the task with the reports kept."""
+    to it, with the ``carried`` rows of a recheck (the last run's, not tested again). A history that cannot be read
+    or written fails the task with the reports kept."""
     rows, _violations = judged
     memory, history_problem = None, None
     if history is not None:
@@ -40,7 +42,8 @@ def conclude(result, params, run, history, judged, report_of, paths, summary, no
     if history is not None and "reports" in result:
         try:
             if history_problem is None:
-                record(history, run, rows, keep_runs=params["history_keep_runs"], keep_days=params["history_keep_days"])
+                record(history, run, list(rows) + list(carried), keep_runs=params["history_keep_runs"],
+                       keep_days=params["history_keep_days"])
         except HistoryError as error:
             history_problem = str(error)
         if history_problem:

@@ -528,6 +528,23 @@ class Plan:
                 self.labels.append("%s on host %s" % (check.where, host.name))
             self.rows.append((check, host, None if target is None else _target_text(target), self._seen[key]))
 
+    def restrict(self, keys):
+        """Keep only the rows whose (check, serial, target) is in ``keys`` and the items they need (a recheck of
+        what violated): rows and items renumbered, the rest dropped. Returns the keys kept."""
+        kept, index_of, items, labels, rows = set(), {}, [], [], []
+        for check, host, target, index in self.rows:
+            key = (check.name, str(host.serial_number), str(None if target is None else clean_text(target)))
+            if key not in keys:
+                continue
+            kept.add(key)
+            if index not in index_of:
+                index_of[index] = len(items)
+                items.append(self.items[index])
+                labels.append(self.labels[index])
+            rows.append((check, host, target, index_of[index]))
+        self.items, self.labels, self.rows = items, labels, rows
+        return kept
+
     def ran_nowhere(self):
         """{check name: why} of each check that planned no test: its hosts have no such test, are no Central
         devices, or there are none."""

@@ -498,6 +498,7 @@ REPORTING_ARGUMENT_SPEC = dict(
 COMPLIANCE_ARGUMENT_SPEC = dict(
     dict((name, spec) for name, spec in FLEET_ARGUMENT_SPEC.items() if name not in ("tests", "fail_on")),
     policy=dict(type="raw"),
+    recheck=dict(type="str", choices=["violations"]),
     hosts=dict(type="list", elements="str"),
     devices=dict(type="list", elements="raw"),
     render_run=dict(type="str"),
@@ -534,6 +535,9 @@ def check_memory_options(params):
         raise ValidationError("pushgateway_url must not carry a user or password; give them in pushgateway_username "
                               "and pushgateway_password")
     check_cause_thresholds(params["cause_thresholds"])
+    if params.get("recheck") and (not params["history"] or params.get("render_run")):
+        raise ValidationError("recheck needs history (the violations of the last run are read from it) and no "
+                              "render_run")
     check_history_options(params)
 
 

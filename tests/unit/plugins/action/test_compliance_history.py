@@ -308,3 +308,45 @@ def test_a_pushgateway_url_carrying_credentials_is_refused_unsent(run_checked, s
     refused = run_checked(pushgateway_url="https://push:url-secret@metrics.example.net:9091")
     assert refused["rc"] == 1 and "pushgateway_url must not carry a user or password" in refused["msg"], refused
     assert simulator.stats().get("start", 0) == before and "url-secret" not in json.dumps(refused)
+
+
+def test_a_recheck_runs_only_what_violated_and_the_history_keeps_a_whole_run(run_checked, simulator, tmp_path):
+    first = run_checked(loss={"TESTAP0001": 40, "TESTAP0003": 40, "TESTAP0005": 0})
+    assert [row["name"] for row in first["violations"]] == ["ap-0", "ap-1"]
+    simulator.control("/sim/devices", dict(TESTAP0003=dict(loss_percent=0)))   # ap-1 is mended
+    before = simulator.stats()["start"]
+    recheck = run_checked(recheck="violations")
+    assert recheck["rc"] == 0, recheck
+    assert simulator.stats()["start"] - before == 2                                # ap-0 and ap-1, not ap-2
+    assert recheck["recheck"] == {"of": first["run_id"], "violations": 2, "rechecked": 2, "not_planned": 0,
+                                  "resolved": 1, "still_violating": 1}
+    assert recheck["summary_lines"][1] == "recheck of run %s: 2 violation(s), 2 rechecked: 1 resolved, 1 still violate" \
+        % first["run_id"]
+    assert [row["name"] for row in recheck["resolved"]] == ["ap-1"] and drift_of(recheck, "ap-0") == "persisting"
+    # The history holds the recheck as a whole run (ap-2 carried over), so the next full run compares with all of it.
+    history = history_module.open_history(str(tmp_path / "history.sqlite"))
+    try:
+        stored = history.results([recheck["run_id"]])[recheck["run_id"]]
+    finally:
+        history.close()
+    assert sorted((row["name"], row["verdict"]) for row in stored.values()) == [
+        ("ap-0", "fail"), ("ap-1", "pass"), ("ap-2", "pass")]
+    full = run_checked()
+    assert full["drift_counts"] == dict(new=0, persisting=1, flapping=0, resolved=0)
+    # Nothing left that violates but ap-0; once it is mended, a recheck of a clean run sends nothing.
+    simulator.control("/sim/devices", dict(TESTAP0001=dict(loss_percent=0)))
+    run_checked(recheck="violations")
+    before = simulator.stats()["start"]
+    clean = run_checked(recheck="violations")
+    assert clean["rc"] == 0 and simulator.stats()["start"] == before
+    assert clean["msg"].startswith("recheck of run %s: 0 violation(s), 0 rechecked" % clean["recheck"]["of"])
+
+
+@pytest.mark.parametrize("options, message", [
+    (dict(history=None), "recheck needs history (the violations of the last run are read from it)"),
+    (dict(), "recheck: the history"),
+])
+def test_a_recheck_without_a_run_to_recheck_says_why_and_sends_nothing(run_checked, simulator, options, message):
+    result = run_checked(recheck="violations", **options)
+    assert result["rc"] == 1 and message in result["msg"], result
+    assert simulator.stats().get("start", 0) == 0
