@@ -62,4 +62,23 @@ done
     -e compliance_policy=policy.yml -e compliance_fail_on_violation=false -e compliance_report_dir=reports "$@")
 [ -s "$example/reports/compliance.json" ] || { echo "the guide's example wrote no report" >&2; exit 1; }
 
-echo "compliance: check mode, run, failure on violations, bad policies and the guide's example as expected"
+# Recheck only what failed: a run into a history, the offline access point mended, then the ready playbook rechecks
+# the last run's violations only; it still fails on the one left, says what was resolved, and sends nothing else.
+history="$SIMULATOR_WORKDIR/history.sqlite"
+ansible-playbook -i inventory.yml arubacentral.troubleshooting.fleet_compliance -e compliance_policy=policy.yml \
+    -e compliance_history="$history" -e compliance_fail_on_violation=false -e compliance_report_dir="$REPORT_DIR/full" \
+    > /dev/null
+python -c 'import json, sys, urllib.request
+urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "/sim/devices", data=json.dumps(
+    {"TESTAP0002": {"online": True}}).encode(), method="POST"))' "$CENTRAL_BASE_URL"
+before="$(starts)"
+if output="$(ansible-playbook -i inventory.yml arubacentral.troubleshooting.fleet_compliance -e compliance_policy=policy.yml \
+        -e compliance_history="$history" -e compliance_recheck=violations -e compliance_report_dir="$REPORT_DIR/recheck" 2>&1)"; then
+    echo "$output"; echo "the recheck with a violation left should have failed" >&2; exit 1
+fi
+echo "$output" | grep -qE "recheck of run [^:]+: 4 violation\(s\), 4 rechecked: 3 resolved, 1 still violate" \
+    || { echo "$output"; echo "the recheck did not say what it rechecked" >&2; exit 1; }
+[ "$(( $(starts) - before ))" = 4 ] || { echo "the recheck sent $(( $(starts) - before )) tests, not 4" >&2; exit 1; }
+[ -s "$REPORT_DIR/recheck/compliance.json" ] || { echo "the recheck wrote no report" >&2; exit 1; }
+
+echo "compliance: check mode, run, failure on violations, bad policies, the guide's example and a recheck as expected"
