@@ -22,6 +22,8 @@ controller process (ansible-playbook or one of its workers):
           TCP to a service (access points) and HTTP to a URL (access points, gateways, CX switches): T tests;
           its bound is max(1.5 D, (2T + 1) / R). The row also says the overhead beyond the fleet run per host;
 - compliance+h: the same with the run history (SQLite) and the metrics file (--compliance-history);
+- recheck: after a compliance+h run (its row printed first), the same playbook with compliance_recheck: only the
+          last run's violations are sent (--recheck-sizes);
 - loop:   a ``loop:`` over arubacentral.troubleshooting.ping;
 - uri:    what a user writes without the collection, ansible.builtin.uri with ``until:``;
 - inventory: ``ansible-inventory --list`` on the central inventory plugin for a workspace of
@@ -217,6 +219,40 @@ def measure_inventory(size, rate):
     return rows
 
 
+def measure_recheck(size, rate, duration, concurrency):
+    """The compliance playbook with the run history at ``size`` hosts, then again with compliance_recheck: the
+    recheck sends only the last run's violations. Returns the two rows (compliance+h, recheck)."""
+    rows = []
+    with tempfile.TemporaryDirectory() as workdir:
+        process, base_url, devices = start_simulator(workdir, size, rate, duration)
+        try:
+            policy = os.path.join(workdir, "policy.json")
+            with open(policy, "w") as handle:
+                json.dump(COMPLIANCE_POLICY, handle)
+            inventory = site_inventory(workdir, devices)
+            for approach in ("compliance+h", "recheck"):
+                options = dict(compliance_policy=policy, compliance_max_concurrency=concurrency,
+                               compliance_fail_on_violation=False, compliance_report_dir=os.path.join(workdir, approach),
+                               compliance_history=os.path.join(workdir, "history.sqlite"))
+                if approach == "recheck":
+                    options["compliance_recheck"] = "violations"
+                before = control(base_url, "/sim/stats")["stats"]
+                wall, peak_rss = run_playbook(workdir, ["ansible-playbook", "-i", inventory,
+                                                        "arubacentral.troubleshooting.fleet_compliance",
+                                                        "-e", json.dumps(options)], base_url, devices, rate)
+                after = control(base_url, "/sim/stats")["stats"]
+                with open(os.path.join(workdir, approach, "compliance.json")) as handle:
+                    summary = json.load(handle)["summary"]
+                rows.append(dict(approach=approach, devices=size, wall=wall, module_wall=summary["wall_seconds"],
+                                 requests=sum(after.get(key, 0) - before.get(key, 0) for key in ("api", "token")),
+                                 rate_limited=after.get("rate_limited", 0) - before.get("rate_limited", 0),
+                                 bound=max(1.5 * duration, (2 * summary["total"] + 1) / float(rate)), peak_rss=peak_rss))
+        finally:
+            process.terminate()
+            process.wait()
+    return rows
+
+
 # The preset checks' ready playbooks: approach -> (the check, what it is aimed at).
 PRESETS = dict(
     role=("reachability", dict(reachability_destinations=["10.20.30.40"])),
@@ -295,6 +331,8 @@ def main():
                         help="sizes for the compliance playbook runs")
     parser.add_argument("--compliance-history", action="store_true",
                         help="run each compliance size again with the run history and the metrics file")
+    parser.add_argument("--recheck-sizes", type=int, nargs="*", default=[5000],
+                        help="sizes for a compliance run with the history, then a recheck of its violations")
     parser.add_argument("--loop-sizes", type=int, nargs="*", default=[], help="sizes for the loop and uri runs")
     parser.add_argument("--inventory-sizes", type=int, nargs="*", default=[20000],
                         help="workspace sizes for the central inventory plugin runs")
@@ -317,6 +355,9 @@ def main():
     runs += [(approach, size) for size in args.loop_sizes for approach in ("loop", "uri")]
     for approach, size in runs:
         print_row(measure(approach, size, args.rate, args.duration, args.concurrency))
+    for size in args.recheck_sizes:
+        for row in measure_recheck(size, args.rate, args.duration, args.concurrency):
+            print_row(row)
     for size in args.inventory_sizes:
         for row in measure_inventory(size, args.rate):
             print_row(row)
