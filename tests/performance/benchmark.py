@@ -22,8 +22,8 @@ controller process (ansible-playbook or one of its workers):
           TCP to a service (access points) and HTTP to a URL (access points, gateways, CX switches): T tests;
           its bound is max(1.5 D, (2T + 1) / R). The row also says the overhead beyond the fleet run per host;
 - compliance+h: the same with the run history (SQLite) and the metrics file (--compliance-history);
-- recheck: after a compliance+h run (its row printed first), the same playbook with compliance_recheck: only the
-          last run's violations are sent (--recheck-sizes);
+- recheck: after a compliance+h run with 40 access points offline (its row printed first), 35 of them back and the
+          same playbook with compliance_recheck: only the last run's violations are sent (--recheck-sizes);
 - loop:   a ``loop:`` over arubacentral.troubleshooting.ping;
 - uri:    what a user writes without the collection, ansible.builtin.uri with ``until:``;
 - inventory: ``ansible-inventory --list`` on the central inventory plugin for a workspace of
@@ -220,8 +220,9 @@ def measure_inventory(size, rate):
 
 
 def measure_recheck(size, rate, duration, concurrency):
-    """The compliance playbook with the run history at ``size`` hosts, then again with compliance_recheck: the
-    recheck sends only the last run's violations. Returns the two rows (compliance+h, recheck)."""
+    """The compliance playbook with the run history at ``size`` hosts, 40 access points offline; then 35 of them
+    back and the same playbook with compliance_recheck: the recheck sends only the last run's violations. Returns
+    the two rows (compliance+h, recheck)."""
     rows = []
     with tempfile.TemporaryDirectory() as workdir:
         process, base_url, devices = start_simulator(workdir, size, rate, duration)
@@ -230,7 +231,11 @@ def measure_recheck(size, rate, duration, concurrency):
             with open(policy, "w") as handle:
                 json.dump(COMPLIANCE_POLICY, handle)
             inventory = site_inventory(workdir, devices)
+            broken = [device["serial_number"] for device in devices if device["device_type"] == "ap"][:40]
+            control(base_url, "/sim/devices", dict((serial, dict(online=False)) for serial in broken))
             for approach in ("compliance+h", "recheck"):
+                if approach == "recheck":
+                    control(base_url, "/sim/devices", dict((serial, dict(online=True)) for serial in broken[:35]))
                 options = dict(compliance_policy=policy, compliance_max_concurrency=concurrency,
                                compliance_fail_on_violation=False, compliance_report_dir=os.path.join(workdir, approach),
                                compliance_history=os.path.join(workdir, "history.sqlite"))
