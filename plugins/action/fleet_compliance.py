@@ -164,7 +164,7 @@ class ActionModule(CentralActionBase):
             paths = report_paths(params["report_dir"], report_name(params, run), params["formats"])
             # Opened before any test: a history that cannot be written fails the run before it costs anything. A
             # recheck reads it in check mode too, to plan.
-            history = open_history(params["history"]) if params["history"] and (
+            history = open_history(params["history"], create=not check_mode) if params["history"] and (
                 not check_mode or params["recheck"]) else None
             recheck = restrict_to_last_violations(plan, history, run, params) if params["recheck"] else None
             # A policy whose every check ran nowhere plans no test: it is still reported, and fails (nowhere_problems).

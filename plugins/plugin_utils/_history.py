@@ -49,9 +49,10 @@ def history_name(target):
     return target
 
 
-def open_history(target, driver=None):
+def open_history(target, driver=None, create=True):
     """A History on ``target``: a postgresql:// (or postgres://) URL, else the path of an SQLite file (created
-    with its directory, readable by the user only). Raise ValidationError naming what is wrong."""
+    with its directory, readable by the user only; with ``create`` false, a missing one is an error: check mode
+    creates nothing). Raise ValidationError naming what is wrong."""
     if not isinstance(target, str) or not target.strip():
         raise ValidationError("history must be the path of an SQLite file or a postgresql:// URL")
     if target.startswith(("postgresql://", "postgres://")):
@@ -69,6 +70,8 @@ def open_history(target, driver=None):
                                   % (history_name(target), type(error).__name__))
         return History(connection, "%s", name=history_name(target))
     path = os.path.abspath(os.path.expanduser(target))
+    if not create and not os.path.exists(path):
+        raise ValidationError("history %s does not exist, so it holds no run to read" % path)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     refused = _refused(os.path.dirname(path), directory=True) or _refused(path)
     if refused:

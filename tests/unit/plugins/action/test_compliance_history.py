@@ -342,6 +342,22 @@ def test_a_recheck_runs_only_what_violated_and_the_history_keeps_a_whole_run(run
     assert clean["msg"].startswith("recheck of run %s: 0 violation(s), 0 rechecked" % clean["recheck"]["of"])
 
 
+def test_a_recheck_in_check_mode_plans_only_the_violations_and_creates_nothing(run_action_plugin, run_checked,
+                                                                               simulator, tmp_path):
+    first = run_checked(loss={"TESTAP0001": 40})   # and ap-1, the simulator's lossy access point
+    args = simulator.params(policy=POLICY, report_dir=str(tmp_path / "planned"), history=str(tmp_path / "history.sqlite"),
+                            recheck="violations")
+    before = simulator.stats()["start"]
+    planned = run_action_plugin(fleet_compliance, "arubacentral.troubleshooting.fleet_compliance", args, True, VARIABLES)
+    assert planned["rc"] == 0 and simulator.stats()["start"] == before, planned
+    assert planned["recheck"]["of"] == first["run_id"] and planned["recheck"]["rechecked"] == 2
+    assert [entry["tests"] for entry in planned["plan"]] == [2] and not (tmp_path / "planned").exists()
+    missing = run_action_plugin(fleet_compliance, "arubacentral.troubleshooting.fleet_compliance",
+                                dict(args, history=str(tmp_path / "none" / "history.sqlite")), True, VARIABLES)
+    assert missing["rc"] == 1 and "does not exist, so it holds no run to read" in missing["msg"]
+    assert not (tmp_path / "none").exists()
+
+
 @pytest.mark.parametrize("options, message", [
     (dict(history=None), "recheck needs history (the violations of the last run are read from it)"),
     (dict(), "recheck: the history"),

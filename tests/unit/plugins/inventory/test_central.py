@@ -187,3 +187,14 @@ def test_without_the_option_no_interface_is_read(simulator, tmp_path, monkeypatc
     manager = load(tmp_path, monkeypatch, connection(simulator))
     assert simulator.stats().get("interfaces", 0) == 0
     assert not any("central_uplink_switch" in manager.host_vars(name) for name in manager.hosts)
+
+
+def test_a_hostile_port_from_central_is_clean_text_and_never_a_template(simulator, tmp_path, monkeypatch):
+    # What Central says a port is called reaches the access point's variables as text: no escape sequence, never
+    # rendered, through compose and when a playbook reads it.
+    simulator.control("/sim/uplinks", {"TESTCX0001/{{ 6 * 7 }}\x1b[2J\nport": "TESTAP0001"})
+    manager = load(tmp_path, monkeypatch, connection(simulator, uplinks=True, compose=dict(where="central_uplink_port")))
+    variables = manager.host_vars("ap-healthy")
+    assert variables["central_uplink_port"] == "{{ 6 * 7 }} port" and variables["where"] == "{{ 6 * 7 }} port"
+    assert render("{{ central_uplink_port }}", variables) == "{{ 6 * 7 }} port"
+    assert variables["central_uplink_switch"] == "cx-healthy"
