@@ -66,10 +66,11 @@ def likely_causes(rows, violating, uplinks=None, thresholds=None):
     limits = check_thresholds(thresholds)
     uplinks = uplinks or {}
     left = set(index for index, row in enumerate(rows) if row.get("verdict") in violating)
-    causes = []
+    causes, claimed = [], set()
     for rule in (_switches, _hops, _sites, _devices, _targets):
-        for cause in rule(rows, left, limits, uplinks):
+        for cause in rule(rows, left, claimed, limits, uplinks):
             left.difference_update(cause["rows"])
+            claimed.update(cause["rows"])
             causes.append(cause)
     for cause in causes:
         cause["rows"] = sorted(cause["rows"])
@@ -84,7 +85,7 @@ def _cause(kind, subject, evidence, indices):
     return dict(kind=kind, subject=subject, evidence=evidence, rows=set(indices))
 
 
-def _switches(rows, left, limits, uplinks):
+def _switches(rows, left, _claimed, limits, uplinks):
     # A switch (or its PoE) that fails takes its devices down whole: they fail every check they ran, while the
     # devices of the same site behind other switches mostly do not (else it is the site's).
     ran, failing, site_devices = defaultdict(set), defaultdict(set), defaultdict(set)
@@ -123,7 +124,7 @@ def _last_hop(row):
     return None
 
 
-def _hops(rows, left, limits, _uplinks):
+def _hops(rows, left, _claimed, limits, _uplinks):
     stopped = defaultdict(set)
     for index in left:
         hop = _last_hop(rows[index])
@@ -136,7 +137,7 @@ def _hops(rows, left, limits, _uplinks):
                          indices)
 
 
-def _sites(rows, left, limits, _uplinks):
+def _sites(rows, left, claimed, limits, _uplinks):
     devices = defaultdict(set)
     ran, passed = defaultdict(int), defaultdict(int)   # (check, site) -> rows, passing rows
     checks_ran, checks_passed = defaultdict(int), defaultdict(int)
@@ -144,6 +145,9 @@ def _sites(rows, left, limits, _uplinks):
     for index, row in enumerate(rows):
         site, check, passing = row.get("site"), row.get("check"), row.get("verdict") == "pass"
         devices[site].add(row.get("name"))
+        if index in claimed:
+            # Explained already (a dark switch elsewhere): it says nothing of whether the check passes elsewhere.
+            continue
         ran[(check, site)] += 1
         passed[(check, site)] += passing
         checks_ran[check] += 1
@@ -161,15 +165,16 @@ def _sites(rows, left, limits, _uplinks):
         names = set(rows[index].get("name") for index in indices)
         if len(names) < limits["min_site_devices"] or len(names) < limits["site_share"] * len(devices[site]):
             continue
-        # An offline device at a dead site is the site's whatever it was asked, even what fails elsewhere too.
+        # An offline device at a dead site is the site's whatever it was asked, even what fails elsewhere too (a
+        # gateway whose one path check fails at other sites for a reason of theirs).
         indices |= set(index for indices_of_check in by_check.values() for index in indices_of_check
-                       if rows[index].get("verdict") == "offline" and rows[index].get("name") in names)
+                       if rows[index].get("verdict") == "offline")
         yield _cause("site", site, "%d of %d devices at %s fail checks that pass elsewhere (%s)"
                      % (len(names), len(devices[site]), site, ", ".join(sorted(str(check) for check in local))),
                      indices)
 
 
-def _targets(rows, left, limits, _uplinks):
+def _targets(rows, left, _claimed, limits, _uplinks):
     tested, tested_devices, failing_sites, failing = defaultdict(set), defaultdict(set), defaultdict(set), defaultdict(set)
     for index, row in enumerate(rows):
         if not row.get("destination"):
@@ -195,7 +200,7 @@ def _targets(rows, left, limits, _uplinks):
                          % (key[0], key[1], len(names), len(tested_devices[key])), indices)
 
 
-def _devices(rows, left, _limits, _uplinks):
+def _devices(rows, left, _claimed, _limits, _uplinks):
     ran, failing = defaultdict(set), defaultdict(set)
     for index, row in enumerate(rows):
         ran[row.get("name")].add(index)

@@ -24,6 +24,10 @@ controller process (ansible-playbook or one of its workers):
 - compliance+h: the same with the run history (SQLite) and the metrics file (--compliance-history);
 - recheck: after a compliance+h run with 40 access points offline (its row printed first), 35 of them back and the
           same playbook with compliance_recheck: only the last run's violations are sent (--recheck-sizes);
+- faults: the fault scenario of tests/simulator/fault_scenario.py on a simulator of N devices in 50 branch sites
+          (--fault-sizes): the ready compliance playbook over the inventory plugin (with the switches' uplinks),
+          then a table of each injected fault, the likely cause that names it and the share of its violations
+          under that cause, and the causes that name no fault;
 - loop:   a ``loop:`` over arubacentral.troubleshooting.ping;
 - uri:    what a user writes without the collection, ansible.builtin.uri with ``until:``;
 - inventory: ``ansible-inventory --list`` on the central inventory plugin for a workspace of
@@ -31,7 +35,7 @@ controller process (ansible-playbook or one of its workers):
 
     python tests/performance/benchmark.py --sizes 500 1000 5000 --role-sizes 500 1000 5000 \
         --path-sizes 1000 5000 --mtu-sizes 1000 5000 --service-sizes 1000 5000 --compliance-sizes 1000 5000 \
-        --loop-sizes --inventory-sizes 20000 \
+        --fault-sizes 5000 --loop-sizes --inventory-sizes 20000 \
         --rate 100 --duration 2
 (run by ``make benchmark``, with the collection installed under .build/).
 """
@@ -49,6 +53,8 @@ import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SIMULATOR = os.path.join(HERE, "..", "simulator", "central_simulator.py")
+sys.path.insert(0, os.path.dirname(SIMULATOR))
+import fault_scenario  # noqa: E402  (the simulator's folder is no package)
 
 FLEET_PLAY = """
 - hosts: localhost
@@ -144,12 +150,12 @@ def control(base_url, path, payload=None):
         return json.loads(answer.read())
 
 
-def start_simulator(workdir, size, rate, duration):
+def start_simulator(workdir, size, rate, duration, extra=()):
     port_file = os.path.join(workdir, "port")
     inventory = os.path.join(workdir, "inventory.json")
     process = subprocess.Popen([sys.executable, SIMULATOR, "--port", "0", "--port-file", port_file,
                                 "--inventory", inventory, "--devices", str(size), "--rate-limit", str(rate),
-                                "--test-duration", str(duration)],
+                                "--test-duration", str(duration)] + list(extra),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _attempt in range(100):
         if os.path.exists(port_file):
@@ -258,6 +264,41 @@ def measure_recheck(size, rate, duration, concurrency):
     return rows
 
 
+def measure_faults(size, sites, rate, duration, concurrency):
+    """The fault scenario at ``size`` devices in ``sites`` sites through the ready compliance playbook and the
+    inventory plugin (uplinks on); prints the score table and returns the run's row."""
+    with tempfile.TemporaryDirectory() as workdir:
+        process, base_url, _devices = start_simulator(workdir, size, rate, duration, ["--sites", str(sites)])
+        try:
+            faults = fault_scenario.inject(base_url)
+            policy, source = os.path.join(workdir, "policy.json"), os.path.join(workdir, "bench.central.yml")
+            with open(policy, "w") as handle:
+                json.dump(fault_scenario.POLICY, handle)
+            with open(source, "w") as handle:
+                handle.write("plugin: arubacentral.troubleshooting.central\nuplinks: true\nrequests_per_second: %s\n"
+                             % rate)
+            options = dict(compliance_policy=policy, compliance_max_concurrency=concurrency,
+                           compliance_fail_on_violation=False, compliance_report_dir=os.path.join(workdir, "reports"))
+            before = control(base_url, "/sim/stats")["stats"]
+            wall, peak_rss = run_command(workdir, ["ansible-playbook", "-i", source,
+                                                   "arubacentral.troubleshooting.fleet_compliance",
+                                                   "-e", json.dumps(options)], base_url, rate)
+            after = control(base_url, "/sim/stats")["stats"]
+            with open(os.path.join(workdir, "reports", "compliance.json")) as handle:
+                report = json.load(handle)
+        finally:
+            process.terminate()
+            process.wait()
+    lines, problems = fault_scenario.score(faults, report)
+    print("\nlikely causes of the injected faults: %d devices in %d sites, %d tests, %d violations, %d causes"
+          % (size, sites, report["summary"]["total"], len(report["violations"]), len(report["causes"])))
+    print("\n".join(lines + problems) + "\n")
+    return dict(approach="faults", devices=size, wall=wall, module_wall=report["summary"]["wall_seconds"],
+                requests=sum(after.get(key, 0) - before.get(key, 0) for key in ("api", "token")),
+                rate_limited=after.get("rate_limited", 0) - before.get("rate_limited", 0),
+                bound=max(1.5 * duration, (2 * report["summary"]["total"] + 1) / float(rate)), peak_rss=peak_rss)
+
+
 # The preset checks' ready playbooks: approach -> (the check, what it is aimed at).
 PRESETS = dict(
     role=("reachability", dict(reachability_destinations=["10.20.30.40"])),
@@ -338,6 +379,9 @@ def main():
                         help="run each compliance size again with the run history and the metrics file")
     parser.add_argument("--recheck-sizes", type=int, nargs="*", default=[5000],
                         help="sizes for a compliance run with the history, then a recheck of its violations")
+    parser.add_argument("--fault-sizes", type=int, nargs="*", default=[5000],
+                        help="sizes for the fault scenario (in --fault-sites sites) and its likely causes")
+    parser.add_argument("--fault-sites", type=int, default=50)
     parser.add_argument("--loop-sizes", type=int, nargs="*", default=[], help="sizes for the loop and uri runs")
     parser.add_argument("--inventory-sizes", type=int, nargs="*", default=[20000],
                         help="workspace sizes for the central inventory plugin runs")
@@ -363,6 +407,8 @@ def main():
     for size in args.recheck_sizes:
         for row in measure_recheck(size, args.rate, args.duration, args.concurrency):
             print_row(row)
+    for size in args.fault_sizes:
+        print_row(measure_faults(size, args.fault_sites, args.rate, args.duration, args.concurrency))
     for size in args.inventory_sizes:
         for row in measure_inventory(size, args.rate):
             print_row(row)

@@ -3,9 +3,9 @@
 """A Central troubleshooting API simulator on loopback (standard library only).
 
 It speaks the contract of docs/docsite/rst/guide_central_api.rst: the GreenLake
-token endpoint, start (POST) and poll (GET) for every diagnostic of the collection's
-catalogue (plugins/module_utils/_catalogue.py, read from there; the other operations' results
-are built in other_operations.py) on aps, gateways, cx and aos-s, the show-commands listing, list-tasks, both API versions with their own
+token endpoint, start (POST) and poll (GET) for every operation of its own table (api_table.py, written
+from the vendor's sources, never read from the collection; the other operations' results are built in
+other_operations.py) on aps, gateways, cx and aos-s, the show-commands listing, list-tasks, both API versions with their own
 error-code prefixes, rate-limit headers and a token-bucket 429, and injectable
 faults (500s, slow answers, 429 bursts, tokens revoked mid-run). Results are
 built in the shape of the vendor's examples (tests/simulator/seeds/).
@@ -13,7 +13,8 @@ built in the shape of the vendor's examples (tests/simulator/seeds/).
 Control endpoints under /sim/: GET stats, GET fleet, POST reset, POST config ({"outage_seconds": N}: every API
 request answered 500 for N seconds), POST devices (break or mend a device; task_outcome: how its tests end),
 POST tasks (serve a canned task body, e.g. a seed, at a given location), POST uplinks
-(which access point a switch port powers, for PoE bounces).
+(which access point a switch port powers, for PoE bounces). --sites N builds the generated fleet as N branch sites
+(a gateway, switches, access points each); fault_scenario.py breaks such a fleet in known ways.
 
 It acts on PoE and port bounces (one status a port, invalid ports refused), reboot (the
 device is then offline, and busy for actions, for reboot_seconds) and locate, counting
@@ -83,7 +84,7 @@ def rfc3339(epoch):
 
 class Device:
     def __init__(self, serial, device_type, name, online=True, loss_percent=0, base_rtt=2.0, path_problem=False,
-                 path_mtu=1500, forbidden=False, stack_members=()):
+                 path_mtu=1500, forbidden=False, stack_members=(), site=None, dead_hop=None):
         self.serial = serial
         self.device_type = device_type
         self.name = name
@@ -95,6 +96,10 @@ class Device:
         self.forbidden = forbidden
         # A stack is addressed by its stack id (the serial here); the lists show one row a member.
         self.stack_members = list(stack_members)
+        # (site id, name, group) when the fleet was generated in sites of its own (--sites); else SITES in turn.
+        self.site = site
+        # A router where this device's paths beyond the private network stop (a hop that drops them).
+        self.dead_hop = dead_hop
         # Until then the device is rebooting: actions answer 409 DEVICE_NOT_READY.
         self.busy_until = 0.0
         # How this device's tests end (TASK_OUTCOMES): as tests of a device do when it answers badly.
@@ -143,7 +148,7 @@ def list_rows(devices, version):
     """The workspace as the device-inventory list shows it: one row a device, a row a stack member."""
     rows = []
     for index, device in enumerate(devices):
-        site_id, site_name, group = SITES[index % len(SITES)]
+        site_id, site_name, group = device.site or SITES[index % len(SITES)]
         members = device.stack_members or [device.serial]
         for position, serial in enumerate(members):
             digest = hashlib.sha256(serial.encode()).digest()
@@ -195,16 +200,26 @@ def parse_list_filter(text, allowed):
     return terms
 
 
-def generate_fleet(size, seed, offline, lossy, path_problems):
-    """``size`` generated devices (types in turn), some offline, lossy or with a path problem."""
+def generate_fleet(size, seed, offline, lossy, path_problems, sites=0):
+    """``size`` generated devices, some offline, lossy or with a path problem. Without ``sites`` the types come in
+    turn and the devices share SITES with the well-known ones; with it, each of ``sites`` sites ("Site 01", ...)
+    gets a block of devices as a branch has them: a gateway, a switch for every 12 devices, access points."""
     rng = random.Random(seed)
     types = ("ap", "ap", "gateway", "cx", "aos_s")
+    per_site = -(-size // sites) if sites else 0
     devices = []
     for index in range(size):
-        device_type = types[index % len(types)]
+        if sites:
+            site, position = divmod(index, per_site)
+            switches = max(1, per_site // 12)
+            device_type = "gateway" if position == 0 else ("cx", "aos_s")[position % 2] \
+                if position <= switches else "ap"
+            place = ("%d" % (2001 + site), "Site %02d" % (site + 1), "Branches")
+        else:
+            device_type, place = types[index % len(types)], None
         serial = "SIM%s%05d" % (TYPE_CODES[device_type], index + 1)
         name = "%s-%03d" % (device_type.replace("_", "-"), index + 1)
-        devices.append(Device(serial, device_type, name, base_rtt=round(rng.uniform(1.0, 30.0), 1)))
+        devices.append(Device(serial, device_type, name, base_rtt=round(rng.uniform(1.0, 30.0), 1), site=place))
     picks = rng.sample(range(size), min(size, offline + lossy + path_problems))
     for index in picks[:offline]:
         devices[index].online = False
@@ -332,6 +347,8 @@ def _path(device, address, rng):
     """Hop addresses to ``address``: a few private routers, then the destination (or silence)."""
     hops = ["10.%d.%d.1" % (rng.randint(1, 250), rng.randint(0, 250)) for _unused in range(rng.randint(2, 4))]
     if unreachable(device, address):
+        if device.dead_hop and address and not address.startswith("192.0.2."):
+            return hops[:2] + [device.dead_hop] + [None] * 6
         return hops[:2] + [None] * 6
     return hops + [address]
 
@@ -477,7 +494,7 @@ class Simulator:
         self.lock = threading.Lock()
         self.devices = {}
         for device in well_known_devices() + generate_fleet(config["devices"], config["seed"], config["offline"],
-                                                            config["lossy"], config["path_problems"]):
+                                                            config["lossy"], config["path_problems"], config["sites"]):
             self.devices[device.serial] = device
         self.reset()
 
@@ -681,8 +698,8 @@ class Handler(BaseHTTPRequestHandler):
             with sim.lock:
                 return self._send(200, dict(last_start=sim.last_start))
         if path == "/sim/devices" and method == "POST":
-            # {serial: {online, loss_percent, base_rtt, path_problem, path_mtu, task_outcome}}: break or mend devices
-            # between runs.
+            # {serial: {online, loss_percent, base_rtt, path_problem, path_mtu, task_outcome, dead_hop}}: break or
+            # mend devices between runs.
             changes = json.loads(raw or b"{}")
             with sim.lock:
                 for serial, state in changes.items():
@@ -690,7 +707,8 @@ class Handler(BaseHTTPRequestHandler):
                     if device is None:
                         return self._send(404, {"message": "no device %s" % serial})
                     for key, value in state.items():
-                        if key not in ("online", "loss_percent", "base_rtt", "path_problem", "path_mtu", "task_outcome"):
+                        if key not in ("online", "loss_percent", "base_rtt", "path_problem", "path_mtu", "task_outcome",
+                                       "dead_hop"):
                             return self._send(400, {"message": "unknown device setting %s" % key})
                         if key == "task_outcome" and value not in TASK_OUTCOMES:
                             return self._send(400, {"message": "task_outcome is one of %s" % ", ".join(TASK_OUTCOMES)})
@@ -1046,7 +1064,7 @@ class Handler(BaseHTTPRequestHandler):
                    headers)
 
 
-DEFAULTS = dict(reboot_seconds=5.0, devices=0, seed=7, offline=0, lossy=0, path_problems=0, rate_limit=0.0, burst=0, hourly_limit=100000,
+DEFAULTS = dict(reboot_seconds=5.0, devices=0, sites=0, seed=7, offline=0, lossy=0, path_problems=0, rate_limit=0.0, burst=0, hourly_limit=100000,
                 test_duration=1.0, token_ttl=7200.0, revoke_tokens_every=0.0, error_rate=0.0, post_error_rate=0.0, slow_rate=0.0,
                 slow_seconds=0.0, client_id="sim-client", client_secret="sim-secret", token_auth_methods=["basic", "post"],
                 static_tokens=["sim-static-token"], extra_headers={}, verbose=False)
@@ -1088,6 +1106,8 @@ def main(argv=None):
     parser.add_argument("--port-file", help="write the chosen port here once listening")
     parser.add_argument("--inventory", help="write an Ansible inventory of the generated fleet here")
     parser.add_argument("--devices", type=int, default=DEFAULTS["devices"], help="generated devices besides TEST*")
+    parser.add_argument("--sites", type=int, default=0,
+                        help="put the generated devices in this many sites of their own, as branches are built")
     parser.add_argument("--offline", type=int, default=0)
     parser.add_argument("--lossy", type=int, default=0)
     parser.add_argument("--path-problems", type=int, default=0)

@@ -44,8 +44,9 @@ def resolve(name):
 
 def unreachable(device, address):
     """Whether nothing at ``address`` answers ``device`` (an unresolved name, TEST-NET-1, or anything but
-    10.x from a device with a path problem)."""
-    return address is None or address.startswith("192.0.2.") or (device.path_problem and not address.startswith("10."))
+    10.x from a device with a path problem or behind a dead hop)."""
+    return address is None or address.startswith("192.0.2.") or (
+        (device.path_problem or device.dead_hop) and not address.startswith("10."))
 
 
 def _host_of(url):

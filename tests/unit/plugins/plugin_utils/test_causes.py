@@ -95,6 +95,16 @@ def test_a_site_is_not_blamed_for_what_fails_everywhere():
     assert unexplained == []
 
 
+def test_devices_a_switch_explains_do_not_count_against_a_site_elsewhere():
+    # Four sites; the switches of site-1 and site-2 are dark, so the checks pass at only 10 of 15 devices outside
+    # site-3 (67 %, under the 80 % a site needs): without the switches' rows set aside, dead site-3 would be five
+    # devices of their own.
+    rows = failing(fleet(sites=4), lambda entry: entry["site"] in ("site-1", "site-2", "site-3"), verdict="offline")
+    uplinks = dict(("ap-%d-%d" % (site, device), ("sw-%d" % site, None)) for site in (1, 2) for device in range(5))
+    assert found(rows, uplinks=uplinks) == ([("switch", "sw-1", 10), ("switch", "sw-2", 10), ("site", "site-3", 10)],
+                                            [])
+
+
 def test_access_points_behind_one_switch_failing_together_are_the_switch():
     rows = failing(fleet(), lambda entry: entry["name"] in ("ap-5-0", "ap-5-1", "ap-5-2"), verdict="offline")
     uplinks = dict(("ap-5-%d" % device, ("sw-5", "1/1/%d" % device)) for device in range(3))
