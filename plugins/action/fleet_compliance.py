@@ -24,6 +24,8 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._erro
     ValidationError,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._fleet import (
+    MAX_AUTO_CONCURRENCY,
+    budget_plan,
     check_fleet_options,
     prepare_items,
     run_with_options,
@@ -159,7 +161,7 @@ class ActionModule(CentralActionBase):
             hosts = read_hosts(inventory.hosts, lambda name: hostvars[name] if name in hostvars else {}, checks,
                                overrides_variable(policy))
             plan = Plan(checks, inventory, hosts)
-            client = build_client(params, pool_size=params["max_concurrency"])
+            client = build_client(params, pool_size=params["max_concurrency"] or MAX_AUTO_CONCURRENCY)
             run = run_identity(params, task_vars, policy)
             paths = report_paths(params["report_dir"], report_name(params, run), params["formats"])
             # Opened before any test: a history that cannot be written fails the run before it costs anything. A
@@ -185,6 +187,10 @@ class ActionModule(CentralActionBase):
             if history is not None:
                 history.close()
             lines = plan_lines(planned, items)
+            if items:
+                # What the run would need, against the budget Central states (one cheap read; nothing started).
+                result["budget"] = budget_plan(client, items, params)
+                lines.insert(1, result["budget"]["message"])
             if recheck is not None:
                 lines.insert(0, recheck_line(recheck))
             result.update(msg=lines[0], summary_lines=lines)
@@ -203,6 +209,8 @@ class ActionModule(CentralActionBase):
             conclude(result, params, run, history, judged, report_of_run(
                 checks, planned, judged, summary, params, run, policy, preset=policy.get("preset"), uplinks=plan.uplinks),
                 paths, summary, nowhere, carried=recheck["carried"] if recheck else ())
+            if summary.get("budget"):
+                result.setdefault("summary_lines", []).insert(1, summary["budget"]["message"])
             if recheck is not None:
                 recheck.update(still_violating=len(judged[1]), resolved=len(judged[0]) - len(judged[1]))
                 result["recheck"] = dict((key, value) for key, value in recheck.items() if key != "carried")

@@ -13,6 +13,8 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._conn
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import CentralError
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._fleet import (
     FLEET_ARGUMENT_SPEC,
+    MAX_AUTO_CONCURRENCY,
+    budget_plan,
     check_fleet_options,
     failure_message,
     fleet_failures,
@@ -37,7 +39,7 @@ class ActionModule(CentralActionBase):
         params = self.validated_params(FLEET_ARGUMENT_SPEC)
         try:
             check_fleet_options(params)
-            client = build_client(params, pool_size=params["max_concurrency"])
+            client = build_client(params, pool_size=params["max_concurrency"] or MAX_AUTO_CONCURRENCY)
             items = prepare_items(params["tests"], params["include_raw_output"], client.api_version)
             secrets.update(secrets_of(items))
         except CentralError as error:
@@ -45,8 +47,10 @@ class ActionModule(CentralActionBase):
 
         if self._play_context.check_mode:
             planned = planned_starts(client, items)
-            result.update(results=planned, summary=dict(total=len(planned), requests=0),
-                          msg="check mode: %d tests validated, none started" % len(planned))
+            # What the run would need, against the budget Central states: one cheap read, nothing started.
+            plan = budget_plan(client, items, params)
+            result.update(results=planned, summary=dict(total=len(planned), requests=client.stats.requests, budget=plan),
+                          msg="check mode: %d tests validated, none started; %s" % (len(planned), plan["message"]))
             return result
 
         try:

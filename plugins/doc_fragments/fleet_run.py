@@ -11,9 +11,14 @@ class ModuleDocFragment:
     DOCUMENTATION = r"""
 options:
   max_concurrency:
-    description: Most tests in flight at once.
+    description:
+      - Most tests in flight at once.
+      - Unset (the default), as many as keep O(requests_per_second) busy (Little's law) - the rate / 2.2 requests a
+        test x the tests' mean duration x 1.25 - sized first from each test's typical duration, then from the tests
+        that finished, at most 500 and never more than the tests. At 7 requests/s and tests of 20 s that is 80; a
+        fixed 20 would leave the rate idle and take about twice as long.
+      - A number caps it there (lower it when Central limits the tests a device runs at once).
     type: int
-    default: 20
   include_raw_output:
     description: Ask each device for its own text output too, unless a test sets C(include_raw_output) itself.
     type: bool
@@ -71,5 +76,25 @@ options:
         are over; the failing devices not reached by then get C(events_error) saying so.
     type: float
     default: 60
+    version_added: 2.0.0
+  budget:
+    description:
+      - "What a run does when it does not fit the budget Central states. Before the first test (and in check mode),
+        one cheap read (the first device of the device list) gets Central's rate-limit headers; the run needs about
+        2.2 requests a test, and its plan is said on the first progress line (and in the summary's C(budget)), for
+        example C(budget: 5000 tests need about 11,001 requests; Central reports 3,000 left in this window (resets
+        2026-12-08T00:00:00Z): about 24% of the tests (1226 of 5000) fit now; ...)."
+      - A window that resets within 5 minutes (the longest a request waits for a reset) is no obstacle - the pace
+        spreads the run over the windows it needs. For a longer one (a day's budget) -
+      - "V(partial) runs the tests that fit (90% of what is left) and marks the others C(not checked: budget), an
+        error in every report, never a pass; the task then fails as incomplete, after its reports. A scheduled job
+        gets what it can and says what it could not."
+      - V(wait) runs what fits, then waits for the reset and runs the rest.
+      - V(refuse) starts nothing and fails, naming the budget and the reset.
+      - Central's headers are read in every form it sends them (see the performance guide); a run without them goes
+        by O(requests_per_second).
+    type: str
+    choices: [partial, wait, refuse]
+    default: partial
     version_added: 2.0.0
 """

@@ -7,18 +7,27 @@ controller."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import stat
 import threading
 
+try:
+    import fcntl
+except ImportError:  # not POSIX: processes may each fetch a token, nothing worse
+    fcntl = None
+
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _clock
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import (
     AuthenticationError,
+    RateLimitError,
     ValidationError,
     error_from_response,
 )
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._pacing import retry_after_seconds
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._vocabulary import utc_text
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._files import write_atomically
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._paths import refuse_clear_credentials, validate_base_url
 
@@ -100,21 +109,59 @@ class TokenCache:
             return None
         return (token, expires_at) if expires_at > self._clock() else None
 
+    def refused_until(self, token_url, client_id):
+        """Until when (seconds since the epoch) the token endpoint said it gives this client no new token, or None."""
+        try:
+            until = float((self._read(token_url, client_id) or {}).get("refused_until"))
+        except (TypeError, ValueError):
+            return None
+        return until if until == until and until > self._clock() else None
+
+    def store_refusal(self, token_url, client_id, until):
+        """Remember a 429 of the token endpoint, so that the other processes wait it out instead of asking again."""
+        self._write(token_url, client_id, dict(refused_until=until, token_url=token_url, client_id=client_id,
+                                               auth_method=self.auth_method(token_url, client_id)))
+
+    @contextlib.contextmanager
+    def exclusive(self, token_url, client_id):
+        """Hold the cache of (token URL, client id) for one process at a time: the forks and job slices of one
+        controller that all find no token ask for one once, the others read it. A lock that cannot be taken (no
+        fcntl, a cache that is not private) lets each process go on alone."""
+        handle = None
+        if fcntl is not None and not self._directory_refused():
+            try:
+                os.makedirs(self.directory, mode=0o700, exist_ok=True)
+                descriptor = os.open(self.path(token_url, client_id) + ".lock",
+                                     os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+                handle = os.fdopen(descriptor, "r+")
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            except OSError:
+                if handle is not None:
+                    handle.close()
+                handle = None
+        try:
+            yield
+        finally:
+            if handle is not None:
+                handle.close()
+
     def auth_method(self, token_url, client_id):
         """How the token endpoint took the credentials last time (``basic`` or ``post``), or None."""
         method = (self._read(token_url, client_id) or {}).get("auth_method")
         return method if method in TOKEN_AUTH_METHODS else None
 
     def store(self, token_url, client_id, token, expires_at, auth_method=None):
+        self._write(token_url, client_id, dict(access_token=token, expires_at=expires_at, token_url=token_url,
+                                               client_id=client_id, auth_method=auth_method))
+
+    def _write(self, token_url, client_id, data):
         try:
             os.makedirs(self.directory, mode=0o700, exist_ok=True)
             refused = self._directory_refused()
             if refused:
                 self._refuse(refused)
                 return
-            write_atomically(self.path(token_url, client_id), json.dumps(dict(
-                access_token=token, expires_at=expires_at, token_url=token_url, client_id=client_id,
-                auth_method=auth_method)))
+            write_atomically(self.path(token_url, client_id), json.dumps(data))
         except OSError:
             pass  # a cache that cannot be written only costs a token request next time
 
@@ -174,12 +221,27 @@ class ClientCredentialsProvider:
         with self._lock:
             if self._token and self._expires_at > self._clock():
                 return self._token
-            cached = self.cache.load(self.token_url, self.client_id) if self.cache else None
-            if cached is not None:
-                self._token, self._expires_at = cached[0], cached[1]
+            if not self.cache:
+                self._fetch()
                 return self._token
-            self._fetch()
+            # One process of the controller asks; the others wait on the lock and then find its token.
+            with self.cache.exclusive(self.token_url, self.client_id):
+                cached = self.cache.load(self.token_url, self.client_id)
+                if cached is not None:
+                    self._token, self._expires_at = cached[0], cached[1]
+                    return self._token
+                until = self.cache.refused_until(self.token_url, self.client_id)
+                if until is not None:
+                    raise self._refused(until, "said so to another run of this controller; not asked again")
+                self._fetch()
             return self._token
+
+    def _refused(self, until, how):
+        return RateLimitError(
+            "token endpoint %s gives client %s no new token until %s (429, %s)" % (
+                self.token_url, self.client_id, utc_text(until), how), status_code=429,
+            hint="Central gives a client a new token only so often (Classic Central: one every 30 minutes). Run "
+                 "again after that time; keep token_cache on, so that runs share the token they have.")
 
     def invalidate(self, token):
         """Forget ``token`` (it got a 401); a concurrent thread may have renewed it already."""
@@ -216,6 +278,14 @@ class ClientCredentialsProvider:
             error = error_from_response(response.status_code, response.content)
             if attempt + 1 < len(methods) and _invalid_client(response):
                 continue
+            if response.status_code == 429:
+                # The transport waited what it could; a longer refusal is remembered for the other processes.
+                wait = retry_after_seconds(response.headers)
+                until = self._clock() + (wait if wait is not None else 60.0)
+                if self.cache:
+                    self.cache.store_refusal(self.token_url, self.client_id, until)
+                raise self._refused(until, "Retry-After %s" % (
+                    "%d s" % wait if wait is not None else "not given: 60 s assumed"))
             if response.status_code in (400, 401, 403):
                 raise AuthenticationError("token request to %s refused (credentials sent %s): %s" % (
                     self.token_url, "with HTTP Basic" if method == "basic" else "in the form body", error.message),

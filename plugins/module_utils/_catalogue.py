@@ -265,3 +265,20 @@ def fills(device_type, test, field):
 KEY_FIGURES = dict(ping="rtt_avg_ms", traceroute="hop_count", ping_sweep="largest_size_without_loss",
                    nslookup=None, http="latency_avg_ms", https="latency_avg_ms", tcp="connect_time_ms", aaa=None,
                    arp_table="entry_count", speedtest="upstream_mbps", cable_test=None, show_command=None)
+
+
+# What a test usually takes on a device, in seconds: the prior a fleet run sizes its concurrency by until its own
+# tests say otherwise (a ping is its count of seconds; a traceroute waits on every hop; speed tests measure for a
+# while). Tests not named take TYPICAL_SECONDS_DEFAULT.
+TYPICAL_SECONDS = dict(ping=6.0, pingSweep=10.0, traceroute=20.0, nslookup=4.0, tcp=4.0, aaa=5.0, http=5.0,
+                       https=5.0, speedtest=20.0, iperf=20.0, cableTest=15.0)
+TYPICAL_SECONDS_DEFAULT = 8.0
+
+
+def typical_seconds(test, body=None):
+    """How long ``test`` usually takes (TYPICAL_SECONDS); a ping or sweep from its ``count``."""
+    if test in ("ping", "pingSweep") and isinstance(body, dict):
+        count = body.get("count")
+        if isinstance(count, int) and not isinstance(count, bool) and 0 < count <= 1000:
+            return count + 1.0
+    return TYPICAL_SECONDS.get(test, TYPICAL_SECONDS_DEFAULT)

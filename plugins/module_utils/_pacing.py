@@ -84,6 +84,34 @@ def rate_budgets(headers, now):
     return budgets
 
 
+# A budget whose reset is at most this far away is the per-second pace (the limiter follows it), not a window.
+PACE_SECONDS = 2.0
+
+
+def _limit(fields):
+    """The size of the window the headers state (Limit, limit=, the policy's quota, Classic's day), or None."""
+    for name in ("x-ratelimit-limit", "ratelimit-limit", "x-ratelimit-limit-day"):
+        limit = _count(fields.get(name, ""))
+        if limit is not None:
+            return limit
+    for name, pattern in (("ratelimit", r"(?:^|[\s,;])limit=(\d{1,12})(?![\d.])"), ("ratelimit-policy", r"^\s*(\d{1,12})(?![\d.])")):
+        found = re.search(pattern, str(fields.get(name, "")))
+        if found:
+            return float(found.group(1))
+    return None
+
+
+def window_budget(headers, now):
+    """The tightest budget the headers state beyond the per-second pace, as dict(remaining, reset (seconds since the
+    epoch), limit (the window's size, None when not said)), or None when they state none."""
+    windows = [(remaining, reset) for remaining, reset in rate_budgets(headers, now) if reset - now > PACE_SECONDS]
+    if not windows:
+        return None
+    remaining, reset = min(windows)
+    fields = dict((str(name).lower(), value) for name, value in (headers or {}).items())
+    return dict(remaining=remaining, reset=reset, limit=_limit(fields))
+
+
 def retry_after_seconds(headers, now=None):
     """How long the server asked us to wait: ``Retry-After`` (seconds or HTTP date), else until the reset of a
     budget the headers say is spent (rate_budgets); None when it did not say."""
@@ -127,6 +155,10 @@ class RateLimiter:
         self._next = 0.0
         self._last = 0.0
         self._spent_until = None
+        # The window budget of the last answer that stated one (window_budget), for the plan of a fleet run; a run
+        # planned to spend no more than what is left needs no spreading of it over the window (spread_window).
+        self.window = None
+        self.spread_window = True
         self._lock = threading.Lock()
 
     def spent_for(self):
@@ -145,6 +177,15 @@ class RateLimiter:
         if slot > now:
             self._sleep(slot - now)
 
+    def stop_spreading(self):
+        """For a run sized to what is left of the window: go at the configured rate from now on instead of spreading
+        the budget over the window (a spent budget still holds every request until its reset)."""
+        with self._lock:
+            self.spread_window = False
+            if self.rate:
+                self._budget_rate = self.rate
+                self._next = min(self._next, self._last + 1.0 / (self.rate * self._backoff_factor))
+
     def pause(self, seconds):
         """After a 429: hold every caller back for ``seconds`` and halve the pace."""
         with self._lock:
@@ -161,6 +202,9 @@ class RateLimiter:
         spread over the time to its reset; a spent one holds every request until its reset (spent_for); an answer
         that states no budget brings back the configured rate."""
         now = self._wall_clock()
+        window = window_budget(headers, now)
+        if window is not None:
+            self.window = window
         rate, spent = self.rate, None
         for remaining, reset in rate_budgets(headers, now):
             seconds_left = reset - now
@@ -168,7 +212,7 @@ class RateLimiter:
                 continue
             if remaining < 1:
                 spent = max(spent or 0.0, reset)
-            elif rate and remaining < rate * min(seconds_left, self.LOW_BUDGET_SECONDS):
+            elif rate and self.spread_window and remaining < rate * min(seconds_left, self.LOW_BUDGET_SECONDS):
                 rate = min(rate, remaining / seconds_left)
         with self._lock:
             if rate and (not self._budget_rate or rate > self._budget_rate):

@@ -247,6 +247,16 @@ recheck:
   version_added: 2.0.0
   sample: {"of": "nightly-2026-12-06", "violations": 40, "rechecked": 40, "not_planned": 0, "resolved": 35,
            "still_violating": 5}
+budget:
+  description:
+    - In check mode, what the run would need against the budget Central states (O(budget)); a run returns its plan
+      in RV(summary) (C(budget)), as M(arubacentral.troubleshooting.fleet_diagnostics) does.
+  returned: in check mode, when tests are planned
+  type: dict
+  version_added: 2.0.0
+  sample: {"needs": 11001, "tests": 5000, "remaining": 3000, "resets_at": "2026-12-07T14:00:00Z", "fits": false,
+           "fitting": 1227, "budget": "partial", "seconds": 116.0, "reset_in_seconds": 3400.0,
+           "message": "budget: 5000 tests need about 11,001 requests; ..."}
 run_id:
   description: The run written (or rendered).
   returned: always

@@ -213,6 +213,20 @@ summary:
     wall_seconds:
       description: Seconds the whole run took.
       type: float
+    max_concurrency:
+      description:
+        - Tests kept in flight at the end of the run - O(max_concurrency), or (unset) what the rate and the
+          durations of the tests that finished called for.
+      type: int
+      version_added: 2.0.0
+    budget:
+      description:
+        - The run's budget plan, made before any test (O(budget)) - C(needs) (requests), C(tests), C(remaining) and
+          C(resets_at) (what Central stated, null when it stated nothing), C(reset_in_seconds), C(fits), C(fitting)
+          (tests that fit now), C(budget), C(seconds) (the wall time it should take), C(message) (the line the run
+          printed) and, after the run, C(not_checked) (tests marked C(not checked: budget)).
+      type: dict
+      version_added: 2.0.0
     requests:
       description: HTTP requests sent to Central, retries included.
       type: int

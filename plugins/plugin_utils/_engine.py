@@ -87,6 +87,12 @@ def finish(result, params, report, summary_line, paths, summary, nowhere=(), ret
         fail_keeping_reports(result, unreachable_message(summary))
     elif nowhere:
         fail_keeping_reports(result, "; ".join(nowhere))
+    if (summary.get("budget") or {}).get("not_checked"):
+        # Rows the budget left out are errors in the reports, never passes; the run is not whole, and says why.
+        fail_keeping_reports(result, "%d of %d tests not checked: Central's budget (%s requests left until %s) did "
+                                     "not hold the run (budget: partial)" % (
+                                         summary["budget"]["not_checked"], summary["budget"]["tests"],
+                                         "{:,}".format(summary["budget"]["remaining"]), summary["budget"]["resets_at"]))
     try:
         publish(params, report)
     except (OSError, CentralError) as error:

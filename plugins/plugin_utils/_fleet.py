@@ -20,6 +20,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._cata
     TARGET_OPTIONS,
     TEST_PATHS,
     operation_path,
+    typical_seconds,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._tasks import (
     build_body,
@@ -35,6 +36,13 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._task
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import CentralError, ValidationError
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._events import attach_recent_events, parse_since
+from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._budget import (
+    BUDGET_CHOICES,
+    not_checked,
+    plan_budget,
+    read_window,
+    refusal,
+)
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._journal import Journal, assign_journal_keys
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._text import clean_text
 
@@ -46,7 +54,7 @@ FAIL_ON = ("never", "error", "unreachable")
 # The fleet_diagnostics options besides the connection ones (plugins/modules/fleet_diagnostics.py documents them).
 FLEET_ARGUMENT_SPEC = dict(
     tests=dict(type="list", elements="dict", required=True),
-    max_concurrency=dict(type="int", default=20),
+    max_concurrency=dict(type="int"),
     include_raw_output=dict(type="bool", default=True),
     wait_timeout=dict(type="float", default=300),
     poll_interval=dict(type="float", default=2),
@@ -56,6 +64,7 @@ FLEET_ARGUMENT_SPEC = dict(
     events_since=dict(type="str", default="30m"),
     events_per_device=dict(type="int", default=10),
     events_timeout=dict(type="float", default=60),
+    budget=dict(type="str", choices=list(BUDGET_CHOICES), default="partial"),
 )
 
 
@@ -64,8 +73,9 @@ def check_fleet_options(params):
     check_wait_options(params["wait_timeout"], params["poll_interval"])
     if not 1 <= params["events_per_device"] <= 1000:
         raise ValidationError("events_per_device must be between 1 and 1000 (got %d)" % params["events_per_device"])
-    if params["max_concurrency"] < 1:
-        raise ValidationError("max_concurrency must be at least 1 (got %d)" % params["max_concurrency"])
+    if params["max_concurrency"] is not None and params["max_concurrency"] < 1:
+        raise ValidationError("max_concurrency must be at least 1, or unset to follow the rate (got %d)"
+                              % params["max_concurrency"])
     if params["events_timeout"] <= 0:
         raise ValidationError("events_timeout must be more than 0 seconds (got %s)" % params["events_timeout"])
     if params["progress_interval"] < 0:
@@ -79,17 +89,34 @@ def parse_events_since(value):
     return None if value in (None, "", "0", "off") else parse_since(value, "events_since")
 
 
+def budget_plan(client, items, params):
+    """Whether ``items`` fit the budget Central states (one cheap request reads it): plan_budget's dict."""
+    window = read_window(client)
+    mean = sum(typical_seconds(item["test"], item["body"]) for item in items) / max(1, len(items))
+    return plan_budget(len(items), window, client.transport.limiter.rate, _clock.wall(),
+                       client.transport.max_rate_limit_wait, params["budget"], mean_seconds=mean)
+
+
 def run_with_options(client, items, params, emit_progress=None):
-    """run_fleet with fleet_diagnostics' options (FLEET_ARGUMENT_SPEC): its journal, its progress lines, and each
-    failing device's recent events. Raise CentralError for a journal that cannot be taken, before any test."""
+    """run_fleet with fleet_diagnostics' options (FLEET_ARGUMENT_SPEC): the budget plan first (said on the progress
+    line; under ``budget: refuse`` a run that does not fit raises before any test), its journal, its progress lines,
+    and each failing device's recent events. Raise CentralError for a journal that cannot be taken, before any test."""
     events_since = parse_events_since(params["events_since"])
+    plan = budget_plan(client, items, params)
+    if emit_progress is not None:
+        emit_progress(plan["message"])
+    if not plan["fits"] and plan["budget"] == "refuse":
+        raise refusal(plan)
+    if plan["remaining"] is not None and (not plan["fits"] or plan["needs"] <= plan["remaining"]):
+        # Sized to what is left: the run goes at its rate, not spread over the window (a spent budget still holds).
+        client.transport.limiter.stop_spreading()
     journal = Journal(params["journal"]) if params["journal"] else None
     started_at = _clock.wall()
     try:
         results, summary = run_fleet(client, items, max_concurrency=params["max_concurrency"],
                                      wait_timeout=params["wait_timeout"], poll_interval=params["poll_interval"],
                                      emit_progress=emit_progress, progress_interval=params["progress_interval"],
-                                     journal=journal)
+                                     journal=journal, plan=plan)
     finally:
         if journal is not None:
             journal.close()
@@ -163,24 +190,88 @@ def prepare_items(items, include_raw_output=True, api_version="v1", labels=None)
 
 
 class DurationModel:
-    """How long each (device type, test) takes, learned from the tests that finished;
-    a test's first poll waits that long instead of hammering Central while it runs."""
+    """How long each (device type, test) takes, from the tests of the kind that finished (the last SAMPLES of them),
+    or before any has, the kind's ``prior`` (the catalogue's typical duration).
 
-    def __init__(self, default):
+    A test's first read waits until FIRST_READ_QUANTILE of its kind have ended: one read finds most tests done, and the
+    rest are read again when their progress says (a long tail costs one more read, not a poll every few seconds).
+    Reading late costs no time when enough tests are in flight, so the run sizes its concurrency by how long a test
+    stays in flight that way (in_flight), not by how long it runs."""
+
+    SAMPLES = 256
+    FIRST_READ_QUANTILE = 0.8
+
+    def __init__(self, default, prior=None):
         self.default = default
+        self.prior = dict(prior or {})
         self._seen = {}
         self._lock = threading.Lock()
 
-    def expected(self, kind):
+    def _samples(self, kind):
         with self._lock:
-            return self._seen.get(kind, self.default)
+            return sorted(self._seen.get(kind, ()))
+
+    def expected(self, kind):
+        """Seconds until a test's first read."""
+        samples = self._samples(kind)
+        if not samples:
+            return self.prior.get(kind, self.default)
+        return max(self.default, samples[min(len(samples) - 1, int(self.FIRST_READ_QUANTILE * len(samples)))])
+
+    def in_flight(self, kind):
+        """Seconds a test of the kind stays in flight when read first at ``expected``: the longer of the two."""
+        samples, first = self._samples(kind), self.expected(kind)
+        return sum(max(first, seconds) for seconds in samples) / len(samples) if samples else first
 
     def observe(self, kind, seconds):
         if seconds is None or seconds <= 0:
             return
         with self._lock:
-            previous = self._seen.get(kind)
-            self._seen[kind] = seconds if previous is None else 0.7 * previous + 0.3 * seconds
+            samples = self._seen.setdefault(kind, [])
+            samples.append(seconds)
+            if len(samples) > self.SAMPLES:
+                del samples[0]
+
+
+# Tests in flight that keep a rate of R requests/s busy (Little's law): R / REQUESTS_PER_TEST tests finish a second,
+# each in flight for its mean duration; HEADROOM covers the time a test waits for its first read. At most
+# MAX_AUTO_CONCURRENCY (a thread each).
+REQUESTS_PER_TEST = 2.2
+HEADROOM = 1.25
+MAX_AUTO_CONCURRENCY = 500
+# Without a rate (requests_per_second 0: unpaced), what a fleet run keeps in flight.
+UNPACED_CONCURRENCY = 50
+
+
+def concurrency_for(rate, mean_seconds, tests):
+    """Tests in flight for ``tests`` tests of ``mean_seconds`` on average at ``rate`` requests/s."""
+    wanted = UNPACED_CONCURRENCY if not rate else int(rate / REQUESTS_PER_TEST * mean_seconds * HEADROOM) + 1
+    return max(1, min(wanted, MAX_AUTO_CONCURRENCY, tests))
+
+
+class InFlight:
+    """At most ``limit`` tests in flight; the limit follows the durations learned as tests finish (``follow``)."""
+
+    def __init__(self, limit):
+        self.limit = limit
+        self._running = 0
+        self._changed = threading.Condition()
+
+    def set_limit(self, limit):
+        with self._changed:
+            self.limit = limit
+            self._changed.notify_all()
+
+    def __enter__(self):
+        with self._changed:
+            while self._running >= self.limit:
+                self._changed.wait()
+            self._running += 1
+
+    def __exit__(self, *_exc):
+        with self._changed:
+            self._running -= 1
+            self._changed.notify()
 
 
 def _item_fields(item):
@@ -252,25 +343,53 @@ class ProgressReporter:
             self._spoke = True
 
 
-def run_fleet(client, items, max_concurrency=20, wait_timeout=300.0, poll_interval=2.0, clock=_clock.monotonic,
-              emit_progress=None, progress_interval=10.0, journal=None):
+def run_fleet(client, items, max_concurrency=None, wait_timeout=300.0, poll_interval=2.0, clock=_clock.monotonic,
+              emit_progress=None, progress_interval=10.0, journal=None, plan=None):
     """Run prepared ``items`` and return (results in input order, summary).
+
+    ``max_concurrency`` None follows the client's rate (concurrency_for): sized first from each test's typical
+    duration (the catalogue's), then from the mean of the tests that finished.
 
     An error on one item (offline, unknown device, a failure beyond the retries) is
     recorded on that item alone; the others go on. With ``emit_progress`` (a callable
     taking one line of text), a progress line goes out every ``progress_interval`` seconds.
     With a ``journal`` (plugin_utils/_journal.py), a test it lists is read, not started,
-    and each new start is written to it as soon as Central accepts it.
+    and each new start is written to it as soon as Central accepts it. With a budget ``plan`` that does not fit
+    (plan_budget's), the tests past the ones that fit are not checked (``partial``: an error naming the budget, never
+    a pass) or wait for the reset (``wait``).
     """
-    durations = DurationModel(poll_interval)
     started_at = clock()
+    rate = client.transport.limiter.rate
+    kinds = {}
+    for item in items:
+        kind = (item["device_type"], item["test"])
+        prior, count = kinds.get(kind, (typical_seconds(item["test"], item["body"]), 0))
+        kinds[kind] = (max(prior, poll_interval), count + 1)
+    durations = DurationModel(poll_interval, prior=dict((kind, prior) for kind, (prior, _count) in kinds.items()))
+
+    def wanted_in_flight():
+        mean = sum(durations.in_flight(kind) * count for kind, (_prior, count) in kinds.items())
+        return concurrency_for(rate, mean / max(1, len(items)), len(items))
+
+    in_flight = InFlight(max_concurrency or wanted_in_flight())
     progress = FleetProgress(len(items), client.stats, clock)
     if journal is not None:
         assign_journal_keys(items)
 
-    def run_one(item):
+    held = plan is not None and not plan["fits"]
+    hold_until = started_at + plan["reset_in_seconds"] if held else None
+
+    def run_one(item, position):
+        if held and position >= plan["fitting"]:
+            if plan["budget"] == "partial":
+                fields = _item_fields(item)
+                fields["error"] = not_checked(plan)
+                progress.finished(fields)
+                return fields
+            _clock.sleep(max(0.0, hold_until - clock()))
         try:
-            fields = _run_item(item)
+            with in_flight:
+                fields = _run_item(item)
         except Exception as error:  # pylint: disable=broad-exception-caught
             # An answer no check foresaw costs this one test, never the results of the others.
             fields = _item_fields(item)
@@ -306,12 +425,16 @@ def run_fleet(client, items, max_concurrency=20, wait_timeout=300.0, poll_interv
                 fields["outcome"] = "error"
             return fields
         durations.observe(kind, fields["duration_seconds"])
+        if not max_concurrency:
+            in_flight.set_limit(wanted_in_flight())
         fields["negative_answer"] = fields["outcome"] == "succeeded" and negative_answer(item["test"], fields["result"])
         return fields
 
     with ProgressReporter(progress, emit_progress, progress_interval):
-        with ThreadPoolExecutor(max_workers=max(1, min(max_concurrency, len(items)))) as pool:
-            results = list(pool.map(run_one, items))
+        # A thread a test in flight, up to what the limit may grow to.
+        workers = max_concurrency or min(MAX_AUTO_CONCURRENCY, len(items))
+        with ThreadPoolExecutor(max_workers=max(1, min(workers, len(items)))) as pool:
+            results = list(pool.map(run_one, items, range(len(items))))
 
     summary = dict(total=len(results), succeeded=0, failed=0, running=0, error=0)
     for fields in results:
@@ -322,6 +445,10 @@ def run_fleet(client, items, max_concurrency=20, wait_timeout=300.0, poll_interv
     summary["from_journal"] = sum(1 for fields in results if fields["from_journal"])
     summary.update(central_gone(client))
     summary["wall_seconds"] = round(clock() - started_at, 3)
+    summary["max_concurrency"] = in_flight.limit
+    if plan is not None:
+        summary["budget"] = dict(plan, not_checked=sum(
+            1 for fields in results if (fields["error"] or {}).get("error_code") == "BUDGET"))
     summary.update(client.stats.as_dict())
     summary["token_requests"] = getattr(client.tokens, "fetched", 0)
     return results, summary

@@ -28,6 +28,11 @@ controller process (ansible-playbook or one of its workers):
           (--fault-sizes): the ready compliance playbook over the inventory plugin (with the switches' uplinks),
           then a table of each injected fault, the likely cause that names it and the share of its violations
           under that cause, and the causes that name no fault;
+- rate:   fleet_diagnostics with its default settings (max_concurrency from the rate) on N tests of four kinds in
+          turn (a 5-count ping, a traceroute, TCP, HTTP) against a simulator whose tests take as long as devices take
+          them (--durations realistic, or bimodal: 90 % 3 s, 10 % 45 s), for each R of --rate-runs: requests a test,
+          429s, and the wall against an ideal poller computed from the simulator's own durations (one start and one
+          read a test, each read exactly at the test's end, R requests a second; --rate-sizes);
 - loop:   a ``loop:`` over arubacentral.troubleshooting.ping;
 - uri:    what a user writes without the collection, ansible.builtin.uri with ``until:``;
 - inventory: ``ansible-inventory --list`` on the central inventory plugin for a workspace of
@@ -71,6 +76,87 @@ FLEET_PLAY = """
         content: "{{ fleet.summary | to_json }}"
         dest: "{{ summary_path }}"
 """
+
+RATE_PLAY = """
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - arubacentral.troubleshooting.fleet_diagnostics:
+        tests: "{{ tests }}"
+        requests_per_second: %(rate)s
+        include_raw_output: false
+        events_since: "off"
+        fail_on: never
+      register: fleet
+    - ansible.builtin.copy:
+        content: "{{ fleet.summary | to_json }}"
+        dest: "{{ summary_path }}"
+"""
+# The kinds of test of the rate runs, in turn.
+RATE_KINDS = (dict(test="ping", destination="10.20.30.40", count=5), dict(test="traceroute", destination="10.20.30.40"),
+              dict(test="tcp", host="10.20.30.40", port=443), dict(test="http", url="http://10.20.30.40/"))
+
+
+def ideal_poller(durations, rate):
+    """(wall seconds, requests) of a poller that knows each test's duration: a token, then one start and one read a
+    test at ``rate`` requests/s, in the order of ``durations`` (the simulator's, as the tests were started); a slot
+    goes to a test that has ended (oldest end first) before a new start."""
+    import heapq
+    slot, pending, ended, started, reads = 1.0 / rate, [], 0, 0, 0
+    now = slot   # the token
+    while reads < len(durations):
+        if pending and pending[0] <= now:
+            heapq.heappop(pending)
+            reads += 1
+            ended = now
+        elif started < len(durations):
+            heapq.heappush(pending, now + durations[started])
+            started += 1
+        else:
+            now = max(now, pending[0])
+            continue
+        now += slot
+    return ended, 2 * len(durations) + 1
+
+
+def measure_rate(size, rate, durations_mode):
+    """fleet_diagnostics with its defaults on ``size`` tests (RATE_KINDS in turn) against a simulator of realistic
+    or bimodal durations at ``rate``; the row with the ideal poller's wall for the same durations."""
+    with tempfile.TemporaryDirectory() as workdir:
+        # TCP and HTTP tests run on access points: a fleet with ``size`` of them (two types in five are).
+        process, base_url, devices = start_simulator(workdir, size * 5 // 2 + 5, rate, 1.0,
+                                                     ["--durations", durations_mode])
+        try:
+            aps = [device for device in devices if device["device_type"] == "ap"][:size]
+            tests = [dict(RATE_KINDS[index % len(RATE_KINDS)], device_type="ap", serial_number=device["serial_number"])
+                     for index, device in enumerate(aps)]
+            path = os.path.join(workdir, "play.yml")
+            with open(path, "w") as handle:
+                handle.write(RATE_PLAY % dict(rate=rate))
+            with open(os.path.join(workdir, "tests.json"), "w") as handle:
+                json.dump(dict(tests=tests, summary_path=os.path.join(workdir, "summary.json")), handle)
+            wall, peak_rss = run_command(workdir, ["ansible-playbook", path, "-e", "@" + os.path.join(workdir, "tests.json")],
+                                         base_url, rate)
+            stats = control(base_url, "/sim/stats")["stats"]
+            durations = control(base_url, "/sim/durations")["durations"]
+            with open(os.path.join(workdir, "summary.json")) as handle:
+                summary = json.load(handle)
+        finally:
+            process.terminate()
+            process.wait()
+    ideal, _ideal_requests = ideal_poller(durations, rate)
+    requests = stats.get("api", 0) + stats.get("token", 0)
+    return dict(rate=rate, durations=durations_mode, tests=len(tests), wall=wall, fleet=summary["wall_seconds"], ideal=ideal,
+                requests=requests, rate_limited=stats.get("rate_limited", 0), in_flight=summary["max_concurrency"],
+                mean=sum(durations) / max(1, len(durations)), peak_rss=peak_rss)
+
+
+def print_rate_row(row):
+    print("%5g %-10s %6d %7.1f %9.1f %9.1f %8.2f %9.2f %6d %9d %7.1f %9.0f" % (
+        row["rate"], row["durations"], row["tests"], row["mean"], row["fleet"], row["ideal"], row["fleet"] / row["ideal"],
+        row["requests"] / float(row["tests"]), row["rate_limited"], row["in_flight"], row["wall"], row["peak_rss"]),
+        flush=True)
+
 
 LOOP_PLAY = """
 - hosts: localhost
@@ -379,6 +465,10 @@ def main():
                         help="run each compliance size again with the run history and the metrics file")
     parser.add_argument("--recheck-sizes", type=int, nargs="*", default=[5000],
                         help="sizes for a compliance run with the history, then a recheck of its violations")
+    parser.add_argument("--rate-sizes", type=int, nargs="*", default=[1000, 5000],
+                        help="tests of the rate runs (realistic and bimodal durations, default settings)")
+    parser.add_argument("--rate-runs", type=float, nargs="*", default=[100.0, 7.0],
+                        help="the rates R of the rate runs (client and simulator alike)")
     parser.add_argument("--fault-sizes", type=int, nargs="*", default=[5000],
                         help="sizes for the fault scenario (in --fault-sites sites) and its likely causes")
     parser.add_argument("--fault-sites", type=int, default=50)
@@ -407,6 +497,16 @@ def main():
     for size in args.recheck_sizes:
         for row in measure_recheck(size, args.rate, args.duration, args.concurrency):
             print_row(row)
+    if args.rate_sizes and args.rate_runs:
+        print("\nrate runs: fleet_diagnostics, default settings; x ideal: the fleet run's wall / the ideal poller's; "
+              "goals: <= 2.2 requests a test, <= 1.15 x ideal, no 429")
+        print("%5s %-10s %6s %7s %9s %9s %8s %9s %6s %9s %7s %9s" % (
+            "R", "durations", "tests", "mean s", "fleet s", "ideal s", "x ideal", "req/test", "429s", "in flight",
+            "wall s", "peak MiB"))
+        for rate in args.rate_runs:
+            for size in args.rate_sizes:
+                for mode in ("realistic", "bimodal"):
+                    print_rate_row(measure_rate(size, rate, mode))
     for size in args.fault_sizes:
         print_row(measure_faults(size, args.fault_sites, args.rate, args.duration, args.concurrency))
     for size in args.inventory_sizes:

@@ -10,7 +10,7 @@ error-code prefixes, rate-limit headers and a token-bucket 429, and injectable
 faults (500s, slow answers, 429 bursts, tokens revoked mid-run). Results are
 built in the shape of the vendor's examples (tests/simulator/seeds/).
 
-Control endpoints under /sim/: GET stats, GET fleet, POST reset, POST config ({"outage_seconds": N}: every API
+Control endpoints under /sim/: GET stats, GET fleet, GET durations (every started test's, in order), POST reset, POST config ({"outage_seconds": N}: every API
 request answered 500 for N seconds), POST devices (break or mend a device; task_outcome: how its tests end),
 POST tasks (serve a canned task body, e.g. a seed, at a given location), POST uplinks
 (which access point a switch port powers, for PoE bounces). --sites N builds the generated fleet as N branch sites
@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import email.utils
 import hashlib
 import json
 import math
@@ -242,7 +243,8 @@ TASK_OUTCOMES = ("completed", "failed", "no_output", "never_ends")
 
 
 class Task:
-    def __init__(self, task_id, api_version, device, test, body, created, created_wall, duration, location):
+    def __init__(self, task_id, api_version, device, test, body, created, created_wall, duration, location,
+                 progress="linear"):
         self.task_id = task_id
         self.api_version = api_version
         self.device = device
@@ -252,6 +254,7 @@ class Task:
         self.start_wall = created_wall
         self.duration = duration
         self.location = location
+        self.progress = progress
         self.canned = NOT_CANNED
 
     def view(self, now):
@@ -266,7 +269,9 @@ class Task:
         if elapsed < self.duration:
             if elapsed >= self.duration * 0.1:
                 answer["status"] = "RUNNING"
-                answer["progressPercent"] = min(99, int(100 * elapsed / self.duration))
+                answer["progressPercent"] = running_progress(self.progress, elapsed / self.duration)
+            if answer["progressPercent"] is None:
+                del answer["progressPercent"]
             return answer
         ended = dict(progressPercent=100, endTime=rfc3339(self.start_wall + self.duration))
         if outcome == "failed":
@@ -278,6 +283,52 @@ class Task:
         if self.test in PING_FAMILY and not self.body.get("includeRawOutput"):
             answer["rawOutput"] = None
         return answer
+
+
+RATE_HEADER_FAMILIES = ("x-ratelimit", "ratelimit", "ietf", "classic", "none")
+RESET_FORMS = ("rfc3339", "seconds", "epoch", "http_date")
+# How progressPercent moves while a test runs (--progress): with the time, not at all until the end, in quarters,
+# or never said.
+PROGRESS_MODES = ("linear", "constant", "stepwise", "absent")
+
+
+def running_progress(mode, share):
+    """progressPercent of a running test ``share`` (0 to 1) of the way through, or None when it is not said."""
+    if mode == "absent":
+        return None
+    if mode == "constant":
+        return 0
+    if mode == "stepwise":
+        return min(75, 25 * int(share * 4))
+    return min(99, int(100 * share))
+
+
+# How long tests take (--durations): "fixed" is --test-duration (x a factor an operation), the fast mode of the
+# demo and the tests; "realistic" draws each test's time from its operation's distribution as devices take it
+# (a ping is its count of seconds and some jitter, a traceroute 5-60 s with a quarter over 30 s, DNS/TCP/RADIUS and
+# HTTP 1-10 s, speed tests 10-30 s, the rest 2-20 s); "bimodal" is 3 s for 9 tests in 10 and 45 s for the tenth.
+# Both scale by --duration-scale and are seeded (--seed), so that two runs meet the same times.
+DURATION_MODES = ("fixed", "realistic", "bimodal")
+
+
+def draw_duration(mode, test, body, rng, fixed):
+    if mode == "fixed":
+        return fixed
+    if mode == "bimodal":
+        return 45.0 if rng.random() < 0.1 else 3.0
+    if test in ("ping", "pingSweep"):
+        try:
+            count = max(1, min(100, int(body.get("count") or 5)))
+        except (TypeError, ValueError):
+            count = 5
+        return count + rng.uniform(0.2, 1.5)
+    if test == "traceroute":
+        return rng.uniform(30.0, 60.0) if rng.random() < 0.25 else rng.uniform(5.0, 30.0)
+    if test in ("nslookup", "tcp", "aaa", "http", "https"):
+        return rng.uniform(1.0, 10.0)
+    if test in ("speedtest", "iperf"):
+        return rng.uniform(10.0, 30.0)
+    return rng.uniform(2.0, 20.0)
 
 
 def _rng(device, test, destination):
@@ -561,11 +612,15 @@ class Simulator:
             self.uplinks = {}
             self.bucket_tokens = float(self.config["burst"] or 1)
             self.bucket_time = self.clock.monotonic()
-            self.hour_start = self.clock.wall()
-            self.hour_used = 0
+            self.window_start = self.clock.wall()
+            self.window_used = 0
             self.forced_429 = 0
             self.last_revocation = self.clock.monotonic()
             self.rng = random.Random(self.config["seed"])
+            self.duration_rng = random.Random(self.config["seed"] + 1)
+            # Every started test's duration, in order (GET /sim/durations): what an ideal poller would have met.
+            self.durations = []
+            self.token_times = []
             # Until then every API request is answered 500 (an outage of a while: {"outage_seconds": N}).
             self.outage_until = 0.0
 
@@ -613,20 +668,40 @@ class Simulator:
         return events
 
     def rate_headers(self):
-        limit = self.config["hourly_limit"]
-        return {"X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": str(max(0, limit - self.hour_used)),
-                "X-RateLimit-Reset": rfc3339(self.hour_start + 3600).replace(".000000000", "")}
+        """The window budget as the --rate-headers family says it, its reset in the --reset-form."""
+        family, limit, seconds = self.config["rate_headers"], self.config["window_budget"], self.config["window_seconds"]
+        remaining, reset_at = max(0, limit - self.window_used), self.window_start + seconds
+        now = self.clock.wall()
+        reset = dict(rfc3339=rfc3339(reset_at).replace(".000000000", ""), seconds=str(max(0, int(math.ceil(reset_at - now)))),
+                     epoch=str(int(math.ceil(reset_at))),
+                     http_date=email.utils.formatdate(math.ceil(reset_at), usegmt=True))[self.config["reset_form"]]
+        if family == "x-ratelimit":
+            return {"X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": str(remaining), "X-RateLimit-Reset": reset}
+        if family == "ratelimit":
+            return {"RateLimit-Limit": str(limit), "RateLimit-Remaining": str(remaining), "RateLimit-Reset": reset}
+        if family == "ietf":
+            # The IETF draft's combined fields: the reset is always seconds there.
+            left = max(0, int(math.ceil(reset_at - now)))
+            return {"RateLimit": "limit=%d, remaining=%d, reset=%d" % (limit, remaining, left),
+                    "RateLimit-Policy": "%d;w=%d" % (limit, seconds)}
+        if family == "classic":
+            # Classic Central: a day's budget and a second's; the window is the day whatever --window-seconds says.
+            second = max(0, int(self.bucket_tokens)) if self.config["rate_limit"] else limit
+            return {"X-RateLimit-Limit-day": str(limit), "X-RateLimit-Remaining-day": str(remaining),
+                    "X-RateLimit-Limit-second": str(int(self.config["rate_limit"] or limit)),
+                    "X-RateLimit-Remaining-second": str(second)}
+        return {}
 
     def admit(self):
-        """(allowed, retry_after seconds) under the per-second bucket and the hourly budget."""
+        """(allowed, retry_after seconds) under the per-second bucket and the window budget."""
         now = self.clock.monotonic()
-        if self.clock.wall() - self.hour_start >= 3600:
-            self.hour_start, self.hour_used = self.clock.wall(), 0
+        if self.clock.wall() - self.window_start >= self.config["window_seconds"]:
+            self.window_start, self.window_used = self.clock.wall(), 0
         if self.forced_429 > 0:
             self.forced_429 -= 1
             return False, 1
-        if self.hour_used >= self.config["hourly_limit"]:
-            return False, int(math.ceil(self.hour_start + 3600 - self.clock.wall()))
+        if self.window_used >= self.config["window_budget"]:
+            return False, int(math.ceil(self.window_start + self.config["window_seconds"] - self.clock.wall()))
         rate = self.config["rate_limit"]
         if rate:
             burst = float(self.config["burst"] or 1)
@@ -635,8 +710,20 @@ class Simulator:
             if self.bucket_tokens < 1.0:
                 return False, max(1, int(math.ceil((1.0 - self.bucket_tokens) / rate)))
             self.bucket_tokens -= 1.0
-        self.hour_used += 1
+        self.window_used += 1
         return True, None
+
+    def admit_token(self):
+        """Seconds to wait before the token endpoint gives another token (--token-limit a --token-window), or 0."""
+        limit, window = self.config["token_limit"], self.config["token_window"]
+        if not limit:
+            return 0
+        now = self.clock.monotonic()
+        self.token_times = [issued for issued in self.token_times if issued > now - window]
+        if len(self.token_times) >= limit:
+            return max(1, int(math.ceil(self.token_times[0] + window - now)))
+        self.token_times.append(now)
+        return 0
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -694,6 +781,9 @@ class Handler(BaseHTTPRequestHandler):
             with sim.lock:
                 return self._send(200, dict(stats=dict(sim.stats), starts=dict(sim.starts), actions=dict(sim.actions),
                                             tasks=len(sim.tasks)))
+        if path == "/sim/durations":
+            with sim.lock:
+                return self._send(200, dict(durations=list(sim.durations)))
         if path == "/sim/last-start":
             with sim.lock:
                 return self._send(200, dict(last_start=sim.last_start))
@@ -786,7 +876,15 @@ class Handler(BaseHTTPRequestHandler):
                     or credentials != [sim.config["client_id"], sim.config["client_secret"]]:
                 sim.stats["token_refused"] += 1
                 return self._send(401, {"error": "invalid_client", "error_description": "Invalid client credentials"})
-            sim.stats["token_" + how] += 1
+            wait = sim.admit_token()
+            if wait:
+                sim.stats["token_rate_limited"] += 1
+            else:
+                sim.stats["token_" + how] += 1
+        if wait:
+            return self._send(429, {"error": "rate_limited", "error_description": "Too many token requests"},
+                              {"Retry-After": str(wait)})
+        with sim.lock:
             token = uuid.uuid4().hex
             sim.tokens[token] = sim.clock.monotonic() + sim.config["token_ttl"]
         self._send(200, {"access_token": token, "token_type": "Bearer", "expires_in": int(sim.config["token_ttl"])})
@@ -938,8 +1036,13 @@ class Handler(BaseHTTPRequestHandler):
         location = "/network-troubleshooting/%s/%s/%s/%s/async-operations/%s" % (
             version, {v: k for k, v in DEVICE_PATHS.items()}[device_type], serial, test, task_id)
         with sim.lock:
-            duration = sim.config["test_duration"] * other_operations.DURATION_FACTORS.get(test, 1.0)
-            task = Task(task_id, version, device, test, body, sim.clock.monotonic(), sim.clock.wall(), duration, location)
+            fixed = sim.config["test_duration"] * other_operations.DURATION_FACTORS.get(test, 1.0)
+            duration = draw_duration(sim.config["durations"], test, body, sim.duration_rng, fixed)
+            if sim.config["durations"] != "fixed":
+                duration *= sim.config["duration_scale"]
+            task = Task(task_id, version, device, test, body, sim.clock.monotonic(), sim.clock.wall(), duration, location,
+                        sim.config["progress"])
+            sim.durations.append(duration)
             sim.tasks[task_id] = task
             sim.stats["start"] += 1
             sim.starts["%s/%s/%s" % (serial, test, start_target(body))] += 1
@@ -1064,7 +1167,9 @@ class Handler(BaseHTTPRequestHandler):
                    headers)
 
 
-DEFAULTS = dict(reboot_seconds=5.0, devices=0, sites=0, seed=7, offline=0, lossy=0, path_problems=0, rate_limit=0.0, burst=0, hourly_limit=100000,
+DEFAULTS = dict(reboot_seconds=5.0, devices=0, sites=0, seed=7, offline=0, lossy=0, path_problems=0, rate_limit=0.0, burst=0,
+                window_budget=100000, window_seconds=3600, rate_headers="x-ratelimit", reset_form="rfc3339",
+                durations="fixed", duration_scale=1.0, progress="linear", token_limit=0, token_window=1800.0,
                 test_duration=1.0, token_ttl=7200.0, revoke_tokens_every=0.0, error_rate=0.0, post_error_rate=0.0, slow_rate=0.0,
                 slow_seconds=0.0, client_id="sim-client", client_secret="sim-secret", token_auth_methods=["basic", "post"],
                 static_tokens=["sim-static-token"], extra_headers={}, verbose=False)
@@ -1114,7 +1219,22 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=DEFAULTS["seed"])
     parser.add_argument("--rate-limit", type=float, default=0.0, help="requests per second (0: none)")
     parser.add_argument("--burst", type=int, default=0, help="token-bucket size (default: one second's worth)")
-    parser.add_argument("--hourly-limit", type=int, default=DEFAULTS["hourly_limit"])
+    parser.add_argument("--window-budget", type=int, default=DEFAULTS["window_budget"],
+                        help="requests a window (--window-seconds) allows besides the per-second bucket")
+    parser.add_argument("--window-seconds", type=int, default=DEFAULTS["window_seconds"])
+    parser.add_argument("--rate-headers", choices=RATE_HEADER_FAMILIES, default=DEFAULTS["rate_headers"],
+                        help="which family of rate-limit headers states the window budget")
+    parser.add_argument("--reset-form", choices=RESET_FORMS, default=DEFAULTS["reset_form"],
+                        help="how the reset of X-RateLimit-Reset / RateLimit-Reset is written")
+    parser.add_argument("--durations", choices=DURATION_MODES, default=DEFAULTS["durations"],
+                        help="how long tests take: --test-duration, or drawn as devices take them")
+    parser.add_argument("--duration-scale", type=float, default=DEFAULTS["duration_scale"],
+                        help="multiplies realistic and bimodal durations (0.1: ten times faster)")
+    parser.add_argument("--progress", choices=PROGRESS_MODES, default=DEFAULTS["progress"],
+                        help="how progressPercent moves while a test runs")
+    parser.add_argument("--token-limit", type=int, default=DEFAULTS["token_limit"],
+                        help="tokens the token endpoint gives a --token-window (0: no limit)")
+    parser.add_argument("--token-window", type=float, default=DEFAULTS["token_window"])
     parser.add_argument("--test-duration", type=float, default=DEFAULTS["test_duration"], help="seconds a test runs")
     parser.add_argument("--token-ttl", type=float, default=DEFAULTS["token_ttl"])
     parser.add_argument("--revoke-tokens-every", type=float, default=0.0,

@@ -76,10 +76,16 @@ def test_one_bad_item_fails_before_anything_starts(run_action, simulator, item, 
 
 def test_check_mode_validates_and_starts_nothing(run_action, simulator):
     result = run_action(simulator.params(tests=MIXED), check_mode=True)
-    assert result["rc"] == 0 and result["summary"] == {"total": 6, "requests": 0}
+    # One read (the device list's first device) for the budget Central states, after the token; no test started.
+    budget = result["summary"].pop("budget")
+    assert result["rc"] == 0 and result["summary"] == {"total": 6, "requests": 2}   # the token and the read
+    assert budget["fits"] and budget["needs"] == 15 and budget["remaining"] == 99999
+    assert result["msg"].startswith("check mode: 6 tests validated, none started; budget: 6 tests need about 15 "
+                                    "requests; Central reports 99,999 left in this window (resets ")
     assert result["results"][4]["would_start"]["path"] == "/network-troubleshooting/v1/gateways/TESTGW0002/pingSweep"
     assert result["results"][4]["would_start"]["body"]["sweepInterval"] == 20
-    assert simulator.stats() == {}
+    stats = simulator.stats()
+    assert stats["list"] == 1 and stats.get("start", 0) == 0 and simulator.control("/sim/stats")["starts"] == {}
 
 
 def test_empty_list_is_refused(run_action, simulator):
@@ -89,7 +95,7 @@ def test_empty_list_is_refused(run_action, simulator):
 
 @pytest.mark.parametrize("option, value, message", [
     ("fail_on", "sometimes", "fail_on must be one of: never, error, unreachable"),
-    ("max_concurrency", 0, "max_concurrency must be at least 1 (got 0)"),
+    ("max_concurrency", 0, "max_concurrency must be at least 1, or unset to follow the rate (got 0)"),
     ("progress_interval", -1, "progress_interval must be 0 (no progress lines) or more (got -1.0)"),
 ])
 def test_bad_options_are_named(run_action, simulator, option, value, message):

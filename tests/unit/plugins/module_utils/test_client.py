@@ -360,6 +360,21 @@ def test_rate_limiter_slows_down_when_the_hourly_budget_runs_low():
     assert clock[0] == pytest.approx(2.3)
 
 
+def test_a_run_sized_to_what_is_left_goes_at_its_rate_and_still_holds_when_spent():
+    clock = [0.0]
+    limiter = pacing.RateLimiter(10.0, clock=lambda: clock[0], sleep=lambda s: clock.__setitem__(0, clock[0] + s),
+                                 wall_clock=lambda: 0.0)
+    limiter.observe({"RateLimit-Remaining": "59", "RateLimit-Reset": "3600"})   # would be 59 requests over an hour
+    limiter.acquire()
+    limiter.stop_spreading()
+    limiter.acquire()
+    limiter.observe({"RateLimit-Remaining": "20", "RateLimit-Reset": "3600"})
+    limiter.acquire()
+    assert clock[0] == pytest.approx(0.2)   # 10/s, not one a minute
+    limiter.observe({"RateLimit-Remaining": "0", "RateLimit-Reset": "3600"})
+    assert limiter.spent_for() == 3600.0
+
+
 def test_retry_after_as_http_date():
     now = time.time()
     header = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(now + 30))
@@ -612,6 +627,63 @@ def test_wrong_credentials_are_tried_both_ways_once_then_refused(simulator):
     with pytest.raises(errors.AuthenticationError, match="Invalid client credentials"):
         provider.get()
     assert simulator.stats()["token"] == 2 and simulator.stats()["token_refused"] == 2
+
+
+# One process of a controller (an AWX fork, a job slice): a provider of its own over the shared cache directory.
+ONE_PROCESS = """
+import sys
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _auth, _transport
+provider = _auth.ClientCredentialsProvider(_transport.Transport(max_retries=0), sys.argv[1], "sim-client",
+                                           "sim-secret", cache=_auth.TokenCache(sys.argv[2]))
+try:
+    print(provider.get())
+except Exception as error:
+    print("%s: %s" % (type(error).__name__, error))
+"""
+
+
+def _processes(simulator, cache_dir, count):
+    import subprocess
+    import sys
+    environment = dict(os.environ, PYTHONPATH=os.pathsep.join(path for path in sys.path if path))
+    started = [subprocess.Popen([sys.executable, "-c", ONE_PROCESS, simulator.url + "/as/token.oauth2", cache_dir],
+                                stdout=subprocess.PIPE, text=True, env=environment) for _unused in range(count)]
+    return [process.communicate(timeout=60)[0].strip() for process in started]
+
+
+def test_the_processes_of_one_controller_ask_for_one_token_and_share_it(simulator, tmp_path):
+    answers = _processes(simulator, str(tmp_path), 6)
+    assert len(set(answers)) == 1 and len(answers[0]) == 32, answers
+    assert simulator.stats()["token"] == 1
+
+
+def test_a_token_refusal_is_waited_out_by_every_process_without_asking_again(simulator, tmp_path):
+    # Classic Central: one new token a client every 30 minutes. A second token in the window is refused with its
+    # Retry-After, longer than a run waits; the refusal is kept in the cache, so no other process asks again.
+    simulator.control("/sim/config", dict(token_limit=1, token_window=1800))
+    cache = auth_mod.TokenCache(str(tmp_path))
+    first = _token_provider(simulator, cache)
+    first.get()
+    cache.delete(first.token_url, "sim-client")   # the token is gone (revoked, or the cache was emptied)
+    with pytest.raises(errors.RateLimitError, match=r"gives client sim-client no new token until 20\d\d-.*Retry-After 18\d\d s"):
+        _token_provider(simulator, cache).get()
+    answers = _processes(simulator, str(tmp_path), 3)
+    assert all(answer.startswith("RateLimitError: ") and "not asked again" in answer for answer in answers), answers
+    stats = simulator.stats()
+    assert stats["token"] == 2 and stats["token_rate_limited"] == 1
+
+
+def test_a_short_token_refusal_is_waited_and_the_token_then_given(simulator, simulated_time, tmp_path):
+    simulator.control("/sim/config", dict(token_limit=1, token_window=20))
+    cache = auth_mod.TokenCache(str(tmp_path))
+    _token_provider(simulator, cache).get()
+    cache.delete(simulator.url + "/as/token.oauth2", "sim-client")
+    transport = transport_mod.Transport(max_retries=2)
+    provider = auth_mod.ClientCredentialsProvider(transport, simulator.url + "/as/token.oauth2", "sim-client",
+                                                  "sim-secret", cache=cache)
+    before = simulated_time.skipped
+    assert provider.get()
+    assert simulator.stats()["token_rate_limited"] == 1 and simulated_time.skipped - before >= 19
 
 
 def test_an_unknown_token_auth_method_is_refused_naming_the_choices():

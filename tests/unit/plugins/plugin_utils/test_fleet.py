@@ -15,15 +15,21 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._tran
 
 
 def test_duration_model_learns_from_finished_tests():
-    model = fleet.DurationModel(default=2.0)
+    model = fleet.DurationModel(default=2.0, prior={("ap", "traceroute"): 20.0})
     kind = ("ap", "ping")
-    assert model.expected(kind) == 2.0
-    model.observe(kind, 10.0)
-    assert model.expected(kind) == 10.0
-    model.observe(kind, 20.0)
-    assert model.expected(kind) == 13.0
+    assert model.expected(kind) == 2.0 and model.expected(("ap", "traceroute")) == 20.0
     model.observe(kind, None)
-    assert model.expected(("gateway", "ping")) == 2.0
+    assert model.expected(kind) == 2.0
+    for seconds in range(1, 11):   # 1 s to 10 s: the first read when 8 in 10 have ended
+        model.observe(kind, float(seconds))
+    assert model.expected(kind) == 9.0
+    # In flight until the first read, or until the end when that is later: (8 x 9 + 9 + 10) / 10.
+    assert model.in_flight(kind) == 9.1
+    model.observe(("ap", "traceroute"), 1.0)
+    assert model.expected(("gateway", "ping")) == 2.0 and model.expected(("ap", "traceroute")) == 2.0
+    for seconds in range(300):   # only the last SAMPLES count
+        model.observe(kind, 4.0)
+    assert model.expected(kind) == 4.0
 
 
 def test_fleet_failures_by_policy():
@@ -150,3 +156,57 @@ def test_a_fleet_of_long_tests_waits_in_simulated_time(simulator, simulated_time
     results, summary = fleet.run_fleet(client, items, max_concurrency=4, poll_interval=2.0, wait_timeout=600)
     assert [fields["outcome"] for fields in results] == ["succeeded"] * 8
     assert summary["wall_seconds"] >= 45.0 and simulated_time.skipped >= 45.0
+
+
+def test_concurrency_keeps_the_rate_busy_within_its_bounds():
+    # Little's law: R / 2.2 tests finish a second, each in flight for its mean duration; 1.25 x that, plus one.
+    assert fleet.concurrency_for(7, 20.0, 10000) == 80
+    assert fleet.concurrency_for(100, 2.0, 10000) == 114
+    assert fleet.concurrency_for(100, 60.0, 10000) == fleet.MAX_AUTO_CONCURRENCY
+    assert fleet.concurrency_for(100, 60.0, 12) == 12
+    assert fleet.concurrency_for(None, 20.0, 10000) == fleet.UNPACED_CONCURRENCY
+    assert fleet.concurrency_for(7, 0.0, 10) == 1
+
+
+def test_in_flight_never_holds_more_than_its_limit_and_follows_a_new_one():
+    gate, peak, running, lock = fleet.InFlight(3), [0], [0], threading.Lock()
+    release = threading.Event()
+
+    def one():
+        with gate:
+            with lock:
+                running[0] += 1
+                peak[0] = max(peak[0], running[0])
+            release.wait(5)
+            with lock:
+                running[0] -= 1
+
+    threads = [threading.Thread(target=one) for _unused in range(8)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.2)
+    assert peak[0] == 3
+    gate.set_limit(6)
+    time.sleep(0.2)
+    assert peak[0] == 6
+    release.set()
+    for thread in threads:
+        thread.join(5)
+    assert running[0] == 0
+
+
+def test_unset_concurrency_follows_the_rate_and_the_learned_durations(simulator, simulated_time):
+    # At 1 request/s a traceroute's typical 20 s calls for 12 tests in flight; these take 45 s, and the run ends
+    # sized for what it measured (26), not for a fixed number.
+    simulator.control("/sim/config", dict(test_duration=45.0))
+    items = fleet.prepare_items([dict(device_type="ap", serial_number="TESTAP0001", test="traceroute",
+                                      destination="10.0.%d.1" % index) for index in range(40)],
+                                include_raw_output=False, api_version="v1")
+    client = build_client(simulator.params(requests_per_second=1), pool_size=40)
+    assert fleet.concurrency_for(1, 20.0, 40) == 12
+    results, summary = fleet.run_fleet(client, items, poll_interval=2.0, wait_timeout=3600)
+    assert [fields["outcome"] for fields in results] == ["succeeded"] * 40
+    mean = sum(fields["duration_seconds"] for fields in results) / 40.0
+    assert summary["max_concurrency"] == fleet.concurrency_for(1, mean, 40) == 26
+    _results, summary = fleet.run_fleet(client, items[:10], max_concurrency=4, poll_interval=2.0, wait_timeout=3600)
+    assert summary["max_concurrency"] == 4
