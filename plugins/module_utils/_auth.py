@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
 import stat
 import threading
@@ -115,7 +116,7 @@ class TokenCache:
             until = float((self._read(token_url, client_id) or {}).get("refused_until"))
         except (TypeError, ValueError):
             return None
-        return until if until == until and until > self._clock() else None
+        return until if math.isfinite(until) and until > self._clock() else None
 
     def store_refusal(self, token_url, client_id, until):
         """Remember a 429 of the token endpoint, so that the other processes wait it out instead of asking again."""

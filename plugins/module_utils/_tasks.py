@@ -441,13 +441,22 @@ def wait_for_task(fetch, timeout, poll_interval, first_delay=None, clock=_clock.
     """Poll ``fetch(deadline)`` until the task is no longer running; return its last body.
 
     ``first_delay`` is how long the test is expected to take (the fleet learns it
-    from finished tests). ``timeout`` is a hard deadline: no poll outlasts it, and WaitTimeoutError
-    (carrying the last body, or None) is raised when it is reached. A status Central does not
-    document is read once more to confirm it, then returned as it is.
+    from finished tests): seconds, or a callable asked again every ``poll_interval`` while the test waits, so
+    that tests of its kind finishing meanwhile move the first read. ``timeout`` is a hard deadline: no poll
+    outlasts it, and WaitTimeoutError (carrying the last body, or None) is raised when it is reached. A status
+    Central does not document is read once more to confirm it, then returned as it is.
     """
     started = clock()
     deadline = started + timeout
-    delay = first_delay if first_delay is not None else poll_interval
+    if callable(first_delay):
+        while True:
+            left = min(started + first_delay(), deadline) - clock()
+            if left <= 0:
+                break
+            sleep(min(left, poll_interval))
+        delay = 0.0
+    else:
+        delay = first_delay if first_delay is not None else poll_interval
     task, unknown_seen = None, False
     while True:
         now = clock()

@@ -221,10 +221,10 @@ summary:
       version_added: 2.0.0
     budget:
       description:
-        - The run's budget plan, made before any test (O(budget)) - C(needs) (requests), C(tests), C(remaining) and
+        - "The run's budget plan, made before any test (O(budget)) - C(needs) (requests), C(tests), C(remaining) and
           C(resets_at) (what Central stated, null when it stated nothing), C(reset_in_seconds), C(fits), C(fitting)
           (tests that fit now), C(budget), C(seconds) (the wall time it should take), C(message) (the line the run
-          printed) and, after the run, C(not_checked) (tests marked C(not checked: budget)).
+          printed) and, after the run, C(not_checked) (tests marked C(not checked: budget))."
       type: dict
       version_added: 2.0.0
     requests:

@@ -211,6 +211,10 @@ class DurationModel:
         with self._lock:
             return sorted(self._seen.get(kind, ()))
 
+    def known(self, kind):
+        with self._lock:
+            return bool(self._seen.get(kind))
+
     def expected(self, kind):
         """Seconds until a test's first read."""
         samples = self._samples(kind)
@@ -234,11 +238,13 @@ class DurationModel:
 
 
 # Tests in flight that keep a rate of R requests/s busy (Little's law): R / REQUESTS_PER_TEST tests finish a second,
-# each in flight for its mean duration; HEADROOM covers the time a test waits for its first read. At most
-# MAX_AUTO_CONCURRENCY (a thread each).
+# each in flight for its time until its last read; HEADROOM covers the time its requests wait for a slot of the rate
+# (seconds at a low rate) and a mix of short and long tests. At most MAX_AUTO_CONCURRENCY (a thread each).
 REQUESTS_PER_TEST = 2.2
-HEADROOM = 1.25
+HEADROOM = 2.0
 MAX_AUTO_CONCURRENCY = 500
+# Tests of each kind read early, to learn how long the kind takes.
+SCOUTS = 3
 # Without a rate (requests_per_second 0: unpaced), what a fleet run keeps in flight.
 UNPACED_CONCURRENCY = 50
 
@@ -366,6 +372,16 @@ def run_fleet(client, items, max_concurrency=None, wait_timeout=300.0, poll_inte
         prior, count = kinds.get(kind, (typical_seconds(item["test"], item["body"]), 0))
         kinds[kind] = (max(prior, poll_interval), count + 1)
     durations = DurationModel(poll_interval, prior=dict((kind, prior) for kind, (prior, _count) in kinds.items()))
+    # The first SCOUTS tests of a kind are read as their progress says, to learn the kind's durations at once; the
+    # others wait for what is expected, asked again as tests finish.
+    scouts, scouts_lock = dict((kind, 0) for kind in kinds), threading.Lock()
+
+    def first_read(kind):
+        with scouts_lock:
+            if not durations.known(kind) and scouts[kind] < SCOUTS:
+                scouts[kind] += 1
+                return None
+        return lambda: durations.expected(kind)
 
     def wanted_in_flight():
         mean = sum(durations.in_flight(kind) * count for kind, (_prior, count) in kinds.items())
@@ -417,7 +433,7 @@ def run_fleet(client, items, max_concurrency=None, wait_timeout=300.0, poll_inte
             task = dict(started, device_type=item["device_type"], serial_number=item["serial_number"], test=item["test"],
                         body=item["body"])
             fields.update(fetch_result(client, task, wait=True, wait_timeout=wait_timeout, poll_interval=poll_interval,
-                                       first_delay=durations.expected(kind)))
+                                       first_delay=first_read(kind)))
         except CentralError as error:
             fields.update(getattr(error, "partial_result", {}))
             fields["error"] = dict(error.to_dict(), message=str(error))

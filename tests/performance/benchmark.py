@@ -119,13 +119,16 @@ def ideal_poller(durations, rate):
     return ended, 2 * len(durations) + 1
 
 
-def measure_rate(size, rate, durations_mode):
+def measure_rate(size, rate, durations_mode, window=None):
     """fleet_diagnostics with its defaults on ``size`` tests (RATE_KINDS in turn) against a simulator of realistic
-    or bimodal durations at ``rate``; the row with the ideal poller's wall for the same durations."""
+    or bimodal durations at ``rate``; the row with the ideal poller's wall for the same durations. ``window``:
+    (requests, seconds) of a window budget besides the rate."""
     with tempfile.TemporaryDirectory() as workdir:
         # TCP and HTTP tests run on access points: a fleet with ``size`` of them (two types in five are).
-        process, base_url, devices = start_simulator(workdir, size * 5 // 2 + 5, rate, 1.0,
-                                                     ["--durations", durations_mode])
+        extra = ["--durations", durations_mode]
+        if window:
+            extra += ["--window-budget", str(window[0]), "--window-seconds", str(window[1])]
+        process, base_url, devices = start_simulator(workdir, size * 5 // 2 + 5, rate, 1.0, extra)
         try:
             aps = [device for device in devices if device["device_type"] == "ap"][:size]
             tests = [dict(RATE_KINDS[index % len(RATE_KINDS)], device_type="ap", serial_number=device["serial_number"])
@@ -148,7 +151,7 @@ def measure_rate(size, rate, durations_mode):
     requests = stats.get("api", 0) + stats.get("token", 0)
     return dict(rate=rate, durations=durations_mode, tests=len(tests), wall=wall, fleet=summary["wall_seconds"], ideal=ideal,
                 requests=requests, rate_limited=stats.get("rate_limited", 0), in_flight=summary["max_concurrency"],
-                mean=sum(durations) / max(1, len(durations)), peak_rss=peak_rss)
+                mean=sum(durations) / max(1, len(durations)), peak_rss=peak_rss, budget=summary.get("budget"))
 
 
 def print_rate_row(row):
@@ -469,6 +472,8 @@ def main():
                         help="tests of the rate runs (realistic and bimodal durations, default settings)")
     parser.add_argument("--rate-runs", type=float, nargs="*", default=[100.0, 7.0],
                         help="the rates R of the rate runs (client and simulator alike)")
+    parser.add_argument("--budget-scenario", type=int, nargs=3, metavar=("TESTS", "REQUESTS", "SECONDS"),
+                        default=[5000, 3000, 60], help="a rate run into a window budget: the plan against what happened")
     parser.add_argument("--fault-sizes", type=int, nargs="*", default=[5000],
                         help="sizes for the fault scenario (in --fault-sites sites) and its likely causes")
     parser.add_argument("--fault-sites", type=int, default=50)
@@ -507,6 +512,14 @@ def main():
             for size in args.rate_sizes:
                 for mode in ("realistic", "bimodal"):
                     print_rate_row(measure_rate(size, rate, mode))
+    if args.budget_scenario:
+        size, requests, seconds = args.budget_scenario
+        row = measure_rate(size, args.rate, "realistic", window=(requests, seconds))
+        print("\nbudget scenario: %d tests at R = %g into %d requests a %d s window" % (size, args.rate, requests, seconds))
+        print("plan: %s" % row["budget"]["message"])
+        print("happened: fleet run %.1f s (the plan said about %.0f s), %d requests (%.2f a test), %d 429s, %d not "
+              "checked" % (row["fleet"], row["budget"]["seconds"], row["requests"], row["requests"] / float(row["tests"]),
+                           row["rate_limited"], row["budget"].get("not_checked", 0)))
     for size in args.fault_sizes:
         print_row(measure_faults(size, args.fault_sites, args.rate, args.duration, args.concurrency))
     for size in args.inventory_sizes:

@@ -143,6 +143,15 @@ def test_first_poll_waits_the_expected_duration(fake_time):
     assert fake.sleeps == [7.5]
 
 
+def test_a_first_read_asked_again_moves_with_what_is_learned_meanwhile(fake_time):
+    # 20 s expected at first; after 4 s of waiting, tests of the kind have shown 5 s: the read comes at 5 s.
+    fake = fake_time
+    expected = iter([20.0, 20.0, 5.0, 5.0])
+    diagnostics.wait_for_task(lambda deadline: dict(status="COMPLETED", output={}), timeout=60, poll_interval=2,
+                              first_delay=lambda: next(expected), clock=fake.clock, sleep=fake.sleep)
+    assert fake.sleeps == [2.0, 2.0, 1.0, 0.0]
+
+
 def test_every_catalogued_ping_or_traceroute_has_a_body_with_destination_only():
     for (device_type, test), fields in diagnostics.CATALOGUE.items():
         if test not in ("ping", "traceroute", "ping_sweep"):

@@ -159,9 +159,9 @@ def test_a_fleet_of_long_tests_waits_in_simulated_time(simulator, simulated_time
 
 
 def test_concurrency_keeps_the_rate_busy_within_its_bounds():
-    # Little's law: R / 2.2 tests finish a second, each in flight for its mean duration; 1.25 x that, plus one.
-    assert fleet.concurrency_for(7, 20.0, 10000) == 80
-    assert fleet.concurrency_for(100, 2.0, 10000) == 114
+    # Little's law: R / 2.2 tests finish a second, each in flight for its mean duration; twice that, plus one.
+    assert fleet.concurrency_for(7, 20.0, 10000) == 128
+    assert fleet.concurrency_for(100, 2.0, 10000) == 182
     assert fleet.concurrency_for(100, 60.0, 10000) == fleet.MAX_AUTO_CONCURRENCY
     assert fleet.concurrency_for(100, 60.0, 12) == 12
     assert fleet.concurrency_for(None, 20.0, 10000) == fleet.UNPACED_CONCURRENCY
@@ -196,17 +196,17 @@ def test_in_flight_never_holds_more_than_its_limit_and_follows_a_new_one():
 
 
 def test_unset_concurrency_follows_the_rate_and_the_learned_durations(simulator, simulated_time):
-    # At 1 request/s a traceroute's typical 20 s calls for 12 tests in flight; these take 45 s, and the run ends
-    # sized for what it measured (26), not for a fixed number.
+    # At 1 request/s a traceroute's typical 20 s calls for 19 tests in flight; these take 45 s, and the run ends
+    # sized for what it measured (41), not for a fixed number.
     simulator.control("/sim/config", dict(test_duration=45.0))
     items = fleet.prepare_items([dict(device_type="ap", serial_number="TESTAP0001", test="traceroute",
-                                      destination="10.0.%d.1" % index) for index in range(40)],
+                                      destination="10.0.%d.1" % index) for index in range(60)],
                                 include_raw_output=False, api_version="v1")
-    client = build_client(simulator.params(requests_per_second=1), pool_size=40)
-    assert fleet.concurrency_for(1, 20.0, 40) == 12
+    client = build_client(simulator.params(requests_per_second=1), pool_size=60)
+    assert fleet.concurrency_for(1, 20.0, 60) == 19
     results, summary = fleet.run_fleet(client, items, poll_interval=2.0, wait_timeout=3600)
-    assert [fields["outcome"] for fields in results] == ["succeeded"] * 40
-    mean = sum(fields["duration_seconds"] for fields in results) / 40.0
-    assert summary["max_concurrency"] == fleet.concurrency_for(1, mean, 40) == 26
+    assert [fields["outcome"] for fields in results] == ["succeeded"] * 60
+    mean = sum(fields["duration_seconds"] for fields in results) / 60.0
+    assert summary["max_concurrency"] == fleet.concurrency_for(1, mean, 60) == 41
     _results, summary = fleet.run_fleet(client, items[:10], max_concurrency=4, poll_interval=2.0, wait_timeout=3600)
     assert summary["max_concurrency"] == 4
