@@ -473,7 +473,7 @@ def main():
     parser.add_argument("--rate-runs", type=float, nargs="*", default=[100.0, 7.0],
                         help="the rates R of the rate runs (client and simulator alike)")
     parser.add_argument("--budget-scenario", type=int, nargs=3, metavar=("TESTS", "REQUESTS", "SECONDS"),
-                        default=[5000, 3000, 60], help="a rate run into a window budget: the plan against what happened")
+                        default=[5000, 3000, 60], help="a rate run into a window budget: the plan against what happened (0 0 0: none)")
     parser.add_argument("--fault-sizes", type=int, nargs="*", default=[5000],
                         help="sizes for the fault scenario (in --fault-sites sites) and its likely causes")
     parser.add_argument("--fault-sites", type=int, default=50)
@@ -512,7 +512,7 @@ def main():
             for size in args.rate_sizes:
                 for mode in ("realistic", "bimodal"):
                     print_rate_row(measure_rate(size, rate, mode))
-    if args.budget_scenario:
+    if args.budget_scenario[0]:
         size, requests, seconds = args.budget_scenario
         row = measure_rate(size, args.rate, "realistic", window=(requests, seconds))
         print("\nbudget scenario: %d tests at R = %g into %d requests a %d s window" % (size, args.rate, requests, seconds))

@@ -9,13 +9,7 @@ source ../setup_simulator/simulator.sh
 start_simulator --test-duration 0.2 --devices 40 --window-budget 60 --window-seconds 3600 --rate-headers ratelimit \
     --reset-form seconds
 reports="$SIMULATOR_WORKDIR/reports"
-sim() {
-    python -c 'import json, sys, urllib.request
-data = sys.argv[3].encode() if len(sys.argv) > 3 else None
-request = urllib.request.Request(sys.argv[1] + sys.argv[2], data=data, method="POST" if data else "GET")
-print(json.dumps(json.load(urllib.request.urlopen(request))))' "$CENTRAL_BASE_URL" "$@"
-}
-stat() { sim /sim/stats | python -c 'import json, sys; print(json.load(sys.stdin)["stats"].get(sys.argv[1], 0))' "$1"; }
+stat() { simulator_call /sim/stats | python -c 'import json, sys; print(json.load(sys.stdin)["stats"].get(sys.argv[1], 0))' "$1"; }
 play=(ansible-playbook -i workspace.central.yml arubacentral.troubleshooting.fleet_compliance
       -e compliance_policy="$PWD/policy.yml")
 
@@ -46,7 +40,7 @@ print("partial: %d checked, %d not checked: budget, %d starts, %d 429s" % (budge
 PY
 
 # refuse (in a new window: the partial run spent this one): nothing started, the plan is the error.
-sim /sim/reset '{}' > /dev/null
+simulator_call /sim/reset '{}' > /dev/null
 before="$(stat start)"
 if output="$("${play[@]}" -e compliance_report_dir="$reports/refuse" -e compliance_budget=refuse 2>&1)"; then
     echo "$output"; exit 1
@@ -55,8 +49,8 @@ echo "$output" | grep -q "nothing is started (budget: refuse)" || { echo "$outpu
 [ "$(stat start)" = "$before" ] || { echo "budget=refuse started a test" >&2; exit 1; }
 
 # A window that resets soon: the pace spreads the run over the windows it needs, every test checked, no 429 storm.
-sim /sim/reset '{}' > /dev/null
-sim /sim/config '{"window_budget": 40, "window_seconds": 8}' > /dev/null
+simulator_call /sim/reset '{}' > /dev/null
+simulator_call /sim/config '{"window_budget": 40, "window_seconds": 8}' > /dev/null
 # (The play fails on the simulator's own offline and forbidden access points, after its reports.)
 output="$("${play[@]}" -e compliance_report_dir="$reports/windows" 2>&1)" || true
 echo "$output" | grep -qE "budget: 46 tests need about 103 requests; Central reports [0-9]+ left in this window \(resets [0-9T:-]+Z\): it fits across [0-9]+ more window\(s\)" \

@@ -5,13 +5,7 @@ set -euo pipefail
 source ../setup_simulator/simulator.sh
 start_simulator --test-duration 1
 reports="$SIMULATOR_WORKDIR/reports"
-sim() {
-    python -c 'import json, sys, urllib.request
-data = sys.argv[3].encode() if len(sys.argv) > 3 else None
-request = urllib.request.Request(sys.argv[1] + sys.argv[2], data=data, method="POST" if data else "GET")
-print(json.dumps(json.load(urllib.request.urlopen(request))))' "$CENTRAL_BASE_URL" "$@"
-}
-sim /sim/uplinks '{"TESTCX0001/1/1/7": "TESTAP0002"}' > /dev/null
+simulator_call /sim/uplinks '{"TESTCX0001/1/1/7": "TESTAP0002"}' > /dev/null
 args=(-i inventory.yml arubacentral.troubleshooting.fleet_poe_recover -e recover_wait_seconds=1
       -e '{"reachability_destinations": ["10.0.0.53"]}')
 
@@ -19,7 +13,7 @@ output="$(ansible-playbook "${args[@]}" -e "recover_report_dir=$reports/check" -
     || { echo "$output"; exit 1; }
 echo "$output" | grep -q "1 access point(s) got no reply: ap-offline" || { echo "$output"; exit 1; }
 echo "$output" | grep -q "PoE bounces: ap-offline on TESTCX0001 on 1/1/7" || { echo "$output"; exit 1; }
-[ "$(sim /sim/stats | python -c 'import json, sys; print(json.load(sys.stdin)["actions"])')" = "{}" ] \
+[ "$(simulator_call /sim/stats | python -c 'import json, sys; print(json.load(sys.stdin)["actions"])')" = "{}" ] \
     || { echo "check mode sent an action" >&2; exit 1; }
 [ ! -e "$reports/check/after" ] || { echo "check mode checked again" >&2; exit 1; }
 
@@ -28,7 +22,7 @@ echo "$output" | grep -q "PoE bounces: ap-offline on TESTCX0001 on 1/1/7" || { e
 output="$(ansible-playbook "${args[@]}" -e "recover_report_dir=$reports/real" "$@" 2>&1)" || { echo "$output"; exit 1; }
 echo "$output" | grep -qE "recheck of run [0-9a-f]+: 2 violation\(s\), 2 rechecked: 1 resolved, 1 still violate" \
     || { echo "$output"; echo "the after check is no recheck of the before run" >&2; exit 1; }
-python - "$reports/real" "$(sim /sim/stats)" <<'PY'
+python - "$reports/real" "$(simulator_call /sim/stats)" <<'PY'
 import json, sys
 before = json.load(open(sys.argv[1] + "/before/reachability.json"))
 after = json.load(open(sys.argv[1] + "/after/reachability.json"))
@@ -42,5 +36,5 @@ print("before: %s; bounced: %s; after: %s" % (before["counts"], actions, after["
 PY
 
 # The modules one by one: check mode, changed, a partial bounce, a start answered 500 sent once.
-sim /sim/reset '{}' > /dev/null
+simulator_call /sim/reset '{}' > /dev/null
 ansible-playbook -i inventory.yml modules.yml "$@"

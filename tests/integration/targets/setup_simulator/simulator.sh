@@ -26,3 +26,11 @@ start_simulator() {
     export CENTRAL_REQUESTS_PER_SECOND=100
     export XDG_CACHE_HOME="$SIMULATOR_WORKDIR/cache"
 }
+
+# simulator_call PATH [JSON]: GET a control endpoint of the simulator (or POST the JSON body); print its answer.
+simulator_call() {
+    python -c 'import json, sys, urllib.request
+data = sys.argv[3].encode() if len(sys.argv) > 3 else None
+request = urllib.request.Request(sys.argv[1] + sys.argv[2], data=data, method="POST" if data else "GET")
+print(json.dumps(json.load(urllib.request.urlopen(request))))' "$CENTRAL_BASE_URL" "$@"
+}
