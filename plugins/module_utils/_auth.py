@@ -7,6 +7,7 @@ controller."""
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import hashlib
 import json
@@ -214,6 +215,8 @@ class ClientCredentialsProvider:
         self._worked = None
         self._clock = clock
         self._token = None
+        # The last tokens Central took (a few: the renewals of one revocation).
+        self._accepted = collections.deque(maxlen=8)
         self._expires_at = 0.0
         self._lock = threading.Lock()
         self.fetched = 0
@@ -243,6 +246,17 @@ class ClientCredentialsProvider:
                 self.token_url, self.client_id, utc_text(until), how), status_code=429,
             hint="Central gives a client a new token only so often (Classic Central: one every 30 minutes). Run "
                  "again after that time; keep token_cache on, so that runs share the token they have.")
+
+    def accept(self, token):
+        """Central took ``token`` (an answer other than 401)."""
+        with self._lock:
+            if token not in self._accepted:
+                self._accepted.append(token)
+
+    def accepted(self, token):
+        """Whether Central took ``token`` before: a 401 for it is a revocation, not a refusal."""
+        with self._lock:
+            return token in self._accepted
 
     def invalidate(self, token):
         """Forget ``token`` (it got a 401); a concurrent thread may have renewed it already."""

@@ -23,6 +23,8 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._path
 )
 
 TOKEN_RENEWALS_PER_REQUEST = 2
+# Renewals of tokens Central had accepted before (revoked, not refused) a request may make besides, at most.
+REVOKED_RENEWALS_PER_REQUEST = 8
 
 
 class CentralClient:
@@ -56,7 +58,7 @@ class CentralClient:
         or raise CentralError. A ``body`` of None sends none."""
         url = self.base_url + safe_path(path)
         idempotent = method == "GET"
-        renewals = 0
+        renewals = revoked = 0
         sent_with = []
 
         def authorization():
@@ -68,11 +70,20 @@ class CentralClient:
                                            auth_headers=authorization, headers={"Accept": "application/json"},
                                            deadline=deadline)
             # A token can expire or be revoked while a request waits in the rate limiter or on a slow
-            # answer, and the renewed one can meet the same fate: renew twice before calling it a refusal.
-            if response.status_code == 401 and self.tokens.can_refresh and renewals < TOKEN_RENEWALS_PER_REQUEST:
+            # answer, and the renewed one can meet the same fate: renew twice before calling it a refusal. A token
+            # Central had accepted before was revoked, not refused: its renewal is not counted (up to a bound).
+            if response.status_code == 401 and self.tokens.can_refresh:
+                was_accepted = getattr(self.tokens, "accepted", lambda token: False)(sent_with[0])
+                if was_accepted and revoked < REVOKED_RENEWALS_PER_REQUEST:
+                    revoked += 1
+                elif renewals < TOKEN_RENEWALS_PER_REQUEST:
+                    renewals += 1
+                else:
+                    break
                 self.tokens.invalidate(sent_with[0])
-                renewals += 1
                 continue
+            if sent_with and response.status_code < 400:
+                getattr(self.tokens, "accept", lambda token: None)(sent_with[0])
             break
         if response.status_code >= 400:
             error = error_from_response(response.status_code, response.content, on_poll=on_poll,

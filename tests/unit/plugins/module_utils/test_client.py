@@ -105,6 +105,25 @@ def test_401_after_two_renewals_fails_with_an_actionable_error(sleeps):
         assert "client_id" in str(caught.value)
 
 
+def test_tokens_central_took_and_then_revoked_do_not_use_up_the_renewals(sleeps):
+    # A server rotating keys every few seconds: each token the request renews to had worked for other requests of
+    # the run (accepted), then was revoked. That is no refusal of ours: the request renews past the two renewals a
+    # refused token gets, and succeeds with the fourth token.
+    with responses.RequestsMock() as rsps:
+        for token in ("t1", "t2", "t3", "t4"):
+            add_token(rsps, token)
+        client = make_client(sleeps)
+        for token in ("t1", "t2", "t3"):
+            client.tokens.accept(token)   # as the other threads' answers would have
+        for _unused in range(3):
+            rsps.add(responses.GET, BASE + PATH, status=401, json={"errorCode": "HPE_GL_ERROR_UNAUTHORIZED",
+                                                                   "message": "revoked"})
+        rsps.add(responses.GET, BASE + PATH, json={"status": "COMPLETED"})
+        assert client.request("GET", PATH)["status"] == "COMPLETED"
+        auth = [call.request.headers.get("Authorization") for call in rsps.calls if call.request.url == BASE + PATH]
+        assert auth == ["Bearer t1", "Bearer t2", "Bearer t3", "Bearer t4"]
+
+
 def test_static_token_is_not_refreshed(sleeps):
     with responses.RequestsMock() as rsps:
         rsps.add(responses.GET, BASE + PATH, status=401, json={"errorCode": "HPE_GRAVITY_UNAUTHORIZED", "message": "no"})
