@@ -89,7 +89,8 @@ options:
       - "V(partial) runs the tests that fit (90% of what is left) and marks the others C(not checked: budget), an
         error in every report, never a pass; the task then fails as incomplete, after its reports. A scheduled job
         gets what it can and says what it could not."
-      - V(wait) runs what fits, then waits for the reset and runs the rest.
+      - V(wait) runs what fits, then waits for the reset and runs the rest; a reset more than 24 h away (or a header
+        that says so) starts nothing, as V(refuse).
       - V(refuse) starts nothing and fails, naming the budget and the reset.
       - Central's headers are read in every form it sends them (see the performance guide); a run without them goes
         by O(requests_per_second).

@@ -20,6 +20,9 @@ REQUESTS_PER_TEST = 2.2
 # Of what is left, what a partial run plans to spend: reads vary, and other clients share the budget.
 SPEND_SHARE = 0.9
 NOT_CHECKED = "not checked: budget"
+# The longest ``wait`` waits for a reset; a reset further away (a day's budget just spent, or a header saying years)
+# starts nothing, as ``refuse`` does.
+MAX_WAIT_SECONDS = 86400.0
 
 
 def read_window(client):
@@ -69,11 +72,15 @@ def plan_budget(tests, window, rate, now, max_wait, budget="partial", mean_secon
             line, left, resets, _duration(plan["seconds"]))
         return plan
     fitting = min(tests, int(max(0.0, remaining * SPEND_SHARE - 1) // REQUESTS_PER_TEST))
-    plan.update(fits=False, fitting=fitting)
+    too_far = budget == "wait" and wait > MAX_WAIT_SECONDS
+    if too_far:
+        budget = "refuse"
+    plan.update(fits=False, fitting=fitting, budget=budget)
     share = "about %d%% of the tests (%d of %d) fit now" % (100 * fitting // max(1, tests), fitting, tests)
     then = dict(partial="the first %d run and the other %d are marked '%s'" % (fitting, tests - fitting, NOT_CHECKED),
                 wait="the run waits for the reset, in %s" % _duration(wait),
-                refuse="nothing is started (budget: refuse)")[budget]
+                refuse="the reset is in %s, more than a run waits (24 h): nothing is started" % _duration(wait)
+                if too_far else "nothing is started (budget: refuse)")[budget]
     plan["message"] = "%s; %s: %s; %s" % (line, left, share, then)
     if budget == "wait":
         plan["seconds"] = round(wait + pace_seconds + mean_seconds, 1)

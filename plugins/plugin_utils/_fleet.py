@@ -38,6 +38,7 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._erro
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._events import attach_recent_events, parse_since
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._budget import (
     BUDGET_CHOICES,
+    REQUESTS_PER_TEST,
     not_checked,
     plan_budget,
     read_window,
@@ -106,7 +107,7 @@ def run_with_options(client, items, params, emit_progress=None):
     if emit_progress is not None:
         emit_progress(plan["message"])
     if not plan["fits"] and plan["budget"] == "refuse":
-        raise refusal(plan)
+        raise refusal(plan)   # asked for, or a wait for a reset further away than a run waits
     if plan["remaining"] is not None and (not plan["fits"] or plan["needs"] <= plan["remaining"]):
         # Sized to what is left: the run goes at its rate, not spread over the window (a spent budget still holds).
         client.transport.limiter.stop_spreading()
@@ -240,7 +241,6 @@ class DurationModel:
 # Tests in flight that keep a rate of R requests/s busy (Little's law): R / REQUESTS_PER_TEST tests finish a second,
 # each in flight for its time until its last read; HEADROOM covers the time its requests wait for a slot of the rate
 # (seconds at a low rate) and a mix of short and long tests. At most MAX_AUTO_CONCURRENCY (a thread each).
-REQUESTS_PER_TEST = 2.2
 HEADROOM = 2.0
 MAX_AUTO_CONCURRENCY = 500
 # Tests of each kind read early, to learn how long the kind takes.
@@ -256,7 +256,7 @@ def concurrency_for(rate, mean_seconds, tests):
 
 
 class InFlight:
-    """At most ``limit`` tests in flight; the limit follows the durations learned as tests finish (``follow``)."""
+    """At most ``limit`` tests in flight; set_limit moves it as the run learns its tests' durations."""
 
     def __init__(self, limit):
         self.limit = limit

@@ -73,6 +73,13 @@ def test_a_run_that_does_not_fit_says_how_much_does_and_what_is_done(choice, the
                                + then)
 
 
+@pytest.mark.parametrize("reset", [NOW + 2 * 86400, 1e11])   # two days away, or a header saying the year 5138
+def test_wait_never_waits_past_a_day_and_starts_nothing_instead(reset):
+    plan = budget.plan_budget(100, dict(remaining=10.0, reset=reset, limit=None), 7.0, NOW, 300.0, "wait")
+    assert not plan["fits"] and plan["budget"] == "refuse"
+    assert "more than a run waits (24 h): nothing is started" in plan["message"]
+
+
 def test_without_a_budget_the_run_goes_by_its_rate():
     plan = budget.plan_budget(10, None, 5.0, NOW, 300.0)
     assert plan["fits"] and plan["message"] == ("budget: 10 tests need about 23 requests; Central states no budget; "
