@@ -24,10 +24,10 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._erro
     ValidationError,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._fleet import (
-    MAX_AUTO_CONCURRENCY,
     budget_plan,
     check_fleet_options,
     prepare_items,
+    request_workers,
     run_with_options,
     secrets_of,
 )
@@ -161,7 +161,7 @@ class ActionModule(CentralActionBase):
             hosts = read_hosts(inventory.hosts, lambda name: hostvars[name] if name in hostvars else {}, checks,
                                overrides_variable(policy))
             plan = Plan(checks, inventory, hosts)
-            client = build_client(params, pool_size=params["max_concurrency"] or MAX_AUTO_CONCURRENCY)
+            client = build_client(params, pool_size=request_workers(params))
             run = run_identity(params, task_vars, policy)
             paths = report_paths(params["report_dir"], report_name(params, run), params["formats"])
             # Opened before any test: a history that cannot be written fails the run before it costs anything. A

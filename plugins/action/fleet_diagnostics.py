@@ -13,13 +13,13 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._conn
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import CentralError
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils._fleet import (
     FLEET_ARGUMENT_SPEC,
-    MAX_AUTO_CONCURRENCY,
     budget_plan,
     check_fleet_options,
     failure_message,
     fleet_failures,
     planned_starts,
     prepare_items,
+    request_workers,
     run_with_options,
     secrets_of,
     unreachable_message,
@@ -39,7 +39,7 @@ class ActionModule(CentralActionBase):
         params = self.validated_params(FLEET_ARGUMENT_SPEC)
         try:
             check_fleet_options(params)
-            client = build_client(params, pool_size=params["max_concurrency"] or MAX_AUTO_CONCURRENCY)
+            client = build_client(params, pool_size=request_workers(params))
             items = prepare_items(params["tests"], params["include_raw_output"], client.api_version)
             secrets.update(secrets_of(items))
         except CentralError as error:

@@ -15,7 +15,7 @@ options:
       - Most tests in flight at once.
       - Unset (the default), as many as keep O(requests_per_second) busy (Little's law) - the rate / 2.2 requests a
         test x the time a test is in flight x 2 - sized first from each test's typical duration, then from the
-        tests that finished, at most 500 and never more than the tests. At 7 requests/s and tests of 20 s that is
+        tests that finished, at most 2000 and never more than the tests. At 7 requests/s and tests of 20 s that is
         128; a fixed 20 would leave the rate idle and take about twice as long.
       - A number caps it there (lower it when Central limits the tests a device runs at once).
     type: int

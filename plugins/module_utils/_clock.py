@@ -17,6 +17,10 @@ class SystemClock:
     wall = staticmethod(time.time)
     sleep = staticmethod(time.sleep)
 
+    @staticmethod
+    def wait(condition, seconds):
+        condition.wait(seconds)
+
 
 _current = SystemClock()
 
@@ -33,6 +37,21 @@ def wall():
 
 def sleep(seconds):
     _current.sleep(seconds)
+
+
+def wait(condition, seconds):
+    """Wait on ``condition`` (a threading.Condition the caller holds) until it is notified or ``seconds`` have passed
+    on this clock. A test's clock without wait() sleeps with the condition released: a notification meanwhile is
+    missed, and the waiter looks again when it wakes."""
+    waiter = getattr(_current, "wait", None)
+    if waiter is not None:
+        waiter(condition, seconds)
+        return
+    condition.release()
+    try:
+        _current.sleep(seconds)
+    finally:
+        condition.acquire()
 
 
 def use(clock):

@@ -437,42 +437,81 @@ def next_poll_delay(elapsed, progress, poll_interval, previous_delay=None, max_i
     return min(max(estimate, poll_interval), max(max_interval, poll_interval))
 
 
-def wait_for_task(fetch, timeout, poll_interval, first_delay=None, clock=_clock.monotonic, sleep=_clock.sleep):
-    """Poll ``fetch(deadline)`` until the task is no longer running; return its last body.
+class TaskPoll:
+    """One task's polling decisions, apart from the waiting: when its next read is due and what an answer means.
+    wait_for_task drives one with sleep; a fleet run drives thousands from one schedule (plugin_utils/_fleet.py).
 
-    ``first_delay`` is how long the test is expected to take (the fleet learns it
-    from finished tests): seconds, or a callable asked again every ``poll_interval`` while the test waits, so
-    that tests of its kind finishing meanwhile move the first read. ``timeout`` is a hard deadline: no poll
-    outlasts it, and WaitTimeoutError (carrying the last body, or None) is raised when it is reached. A status
-    Central does not document is read once more to confirm it, then returned as it is.
+    ``first_delay`` is how long the test is expected to take (the fleet learns it from finished tests): seconds, or
+    a callable asked again at each due(), so that tests of its kind finishing meanwhile move the first read.
+    ``timeout`` is a hard deadline: no read is due past it, and an answer read at or after it that is not final
+    raises WaitTimeoutError (carrying that answer). A status Central does not document is read once more to confirm
+    it, then taken as final.
     """
-    started = clock()
-    deadline = started + timeout
-    if callable(first_delay):
-        while True:
-            left = min(started + first_delay(), deadline) - clock()
-            if left <= 0:
-                break
-            sleep(min(left, poll_interval))
-        delay = 0.0
-    else:
-        delay = first_delay if first_delay is not None else poll_interval
-    task, unknown_seen = None, False
-    while True:
-        now = clock()
-        if now >= deadline:
-            raise _timed_out(task, timeout)
-        sleep(max(0.0, min(delay, deadline - now)))
-        try:
-            task = fetch(deadline)
-        except DeadlineError:
-            raise _timed_out(task, timeout)
+
+    def __init__(self, timeout, poll_interval, first_delay=None, clock=_clock.monotonic):
+        self.timeout = timeout
+        self.poll_interval = poll_interval
+        self.first_delay = first_delay
+        self.clock = clock
+        self.started = clock()
+        self.deadline = self.started + timeout
+        self.task = None
+        self._unknown_seen = False
+        if callable(first_delay):
+            self._delay, self._due = 0.0, None
+        else:
+            self._delay = first_delay if first_delay is not None else poll_interval
+            self._due = self.started + self._delay
+
+    @property
+    def first_read_moves(self):
+        """True while the first read waits for a duration that is still being learned."""
+        return self._due is None
+
+    def due(self):
+        """When the next read is due, never past the deadline."""
+        if self._due is None:
+            return min(self.started + self.first_delay(), self.deadline)
+        return min(self._due, self.deadline)
+
+    def answer(self, task):
+        """Take a read's answer: True when it is final; else set the next read (aimed at the end its progress
+        predicts), or raise WaitTimeoutError when the deadline has come."""
+        self.task = task
         outcome = outcome_of(task)
-        if outcome in ("succeeded", "failed") or (outcome == "unknown" and unknown_seen):
+        if outcome in ("succeeded", "failed") or (outcome == "unknown" and self._unknown_seen):
+            return True
+        self._unknown_seen = outcome == "unknown"
+        now = self.clock()
+        if now >= self.deadline:
+            raise self.timed_out()
+        self._delay = self.poll_interval if self._unknown_seen else next_poll_delay(
+            now - self.started, _progress(task), self.poll_interval, self._delay)
+        self._due = now + self._delay
+        return False
+
+    def timed_out(self):
+        return _timed_out(self.task, self.timeout)
+
+
+def wait_for_task(fetch, timeout, poll_interval, first_delay=None, clock=_clock.monotonic, sleep=_clock.sleep):
+    """Poll ``fetch(deadline)`` until the task is no longer running, as TaskPoll decides; return its last body.
+
+    A first read that moves (a callable ``first_delay``) is asked again every ``poll_interval`` while it waits.
+    """
+    poll = TaskPoll(timeout, poll_interval, first_delay, clock)
+    while True:
+        left = poll.due() - clock()
+        if left > 0 and poll.first_read_moves:
+            sleep(min(left, poll_interval))
+            continue
+        sleep(max(0.0, left))
+        try:
+            task = fetch(poll.deadline)
+        except DeadlineError:
+            raise poll.timed_out()
+        if poll.answer(task):
             return task
-        unknown_seen = outcome == "unknown"
-        delay = poll_interval if unknown_seen else next_poll_delay(clock() - started, _progress(task), poll_interval,
-                                                                   delay)
 
 
 def _timed_out(task, timeout):
@@ -607,32 +646,56 @@ def resolve_task_reference(params):
     return task
 
 
+class TaskReader:
+    """Reads one started task (named by resolve_task_reference or start_test) and makes each answer the module's
+    result fields. A ``body`` in ``task`` (the request) fills the result's target fields the answer leaves out."""
+
+    def __init__(self, client, task):
+        self.client = client
+        self.task = task
+        self.location = task.get("location") or task_location(task.get("api_version") or client.api_version,
+                                                              task["device_type"], task["serial_number"],
+                                                              task["test"], task["task_id"])
+        self.what = "%s on %s (task %s)" % (task["test"], task["serial_number"], task["task_id"])
+
+    def read(self, deadline=None):
+        return get_task(self.client, self.location, self.what, deadline)
+
+    def fields(self, answer):
+        task = self.task
+        return task_result(answer, task["test"], task["task_id"], self.location, task["device_type"], task.get("body"))
+
+    def read_for(self, poll):
+        """One read for ``poll``: the result fields when the task is done, None when it is to be read again at
+        poll.due(). At the deadline, WaitTimeoutError carrying ``partial_result``."""
+        try:
+            answer = self.read(poll.deadline)
+            done = poll.answer(answer)
+        except DeadlineError:
+            raise self.timed_out(poll.timed_out())
+        except WaitTimeoutError as error:
+            raise self.timed_out(error)
+        return self.fields(answer) if done else None
+
+    def timed_out(self, error):
+        """``error`` (a WaitTimeoutError) with the fields of the last answer as ``partial_result``."""
+        error.partial_result = self.fields(error.task) if error.task is not None else dict(
+            task_id=self.task["task_id"], location=self.location, status=None, outcome="running")
+        error.message = "task %s %s" % (self.task["task_id"], error.message)
+        return error
+
+
 def fetch_result(client, task, wait=False, wait_timeout=300, poll_interval=2.0, first_delay=None):
-    """Read (and with ``wait``, wait for) a task named by resolve_task_reference or start_test,
-    and return the module's result fields. On a wait timeout the error carries
-    ``partial_result``, the fields of the last answer. A ``body`` in ``task`` (the request) fills
-    the result's target fields the answer leaves out."""
-    location = task.get("location") or task_location(task.get("api_version") or client.api_version,
-                                                     task["device_type"], task["serial_number"],
-                                                     task["test"], task["task_id"])
-    what = "%s on %s (task %s)" % (task["test"], task["serial_number"], task["task_id"])
-
-    def fetch(deadline=None):
-        return get_task(client, location, what, deadline)
-
-    def fields(answer):
-        return task_result(answer, task["test"], task["task_id"], location, task["device_type"], task.get("body"))
-
+    """Read (and with ``wait``, wait for) a task (TaskReader's) and return the module's result fields. On a wait
+    timeout the error carries ``partial_result``, the fields of the last answer."""
+    reader = TaskReader(client, task)
     if not wait:
-        return fields(fetch())
+        return reader.fields(reader.read())
     try:
-        answer = wait_for_task(fetch, wait_timeout, poll_interval, first_delay=first_delay)
+        answer = wait_for_task(reader.read, wait_timeout, poll_interval, first_delay=first_delay)
     except WaitTimeoutError as error:
-        error.partial_result = fields(error.task) if error.task is not None else dict(
-            task_id=task["task_id"], location=location, status=None, outcome="running")
-        error.message = "task %s %s" % (task["task_id"], error.message)
-        raise
-    return fields(answer)
+        raise reader.timed_out(error)
+    return reader.fields(answer)
 
 
 def http_operation(device_type, url):

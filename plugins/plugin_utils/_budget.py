@@ -44,15 +44,19 @@ def _duration(seconds):
     return "%d h %02d min" % (seconds // 3600, seconds % 3600 // 60)
 
 
-def plan_budget(tests, window, rate, now, max_wait, budget="partial", mean_seconds=0.0):
+def plan_budget(tests, window, rate, now, max_wait, budget="partial", tail_seconds=0.0, events=0):
     """What a run of ``tests`` tests needs and whether it fits ``window`` (read_window's, or None), as a dict:
     ``needs`` (requests), ``remaining``, ``resets_at`` (UTC text), ``fits``, ``fitting`` (tests that fit now),
-    ``seconds`` (the wall time it should take), ``budget`` (what is done), ``message`` (one line for the console)."""
+    ``seconds`` (the wall time it should take: its requests at ``rate``, then ``tail_seconds`` for the last tests
+    started to end), ``events`` (at most this many more, one a failing device, for their events), ``budget`` (what
+    is done), ``message`` (one line for the console)."""
     needs = int(math.ceil(tests * REQUESTS_PER_TEST)) + 1
     pace_seconds = needs / float(rate) if rate else 0.0
-    plan = dict(needs=needs, tests=tests, remaining=None, resets_at=None, reset_in_seconds=None, fits=True,
-                fitting=tests, budget=budget, seconds=round(pace_seconds + mean_seconds, 1))
-    line = "budget: %d tests need about %s requests" % (tests, "{:,}".format(needs))
+    plan = dict(needs=needs, tests=tests, events=events, remaining=None, resets_at=None, reset_in_seconds=None,
+                fits=True, fitting=tests, budget=budget, seconds=round(pace_seconds + tail_seconds, 1))
+    line = "budget: %d tests need about %s requests%s" % (
+        tests, "{:,}".format(needs), " (and up to %s for failing devices' events)" % "{:,}".format(events)
+        if events else "")
     pace = "at %g requests/s about %s" % (rate, _duration(plan["seconds"])) if rate else "unpaced"
     if window is None:
         plan["message"] = "%s; Central states no budget; %s" % (line, pace)
@@ -65,9 +69,12 @@ def plan_budget(tests, window, rate, now, max_wait, budget="partial", mean_secon
         plan["message"] = "%s; %s: it fits; %s" % (line, left, pace)
         return plan
     if wait <= max_wait and limit:
-        # The window resets within what a run waits for: the pace spreads the run over the windows it needs.
+        # The window resets within what a run waits for: the pace spreads the run over the windows it needs. The
+        # headers do not say how long a window is: the time to the first reset is the guess.
         resets = int(math.ceil((needs - remaining) / float(limit)))
-        plan["seconds"] = round(max(plan["seconds"], wait * resets + mean_seconds), 1)
+        last_window = needs - remaining - (resets - 1) * limit
+        plan["seconds"] = round(max(plan["seconds"], wait * resets + (last_window / float(rate) if rate else 0.0)
+                                    + tail_seconds), 1)
         plan["message"] = "%s; %s: it fits across %d more window(s), about %s" % (
             line, left, resets, _duration(plan["seconds"]))
         return plan
@@ -83,7 +90,7 @@ def plan_budget(tests, window, rate, now, max_wait, budget="partial", mean_secon
                 if too_far else "nothing is started (budget: refuse)")[budget]
     plan["message"] = "%s; %s: %s; %s" % (line, left, share, then)
     if budget == "wait":
-        plan["seconds"] = round(wait + pace_seconds + mean_seconds, 1)
+        plan["seconds"] = round(wait + pace_seconds + tail_seconds, 1)
     return plan
 
 

@@ -9,8 +9,12 @@ every few seconds for whoever watches the run."""
 
 from __future__ import annotations
 
+import bisect
+import heapq
+import itertools
+import math
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
 
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _clock
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._catalogue import (
@@ -25,7 +29,6 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._cata
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._tasks import (
     build_body,
     check_wait_options,
-    fetch_result,
     masked,
     negative_answer,
     negative_message,
@@ -33,6 +36,8 @@ from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._task
     start_path,
     start_test,
     target_text,
+    TaskPoll,
+    TaskReader,
 )
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._errors import CentralError, ValidationError
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._events import attach_recent_events, parse_since
@@ -91,11 +96,19 @@ def parse_events_since(value):
 
 
 def budget_plan(client, items, params):
-    """Whether ``items`` fit the budget Central states (one cheap request reads it): plan_budget's dict."""
+    """Whether ``items`` fit the budget Central states (one cheap request reads it): plan_budget's dict. The run ends
+    when its last tests have ended: up to PRIOR_BOUND times the typical duration of its slowest kind."""
     window = read_window(client)
-    mean = sum(typical_seconds(item["test"], item["body"]) for item in items) / max(1, len(items))
-    return plan_budget(len(items), window, client.transport.limiter.rate, _clock.wall(),
-                       client.transport.max_rate_limit_wait, params["budget"], mean_seconds=mean)
+    rate = client.transport.limiter.rate
+    tail = max(typical_seconds(item["test"], item["body"]) for item in items) * DurationModel.PRIOR_BOUND \
+        if items else 0.0
+    events = 0
+    if parse_events_since(params["events_since"]):
+        # One request a failing device, within events_timeout at the rate.
+        devices = len(set(item["serial_number"] for item in items))
+        events = min(devices, int(params["events_timeout"] * rate)) if rate else devices
+    return plan_budget(len(items), window, rate, _clock.wall(), client.transport.max_rate_limit_wait, params["budget"],
+                       tail_seconds=tail, events=events)
 
 
 def run_with_options(client, items, params, emit_progress=None):
@@ -191,62 +204,111 @@ def prepare_items(items, include_raw_output=True, api_version="v1", labels=None)
 
 
 class DurationModel:
-    """How long each (device type, test) takes, from the tests of the kind that finished (the last SAMPLES of them),
-    or before any has, the kind's ``prior`` (the catalogue's typical duration).
+    """How long each (device type, test) takes, learned from the run's own tests, or before any has ended, the
+    kind's ``prior`` (the catalogue's typical duration).
 
     A test's first read waits until FIRST_READ_QUANTILE of its kind have ended: one read finds most tests done, and the
     rest are read again when their progress says (a long tail costs one more read, not a poll every few seconds).
+    The quantile is Kaplan-Meier's: a test still running counts as lasting at least as long as it has run. Early in
+    a run only the short tests have ended, and the plain quantile of those would read every test too soon. While
+    the quantile is beyond what has been seen, the first read waits for the prior, or the plain quantile when that
+    is later.
+
     Reading late costs no time when enough tests are in flight, so the run sizes its concurrency by how long a test
-    stays in flight that way (in_flight), not by how long it runs."""
+    stays in flight that way (in_flight), not by how long it runs. expected() is asked at every turn of the
+    schedule: it is worked out again only after a few more tests have ended (a 64th more), so a run costs a
+    sort and a pass over the last SAMPLES tests that often."""
 
-    SAMPLES = 256
-    FIRST_READ_QUANTILE = 0.8
+    SAMPLES = 4096
+    FIRST_READ_QUANTILE = 0.9
+    PRIOR_BOUND = 3.0
 
-    def __init__(self, default, prior=None):
+    def __init__(self, default, prior=None, clock=_clock.monotonic):
         self.default = default
         self.prior = dict(prior or {})
-        self._seen = {}
+        self._clock = clock
+        self._arrived = {}
+        self._sorted = {}
+        self._running = {}
+        self._expected = {}
+        self._unseen = {}
         self._lock = threading.Lock()
-
-    def _samples(self, kind):
-        with self._lock:
-            return sorted(self._seen.get(kind, ()))
 
     def known(self, kind):
         with self._lock:
-            return bool(self._seen.get(kind))
+            return bool(self._sorted.get(kind))
+
+    def began(self, kind, at):
+        """A test of ``kind`` started at ``at`` (on the clock) and runs."""
+        with self._lock:
+            bisect.insort(self._running.setdefault(kind, []), at)
+
+    def ended(self, kind, seconds, began_at=None):
+        """A test of ``kind`` (began() at ``began_at``) ended, having run ``seconds`` (None: not known)."""
+        with self._lock:
+            running = self._running.get(kind)
+            if began_at is not None and running:
+                index = bisect.bisect_left(running, began_at)
+                if index < len(running) and running[index] == began_at:
+                    del running[index]
+            if seconds is None or seconds <= 0:
+                return
+            arrived, ordered = self._arrived.setdefault(kind, deque()), self._sorted.setdefault(kind, [])
+            arrived.append(seconds)
+            bisect.insort(ordered, seconds)
+            if len(arrived) > self.SAMPLES:
+                del ordered[bisect.bisect_left(ordered, arrived.popleft())]
+            self._unseen[kind] = self._unseen.get(kind, 0) + 1
+            if self._unseen[kind] * 64 >= len(ordered):
+                self._expected.pop(kind, None)
 
     def expected(self, kind):
         """Seconds until a test's first read."""
-        samples = self._samples(kind)
-        if not samples:
-            return self.prior.get(kind, self.default)
-        return max(self.default, samples[min(len(samples) - 1, int(self.FIRST_READ_QUANTILE * len(samples)))])
+        return self._learned(kind)[0]
 
     def in_flight(self, kind):
         """Seconds a test of the kind stays in flight when read first at ``expected``: the longer of the two."""
-        samples, first = self._samples(kind), self.expected(kind)
-        return sum(max(first, seconds) for seconds in samples) / len(samples) if samples else first
+        return self._learned(kind)[1]
 
-    def observe(self, kind, seconds):
-        if seconds is None or seconds <= 0:
-            return
+    def _learned(self, kind):
         with self._lock:
-            samples = self._seen.setdefault(kind, [])
-            samples.append(seconds)
-            if len(samples) > self.SAMPLES:
-                del samples[0]
+            if kind not in self._expected:
+                self._unseen[kind] = 0
+                first = self._first_read(kind)
+                ended = self._sorted.get(kind)
+                below = bisect.bisect_left(ended, first) if ended else 0
+                self._expected[kind] = (first, (first * below + sum(ended[below:])) / len(ended) if ended else first)
+            return self._expected[kind]
+
+    def _first_read(self, kind):
+        prior = self.prior.get(kind, self.default)
+        ended = self._sorted.get(kind)
+        if not ended:
+            return prior
+        running, since = self._running.get(kind, ()), self._clock()
+        surviving, count, enough = 1.0, len(ended), 1.0 - self.FIRST_READ_QUANTILE + 1e-9   # 1e-9: rounding
+        for index, seconds in enumerate(ended):
+            at_risk = count - index + bisect.bisect_right(running, since - seconds)
+            surviving *= 1.0 - 1.0 / at_risk
+            if surviving <= enough:
+                return max(self.default, seconds)
+        return max(self.default, prior, min(ended[-1], self.PRIOR_BOUND * prior))
 
 
 # Tests in flight that keep a rate of R requests/s busy (Little's law): R / REQUESTS_PER_TEST tests finish a second,
 # each in flight for its time until its last read; HEADROOM covers the time its requests wait for a slot of the rate
-# (seconds at a low rate) and a mix of short and long tests. At most MAX_AUTO_CONCURRENCY (a thread each).
+# (seconds at a low rate) and a mix of short and long tests. A test waiting for its read is an entry in the schedule,
+# not a thread: the cap is a sane bound on what Central is asked to run at once for one client.
 HEADROOM = 2.0
-MAX_AUTO_CONCURRENCY = 500
+MAX_AUTO_CONCURRENCY = 2000
 # Tests of each kind read early, to learn how long the kind takes.
 SCOUTS = 3
 # Without a rate (requests_per_second 0: unpaced), what a fleet run keeps in flight.
 UNPACED_CONCURRENCY = 50
+# Requests on their way at once (a thread and a pooled connection each): a second's worth of the rate, for answers
+# that take up to a second, within these bounds.
+MIN_WORKERS = 4
+MAX_WORKERS = 100
 
 
 def concurrency_for(rate, mean_seconds, tests):
@@ -255,29 +317,112 @@ def concurrency_for(rate, mean_seconds, tests):
     return max(1, min(wanted, MAX_AUTO_CONCURRENCY, tests))
 
 
-class InFlight:
-    """At most ``limit`` tests in flight; set_limit moves it as the run learns its tests' durations."""
+def request_workers(params, tests=None):
+    """Requests a fleet run sends at once (its threads, and its client's pool_size), from the connection options'
+    rate, never more than ``max_concurrency`` tests in flight could use, nor than ``tests``."""
+    rate = params.get("requests_per_second")
+    workers = UNPACED_CONCURRENCY if not rate else max(MIN_WORKERS, min(MAX_WORKERS, int(math.ceil(rate))))
+    for bound in (params.get("max_concurrency"), tests):
+        if bound:
+            workers = min(workers, bound)
+    return max(1, workers)
 
-    def __init__(self, limit):
-        self.limit = limit
-        self._running = 0
+
+class Schedule:
+    """Which request a free worker sends next: the read due first (a test that has ended frees its place in flight),
+    else a start while fewer tests than ``limit`` are in flight; else it waits until a read is due.
+
+    Tests whose first read moves with what the run learns (DurationModel.expected) wait in one line a kind, in the
+    order they started: the same expected duration holds for the whole line, so its head is due first. Every other
+    read waits in one heap by its due time. A turn costs a lookup a kind and a heap operation, at any fleet size."""
+
+    def __init__(self, starts, limit, clock=_clock.monotonic):
+        self._starts = deque(starts)   # (not before, test), in the order of the tests
+        self._lines = {}
+        self._reads = []
+        self._order = itertools.count()
+        self._clock = clock
         self._changed = threading.Condition()
+        self._waking_at = None
+        self.limit = limit
+        self.in_flight = 0
+        self.unfinished = len(self._starts)
 
     def set_limit(self, limit):
         with self._changed:
             self.limit = limit
             self._changed.notify_all()
 
-    def __enter__(self):
+    def read_later(self, test):
         with self._changed:
-            while self._running >= self.limit:
-                self._changed.wait()
-            self._running += 1
-
-    def __exit__(self, *_exc):
-        with self._changed:
-            self._running -= 1
+            if test.poll.first_read_moves:
+                self._lines.setdefault(test.kind, deque()).append(test)
+            else:
+                heapq.heappush(self._reads, (test.poll.due(), next(self._order), test))
             self._changed.notify()
+
+    def finished(self):
+        """A test in flight has ended: its place goes to a start, and reads may be due sooner (durations learned)."""
+        with self._changed:
+            self.in_flight -= 1
+            self.unfinished -= 1
+            self._changed.notify_all()
+
+    def _first_due(self):
+        """(due time, kind) of the read due first: a line's head (its kind) or the heap's top (kind None)."""
+        due, where = (self._reads[0][0], None) if self._reads else (None, None)
+        for kind, line in self._lines.items():
+            if line:
+                head = line[0].poll.due()
+                if due is None or head < due:
+                    due, where = head, kind
+        return due, where
+
+    def next(self):
+        """The next (action, test): ("read", test) or ("start", test), waiting until one is due; None when every
+        test has finished."""
+        with self._changed:
+            while self.unfinished:
+                now = self._clock()
+                due, where = self._first_due()
+                if due is not None and due <= now:
+                    test = self._lines[where].popleft() if where is not None else heapq.heappop(self._reads)[2]
+                    self._changed.notify()   # another read may be due too
+                    return "read", test
+                wake = due
+                if self._starts and self.in_flight < self.limit:
+                    not_before, test = self._starts[0]
+                    if not_before <= now:
+                        self._starts.popleft()
+                        self.in_flight += 1
+                        self._changed.notify()
+                        return "start", test
+                    wake = not_before if wake is None else min(wake, not_before)
+                self._wait(wake, now)
+            self._changed.notify_all()
+            return None
+
+    def _wait(self, wake, now):
+        # One worker waits for the next due time; the others wait to be told something changed.
+        if wake is None or (self._waking_at is not None and self._waking_at <= wake):
+            self._changed.wait()
+            return
+        self._waking_at = wake
+        _clock.wait(self._changed, wake - now)
+        if self._waking_at == wake:
+            self._waking_at = None
+
+
+class _Test:
+    """One item on its way through a run: its result fields, and once started, its reader and poll."""
+
+    __slots__ = ("item", "kind", "fields", "reader", "poll")
+
+    def __init__(self, item):
+        self.item = item
+        self.kind = (item["device_type"], item["test"])
+        self.fields = _item_fields(item)
+        self.reader = self.poll = None
 
 
 def _item_fields(item):
@@ -350,11 +495,12 @@ class ProgressReporter:
 
 
 def run_fleet(client, items, max_concurrency=None, wait_timeout=300.0, poll_interval=2.0, clock=_clock.monotonic,
-              emit_progress=None, progress_interval=10.0, journal=None, plan=None):
+              emit_progress=None, progress_interval=10.0, journal=None, plan=None, workers=None):
     """Run prepared ``items`` and return (results in input order, summary).
 
-    ``max_concurrency`` None follows the client's rate (concurrency_for): sized first from each test's typical
-    duration (the catalogue's), then from the mean of the tests that finished.
+    ``workers`` threads send the requests (request_workers' by default); a test waiting for its next read holds no
+    thread, only its place in the Schedule. ``max_concurrency`` None follows the client's rate (concurrency_for):
+    sized first from each test's typical duration (the catalogue's), then from the tests that finished.
 
     An error on one item (offline, unknown device, a failure beyond the retries) is
     recorded on that item alone; the others go on. With ``emit_progress`` (a callable
@@ -371,7 +517,8 @@ def run_fleet(client, items, max_concurrency=None, wait_timeout=300.0, poll_inte
         kind = (item["device_type"], item["test"])
         prior, count = kinds.get(kind, (typical_seconds(item["test"], item["body"]), 0))
         kinds[kind] = (max(prior, poll_interval), count + 1)
-    durations = DurationModel(poll_interval, prior=dict((kind, prior) for kind, (prior, _count) in kinds.items()))
+    durations = DurationModel(poll_interval, prior=dict((kind, prior) for kind, (prior, _count) in kinds.items()),
+                              clock=clock)
     # The first SCOUTS tests of a kind are read as their progress says, to learn the kind's durations at once; the
     # others wait for what is expected, asked again as tests finish.
     scouts, scouts_lock = dict((kind, 0) for kind in kinds), threading.Lock()
@@ -387,71 +534,96 @@ def run_fleet(client, items, max_concurrency=None, wait_timeout=300.0, poll_inte
         mean = sum(durations.in_flight(kind) * count for kind, (_prior, count) in kinds.items())
         return concurrency_for(rate, mean / max(1, len(items)), len(items))
 
-    in_flight = InFlight(max_concurrency or wanted_in_flight())
     progress = FleetProgress(len(items), client.stats, clock)
     if journal is not None:
         assign_journal_keys(items)
-
+    tests = [_Test(item) for item in items]
     held = plan is not None and not plan["fits"]
-    hold_until = started_at + plan["reset_in_seconds"] if held else None
-
-    def run_one(item, position):
+    starts = []
+    for position, test in enumerate(tests):
         if held and position >= plan["fitting"]:
             if plan["budget"] == "partial":
-                fields = _item_fields(item)
-                fields["error"] = not_checked(plan)
-                progress.finished(fields)
-                return fields
-            _clock.sleep(max(0.0, hold_until - clock()))
-        try:
-            with in_flight:
-                fields = _run_item(item)
-        except Exception as error:  # pylint: disable=broad-exception-caught
-            # An answer no check foresaw costs this one test, never the results of the others.
-            fields = _item_fields(item)
-            fields["error"] = dict(status_code=None, error_code=None, hint=None, message=clean_text(
-                "%s on %s: Central's answer could not be read (%s: %s)" % (
-                    item["test"], item["serial_number"], type(error).__name__, error), one_line=True, max_length=500))
-        progress.finished(fields)
-        return fields
+                test.fields["error"] = not_checked(plan)
+                progress.finished(test.fields)
+                continue
+            starts.append((started_at + plan["reset_in_seconds"], test))
+        else:
+            starts.append((started_at, test))
+    schedule = Schedule(starts, max_concurrency or wanted_in_flight(), clock)
 
-    def _run_item(item):
-        fields = _item_fields(item)
-        kind = (item["device_type"], item["test"])
+    def start(test):
+        item, fields = test.item, test.fields
+        started = (journal.started(item, operation_path(item["device_type"], item["test"], client.api_version))
+                   if journal is not None else None)
+        if started:
+            fields["from_journal"] = True
+        else:
+            # The start, its 429 waits and retries included, is held to the test's wait_timeout too.
+            started = start_test(client, item["device_type"], item["serial_number"], item["test"], item["body"],
+                                 deadline=client.transport.clock() + wait_timeout)
+            if journal is not None:
+                journal.record(item, started)
+        fields.update(task_id=started["task_id"], location=started["location"], status=started["status"])
+        test.reader = TaskReader(client, dict(started, device_type=item["device_type"],
+                                              serial_number=item["serial_number"], test=item["test"], body=item["body"]))
+        test.poll = TaskPoll(wait_timeout, poll_interval, first_read(test.kind), clock)
+        durations.began(test.kind, test.poll.started)
+        return False
+
+    def read(test):
+        answer = test.reader.read_for(test.poll)
+        if answer is None:
+            return False
+        test.fields.update(answer)
+        test.fields["negative_answer"] = test.fields["outcome"] == "succeeded" and negative_answer(
+            test.item["test"], test.fields["result"])
+        return True
+
+    def step(action, test):
+        """Send one request for ``test``; True when the test has ended (done, or an error recorded on it alone)."""
+        fields = test.fields
         try:
-            started = (journal.started(item, operation_path(item["device_type"], item["test"], client.api_version))
-                       if journal is not None else None)
-            if started:
-                fields["from_journal"] = True
-            else:
-                # The start, its 429 waits and retries included, is held to the test's wait_timeout too.
-                started = start_test(client, item["device_type"], item["serial_number"], item["test"], item["body"],
-                                     deadline=client.transport.clock() + wait_timeout)
-                if journal is not None:
-                    journal.record(item, started)
-            fields.update(task_id=started["task_id"], location=started["location"], status=started["status"])
-            task = dict(started, device_type=item["device_type"], serial_number=item["serial_number"], test=item["test"],
-                        body=item["body"])
-            fields.update(fetch_result(client, task, wait=True, wait_timeout=wait_timeout, poll_interval=poll_interval,
-                                       first_delay=first_read(kind)))
+            return start(test) if action == "start" else read(test)
         except CentralError as error:
             fields.update(getattr(error, "partial_result", {}))
             fields["error"] = dict(error.to_dict(), message=str(error))
             if fields["outcome"] != "running":
                 fields["outcome"] = "error"
-            return fields
-        durations.observe(kind, fields["duration_seconds"])
-        if not max_concurrency:
-            in_flight.set_limit(wanted_in_flight())
-        fields["negative_answer"] = fields["outcome"] == "succeeded" and negative_answer(item["test"], fields["result"])
-        return fields
+        except Exception as error:  # pylint: disable=broad-exception-caught
+            # An answer no check foresaw costs this one test, never the results of the others.
+            fields["outcome"] = "error"
+            fields["error"] = dict(status_code=None, error_code=None, hint=None, message=clean_text(
+                "%s on %s: Central's answer could not be read (%s: %s)" % (
+                    test.item["test"], test.item["serial_number"], type(error).__name__, error),
+                one_line=True, max_length=500))
+        return True
+
+    def work():
+        while True:
+            job = schedule.next()
+            if job is None:
+                return
+            action, test = job
+            if step(action, test):
+                if test.poll is not None:
+                    durations.ended(test.kind, test.fields["duration_seconds"], test.poll.started)
+                    if not max_concurrency:
+                        schedule.set_limit(wanted_in_flight())
+                progress.finished(test.fields)
+                schedule.finished()
+            else:
+                schedule.read_later(test)
 
     with ProgressReporter(progress, emit_progress, progress_interval):
-        # A thread a test in flight, up to what the limit may grow to.
-        workers = max_concurrency or min(MAX_AUTO_CONCURRENCY, len(items))
-        with ThreadPoolExecutor(max_workers=max(1, min(workers, len(items)))) as pool:
-            results = list(pool.map(run_one, items, range(len(items))))
+        threads = [threading.Thread(target=work, name="fleet-%d" % number, daemon=True)
+                   for number in range(workers or request_workers(
+                       dict(requests_per_second=rate, max_concurrency=max_concurrency), len(items)))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
 
+    results = [test.fields for test in tests]
     summary = dict(total=len(results), succeeded=0, failed=0, running=0, error=0)
     for fields in results:
         summary[fields["outcome"]] += 1
@@ -461,7 +633,7 @@ def run_fleet(client, items, max_concurrency=None, wait_timeout=300.0, poll_inte
     summary["from_journal"] = sum(1 for fields in results if fields["from_journal"])
     summary.update(central_gone(client))
     summary["wall_seconds"] = round(clock() - started_at, 3)
-    summary["max_concurrency"] = in_flight.limit
+    summary["max_concurrency"] = schedule.limit
     if plan is not None:
         summary["budget"] = dict(plan, not_checked=sum(
             1 for fields in results if (fields["error"] or {}).get("error_code") == "BUDGET"))

@@ -81,7 +81,8 @@ def test_check_mode_validates_and_starts_nothing(run_action, simulator):
     assert result["rc"] == 0 and result["summary"] == {"total": 6, "requests": 2}   # the token and the read
     assert budget["fits"] and budget["needs"] == 15 and budget["remaining"] == 99999
     assert result["msg"].startswith("check mode: 6 tests validated, none started; budget: 6 tests need about 15 "
-                                    "requests; Central reports 99,999 left in this window (resets ")
+                                    "requests (and up to 5 for failing devices' events); Central reports 99,999 "
+                                    "left in this window (resets ")
     assert result["results"][4]["would_start"]["path"] == "/network-troubleshooting/v1/gateways/TESTGW0002/pingSweep"
     assert result["results"][4]["would_start"]["body"]["sweepInterval"] == 20
     stats = simulator.stats()

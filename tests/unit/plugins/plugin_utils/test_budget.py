@@ -48,15 +48,24 @@ def test_the_window_every_header_family_states(headers, expected):
 
 def test_a_run_that_fits_says_so_with_its_time():
     plan = budget.plan_budget(1000, dict(remaining=5000.0, reset=NOW + 600, limit=5000.0), 7.0, NOW, 300.0,
-                              mean_seconds=10.0)
+                              tail_seconds=10.0)
     assert plan["fits"] and plan["needs"] == 2201 and plan["fitting"] == 1000 and plan["seconds"] == 324.4
     assert plan["message"] == ("budget: 1000 tests need about 2,201 requests; Central reports 5,000 left in this "
                                "window (resets 2027-01-15T08:10:00Z): it fits; at 7 requests/s about 5 min")
 
 
 def test_a_window_that_resets_soon_spreads_the_run():
-    plan = budget.plan_budget(5000, dict(remaining=3000.0, reset=NOW + 60, limit=3000.0), 100.0, NOW, 300.0)
-    assert plan["fits"] and plan["message"].endswith("it fits across 3 more window(s), about 3 min")
+    # 3,000 now, 3,000 after each of two resets, the last 2,001 at 100/s after the third, then the last tests end.
+    plan = budget.plan_budget(5000, dict(remaining=3000.0, reset=NOW + 60, limit=3000.0), 100.0, NOW, 300.0,
+                              tail_seconds=60.0)
+    assert plan["fits"] and plan["seconds"] == 260.0
+    assert plan["message"].endswith("it fits across 3 more window(s), about 4 min")
+
+
+def test_the_events_of_failing_devices_are_counted_apart():
+    plan = budget.plan_budget(10, None, 5.0, NOW, 300.0, events=4)
+    assert plan["events"] == 4 and plan["message"].startswith(
+        "budget: 10 tests need about 23 requests (and up to 4 for failing devices' events); ")
 
 
 @pytest.mark.parametrize("choice, then", [

@@ -9,6 +9,7 @@ import time
 import requests
 from urllib3.exceptions import MaxRetryError, NewConnectionError
 
+from ansible_collections.arubacentral.troubleshooting.plugins.module_utils import _clock
 from ansible_collections.arubacentral.troubleshooting.plugins.plugin_utils import _fleet as fleet
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._connection import build_client
 from ansible_collections.arubacentral.troubleshooting.plugins.module_utils._transport import TransportStats
@@ -18,18 +19,51 @@ def test_duration_model_learns_from_finished_tests():
     model = fleet.DurationModel(default=2.0, prior={("ap", "traceroute"): 20.0})
     kind = ("ap", "ping")
     assert model.expected(kind) == 2.0 and model.expected(("ap", "traceroute")) == 20.0
-    model.observe(kind, None)
+    model.ended(kind, None)
     assert model.expected(kind) == 2.0
-    for seconds in range(1, 11):   # 1 s to 10 s: the first read when 8 in 10 have ended
-        model.observe(kind, float(seconds))
+    for seconds in range(1, 11):   # 1 s to 10 s: the first read when 9 in 10 have ended
+        model.ended(kind, float(seconds))
     assert model.expected(kind) == 9.0
-    # In flight until the first read, or until the end when that is later: (8 x 9 + 9 + 10) / 10.
+    # In flight until the first read, or until the end when that is later: (9 x 9 + 10) / 10.
     assert model.in_flight(kind) == 9.1
-    model.observe(("ap", "traceroute"), 1.0)
+    model.ended(("ap", "traceroute"), 1.0)
     assert model.expected(("gateway", "ping")) == 2.0 and model.expected(("ap", "traceroute")) == 2.0
-    for seconds in range(300):   # only the last SAMPLES count
-        model.observe(kind, 4.0)
+    for seconds in range(fleet.DurationModel.SAMPLES + 100):   # only the last SAMPLES count
+        model.ended(kind, 4.0)
     assert model.expected(kind) == 4.0
+
+
+def test_tests_still_running_keep_the_first_read_from_coming_too_soon():
+    # Ten traceroutes began at 100; at 105 two have ended, after 3 s and 4 s. Nine in ten have not: the 90th
+    # percentile is beyond 5 s, and the first read waits for the prior (the plain quantile of the two would say 4 s).
+    clock = FakeClock()
+    kind = ("ap", "traceroute")
+    model = fleet.DurationModel(default=2.0, prior={kind: 12.0}, clock=clock)
+    for _unused in range(10):
+        model.began(kind, 100.0)
+    clock.now = 105.0
+    model.ended(kind, 3.0, 100.0)
+    model.ended(kind, 4.0, 100.0)
+    assert model.expected(kind) == 12.0
+    # Still beyond what is known: the longest seen so far, at most PRIOR_BOUND x the prior.
+    clock.now = 130.0
+    model.ended(kind, 25.0, 100.0)
+    assert model.expected(kind) == 25.0
+    clock.now = 150.0
+    model.ended(kind, 48.0, 100.0)
+    assert model.expected(kind) == 12.0 * fleet.DurationModel.PRIOR_BOUND
+    # At 112 six more have ended (5 s to 10 s), and two still run at 12 s: eight in ten ended by 10 s, not yet nine.
+    model = fleet.DurationModel(default=2.0, prior={kind: 20.0}, clock=clock)
+    for _unused in range(10):
+        model.began(kind, 100.0)
+    clock.now = 112.0
+    for seconds in range(3, 11):
+        model.ended(kind, float(seconds), 100.0)
+    assert model.expected(kind) == 20.0
+    # At 113 the ninth ends, after 11 s: nine in ten by 11 s.
+    clock.now = 113.0
+    model.ended(kind, 11.0, 100.0)
+    assert model.expected(kind) == 11.0
 
 
 def test_fleet_failures_by_policy():
@@ -168,31 +202,53 @@ def test_concurrency_keeps_the_rate_busy_within_its_bounds():
     assert fleet.concurrency_for(7, 0.0, 10) == 1
 
 
-def test_in_flight_never_holds_more_than_its_limit_and_follows_a_new_one():
-    gate, peak, running, lock = fleet.InFlight(3), [0], [0], threading.Lock()
-    release = threading.Event()
+class WaitingTest:
+    """What the Schedule needs of a test: its kind and poll."""
 
-    def one():
-        with gate:
-            with lock:
-                running[0] += 1
-                peak[0] = max(peak[0], running[0])
-            release.wait(5)
-            with lock:
-                running[0] -= 1
+    def __init__(self, name, due, kind=("ap", "ping"), moves=False):
+        self.name, self.kind = name, kind
+        self.poll = type("Poll", (), dict(first_read_moves=moves, due=lambda _self: due()))()
 
-    threads = [threading.Thread(target=one) for _unused in range(8)]
-    for thread in threads:
-        thread.start()
-    time.sleep(0.2)
-    assert peak[0] == 3
-    gate.set_limit(6)
-    time.sleep(0.2)
-    assert peak[0] == 6
-    release.set()
-    for thread in threads:
-        thread.join(5)
-    assert running[0] == 0
+
+def test_the_schedule_reads_what_is_due_first_then_starts_within_the_limit():
+    clock = FakeClock()
+    tests = [WaitingTest("t%d" % index, lambda: 0.0) for index in range(4)]
+    schedule = fleet.Schedule([(clock.now, test) for test in tests], limit=2, clock=clock)
+    assert [schedule.next()[1].name for _unused in range(2)] == ["t0", "t1"]
+    assert schedule.in_flight == 2
+    # t0 waits for a first read that moves with the kind's learned duration; t1 for a read at a fixed time.
+    expected = [30.0]
+    tests[0].poll = WaitingTest("t0", lambda: 100.0 + expected[0], moves=True).poll
+    tests[1].poll = WaitingTest("t1", lambda: 110.0).poll
+    schedule.read_later(tests[0])
+    schedule.read_later(tests[1])
+    clock.now = 110.0
+    assert schedule.next() == ("read", tests[1])
+    expected[0] = 0.0   # the kind turned out quicker: t0's read is due now
+    assert schedule.next() == ("read", tests[0])
+    schedule.finished()
+    assert schedule.next() == ("start", tests[2])
+    schedule.set_limit(4)
+    assert schedule.next() == ("start", tests[3])
+    for _unused in range(3):
+        schedule.finished()
+    assert schedule.unfinished == 0 and schedule.next() is None
+
+
+def test_a_start_held_for_a_reset_waits_for_it_on_the_clock(simulated_time):
+    clock = _clock.monotonic
+    later = clock() + 40.0
+    schedule = fleet.Schedule([(later, WaitingTest("held", lambda: 0.0))], limit=5, clock=clock)
+    assert schedule.next()[0] == "start" and clock() >= later
+
+
+def test_request_workers_follow_the_rate_within_bounds():
+    assert fleet.request_workers(dict(requests_per_second=7)) == 7
+    assert fleet.request_workers(dict(requests_per_second=1)) == fleet.MIN_WORKERS
+    assert fleet.request_workers(dict(requests_per_second=1000)) == fleet.MAX_WORKERS
+    assert fleet.request_workers(dict(requests_per_second=0)) == fleet.UNPACED_CONCURRENCY
+    assert fleet.request_workers(dict(requests_per_second=100, max_concurrency=3)) == 3
+    assert fleet.request_workers(dict(requests_per_second=100), tests=2) == 2
 
 
 def test_unset_concurrency_follows_the_rate_and_the_learned_durations(simulator, simulated_time):
