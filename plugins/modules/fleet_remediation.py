@@ -56,7 +56,10 @@ options:
     type: int
     default: 1
   max_concurrency:
-    description: Actions in flight at once.
+    description:
+      - Actions in flight at once.
+      - A fixed number, unlike the diagnostic runs' (which follows the rate) - actions change devices, and with
+        O(max_failures) it bounds how many are already acting when a failure stops the others.
     type: int
     default: 5
   fail_on_partial:
