@@ -495,11 +495,11 @@ class ProgressReporter:
 
 
 def run_fleet(client, items, max_concurrency=None, wait_timeout=300.0, poll_interval=2.0, clock=_clock.monotonic,
-              emit_progress=None, progress_interval=10.0, journal=None, plan=None, workers=None):
+              emit_progress=None, progress_interval=10.0, journal=None, plan=None):
     """Run prepared ``items`` and return (results in input order, summary).
 
-    ``workers`` threads send the requests (request_workers' by default); a test waiting for its next read holds no
-    thread, only its place in the Schedule. ``max_concurrency`` None follows the client's rate (concurrency_for):
+    A few threads send the requests (request_workers'); a test waiting for its next read holds no thread, only its
+    place in the Schedule. ``max_concurrency`` None follows the client's rate (concurrency_for):
     sized first from each test's typical duration (the catalogue's), then from the tests that finished.
 
     An error on one item (offline, unknown device, a failure beyond the retries) is
@@ -616,7 +616,7 @@ def run_fleet(client, items, max_concurrency=None, wait_timeout=300.0, poll_inte
 
     with ProgressReporter(progress, emit_progress, progress_interval):
         threads = [threading.Thread(target=work, name="fleet-%d" % number, daemon=True)
-                   for number in range(workers or request_workers(
+                   for number in range(request_workers(
                        dict(requests_per_second=rate, max_concurrency=max_concurrency), len(items)))]
         for thread in threads:
             thread.start()
