@@ -181,6 +181,23 @@ def test_a_fleet_gives_up_in_one_retry_window_when_central_is_gone(simulator, mo
     assert "38 of 40 tests not started, 2 started" in fleet.unreachable_message(summary)
 
 
+def test_a_test_that_never_ends_is_running_at_its_deadline_and_costs_only_itself(simulator, simulated_time):
+    # TESTAP0003's tests never end: at wait_timeout it is reported running with its last answer and an error naming
+    # the task; the other device's tests, scheduled beside it, succeed.
+    simulator.control("/sim/devices", dict(TESTAP0003=dict(task_outcome="never_ends")))
+    items = fleet.prepare_items([dict(device_type="ap", serial_number=serial, test="ping", destination="10.0.0.%d" % index)
+                                 for index, serial in enumerate(["TESTAP0001", "TESTAP0003"] * 4)],
+                                include_raw_output=False, api_version="v1")
+    client = build_client(simulator.params())
+    results, summary = fleet.run_fleet(client, items, poll_interval=2.0, wait_timeout=60)
+    stuck = [fields for fields in results if fields["serial_number"] == "TESTAP0003"]
+    assert [fields["outcome"] for fields in results if fields["serial_number"] == "TESTAP0001"] == ["succeeded"] * 4
+    assert summary["running"] == 4 and summary["succeeded"] == 4
+    for fields in stuck:
+        assert fields["status"] == "RUNNING" and fields["location"].endswith(fields["task_id"])
+        assert "task %s test still RUNNING after 60 s" % fields["task_id"] in fields["error"]["message"]
+
+
 def test_a_fleet_of_long_tests_waits_in_simulated_time(simulator, simulated_time):
     simulator.control("/sim/config", dict(test_duration=45.0))
     items = fleet.prepare_items([dict(device_type="ap", serial_number="TESTAP0001", test="ping",
